@@ -1,0 +1,1 @@
+//! Derive macros for `fory`. Placeholder until the derive lands.

@@ -1,0 +1,419 @@
+//! Byte-level reading and writing: little-endian scalars and Fory's variable-length integers.
+//!
+//! Varints follow pyfory 1.7.7: `varuint32` is LEB128 (at most 5 bytes); `varuint64` uses 7 bits
+//! per byte for the first 8 bytes and a raw 9th byte for the last 8 bits, so any `u64` fits in 9
+//! bytes. Signed varints are zigzag-encoded first.
+
+use crate::error::{Error, Result};
+
+/// Appends encoded values to a `Vec<u8>` that the caller owns (and may reuse).
+pub struct Writer<'a> {
+    buf: &'a mut Vec<u8>,
+}
+
+impl<'a> Writer<'a> {
+    /// Wraps `buf`, appending after whatever it already holds.
+    #[inline]
+    pub fn new(buf: &'a mut Vec<u8>) -> Self {
+        Writer { buf }
+    }
+    /// Bytes written so far (including what the vector held before).
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.buf.len()
+    }
+    /// Whether nothing has been written.
+    #[inline]
+    pub fn is_empty(&self) -> bool {
+        self.buf.is_empty()
+    }
+    /// Reserves room for `n` more bytes.
+    #[inline]
+    pub fn reserve(&mut self, n: usize) {
+        self.buf.reserve(n);
+    }
+    /// The bytes written so far.
+    #[inline]
+    pub fn as_slice(&self) -> &[u8] {
+        self.buf
+    }
+    /// Overwrites a byte already written (used to patch headers).
+    #[inline]
+    pub fn set_u8(&mut self, pos: usize, v: u8) {
+        self.buf[pos] = v;
+    }
+    /// Writes one byte.
+    #[inline]
+    pub fn u8(&mut self, v: u8) {
+        self.buf.push(v);
+    }
+    /// Writes one signed byte.
+    #[inline]
+    pub fn i8(&mut self, v: i8) {
+        self.buf.push(v as u8);
+    }
+    /// Writes raw bytes.
+    #[inline]
+    pub fn bytes(&mut self, v: &[u8]) {
+        self.buf.extend_from_slice(v);
+    }
+    /// Writes a little-endian `u16`.
+    #[inline]
+    pub fn u16(&mut self, v: u16) {
+        self.bytes(&v.to_le_bytes());
+    }
+    /// Writes a little-endian `u32`.
+    #[inline]
+    pub fn u32(&mut self, v: u32) {
+        self.bytes(&v.to_le_bytes());
+    }
+    /// Writes a little-endian `u64`.
+    #[inline]
+    pub fn u64(&mut self, v: u64) {
+        self.bytes(&v.to_le_bytes());
+    }
+    /// Writes a little-endian `f32`.
+    #[inline]
+    pub fn f32(&mut self, v: f32) {
+        self.bytes(&v.to_le_bytes());
+    }
+    /// Writes a little-endian `f64`.
+    #[inline]
+    pub fn f64(&mut self, v: f64) {
+        self.bytes(&v.to_le_bytes());
+    }
+
+    /// Writes an unsigned LEB128 varint of at most 5 bytes.
+    #[inline]
+    pub fn varuint32(&mut self, mut v: u32) {
+        if v < 0x80 {
+            self.buf.push(v as u8);
+            return;
+        }
+        let mut tmp = [0u8; 5];
+        let mut n = 0;
+        while v >= 0x80 {
+            tmp[n] = (v as u8) | 0x80;
+            v >>= 7;
+            n += 1;
+        }
+        tmp[n] = v as u8;
+        self.bytes(&tmp[..=n]);
+    }
+
+    /// Writes a zigzag-encoded signed varint of at most 5 bytes.
+    #[inline]
+    pub fn varint32(&mut self, v: i32) {
+        self.varuint32(((v << 1) ^ (v >> 31)) as u32);
+    }
+
+    /// Writes a 64-bit varint: 7 bits per byte for 8 bytes, then the last 8 bits raw.
+    #[inline]
+    pub fn varuint64(&mut self, mut v: u64) {
+        if v < 0x80 {
+            self.buf.push(v as u8);
+            return;
+        }
+        let mut tmp = [0u8; 9];
+        let mut n = 0;
+        while n < 8 {
+            if v < 0x80 {
+                tmp[n] = v as u8;
+                self.bytes(&tmp[..=n]);
+                return;
+            }
+            tmp[n] = (v as u8) | 0x80;
+            v >>= 7;
+            n += 1;
+        }
+        tmp[8] = v as u8;
+        self.bytes(&tmp);
+    }
+
+    /// Writes a zigzag-encoded signed 64-bit varint.
+    #[inline]
+    pub fn varint64(&mut self, v: i64) {
+        self.varuint64(((v << 1) ^ (v >> 63)) as u64);
+    }
+
+    /// Writes TAGGED_INT64: 4 bytes (`v << 1`) for values in `[-2^30, 2^30)`, else `0x01` + 8 bytes.
+    #[inline]
+    pub fn tagged_i64(&mut self, v: i64) {
+        if (-(1i64 << 30)..(1i64 << 30)).contains(&v) {
+            self.u32(((v as i32) << 1) as u32);
+        } else {
+            self.u8(1);
+            self.u64(v as u64);
+        }
+    }
+
+    /// Writes TAGGED_UINT64: 4 bytes (`v << 1`) for values below 2^31, else `0x01` + 8 bytes.
+    #[inline]
+    pub fn tagged_u64(&mut self, v: u64) {
+        if v < (1u64 << 31) {
+            self.u32((v as u32) << 1);
+        } else {
+            self.u8(1);
+            self.u64(v);
+        }
+    }
+}
+
+/// Reads encoded values from a borrowed payload, tracking the offset for error reports.
+#[derive(Clone)]
+pub struct Reader<'de> {
+    data: &'de [u8],
+    pos: usize,
+}
+
+macro_rules! read_le {
+    ($($name:ident: $t:ty),*) => {$(
+        #[doc = concat!("Reads a little-endian `", stringify!($t), "`.")]
+        #[inline]
+        pub fn $name(&mut self) -> Result<$t> {
+            let b = self.array::<{ std::mem::size_of::<$t>() }>()?;
+            Ok(<$t>::from_le_bytes(b))
+        }
+    )*};
+}
+
+impl<'de> Reader<'de> {
+    /// Starts reading `data` at offset 0.
+    #[inline]
+    pub fn new(data: &'de [u8]) -> Self {
+        Reader { data, pos: 0 }
+    }
+    /// The current offset into the payload.
+    #[inline]
+    pub fn pos(&self) -> usize {
+        self.pos
+    }
+    /// Bytes left to read.
+    #[inline]
+    pub fn remaining(&self) -> usize {
+        self.data.len() - self.pos
+    }
+    #[inline]
+    fn eof(&self, needed: usize) -> Error {
+        Error::UnexpectedEof {
+            at: self.pos,
+            needed,
+            remaining: self.remaining(),
+        }
+    }
+    /// Reads `n` bytes, borrowing them from the payload.
+    #[inline]
+    pub fn take(&mut self, n: usize) -> Result<&'de [u8]> {
+        if n > self.remaining() {
+            return Err(self.eof(n));
+        }
+        let s = &self.data[self.pos..self.pos + n];
+        self.pos += n;
+        Ok(s)
+    }
+    /// Reads a fixed number of bytes.
+    #[inline]
+    pub fn array<const N: usize>(&mut self) -> Result<[u8; N]> {
+        let s = self.take(N)?;
+        let mut out = [0u8; N];
+        out.copy_from_slice(s);
+        Ok(out)
+    }
+    /// Reads one byte.
+    #[inline]
+    pub fn u8(&mut self) -> Result<u8> {
+        match self.data.get(self.pos) {
+            Some(&b) => {
+                self.pos += 1;
+                Ok(b)
+            }
+            None => Err(self.eof(1)),
+        }
+    }
+    /// Looks at the next byte without consuming it.
+    #[inline]
+    pub fn peek_u8(&self) -> Result<u8> {
+        self.data.get(self.pos).copied().ok_or_else(|| self.eof(1))
+    }
+    /// Reads one signed byte.
+    #[inline]
+    pub fn i8(&mut self) -> Result<i8> {
+        Ok(self.u8()? as i8)
+    }
+    read_le!(u16: u16, u32: u32, u64: u64, i16: i16, i32: i32, i64: i64, f32: f32, f64: f64);
+
+    /// Reads an unsigned LEB128 varint of at most 5 bytes.
+    #[inline]
+    pub fn varuint32(&mut self) -> Result<u32> {
+        let start = self.pos;
+        let mut result: u32 = 0;
+        for i in 0..5 {
+            let b = self.u8().map_err(|_| Error::UnexpectedEof {
+                at: start,
+                needed: i + 1,
+                remaining: i,
+            })?;
+            if i == 4 && b > 0x0f {
+                self.pos = start;
+                return Err(Error::BadVarint { at: start });
+            }
+            result |= ((b & 0x7f) as u32) << (7 * i);
+            if b & 0x80 == 0 {
+                return Ok(result);
+            }
+        }
+        unreachable!("the fifth byte either ends the varint or fails the 0x0f check")
+    }
+
+    /// Reads a zigzag-encoded 32-bit varint.
+    #[inline]
+    pub fn varint32(&mut self) -> Result<i32> {
+        let v = self.varuint32()?;
+        Ok(((v >> 1) as i32) ^ -((v & 1) as i32))
+    }
+
+    /// Reads a 64-bit varint (at most 9 bytes; the 9th carries 8 raw bits).
+    #[inline]
+    pub fn varuint64(&mut self) -> Result<u64> {
+        let start = self.pos;
+        let mut result: u64 = 0;
+        for i in 0..9 {
+            let b = self.u8().map_err(|_| Error::UnexpectedEof {
+                at: start,
+                needed: i + 1,
+                remaining: i,
+            })?;
+            if i == 8 {
+                return Ok(result | ((b as u64) << 56));
+            }
+            result |= ((b & 0x7f) as u64) << (7 * i);
+            if b & 0x80 == 0 {
+                return Ok(result);
+            }
+        }
+        unreachable!("the ninth byte always ends the varint")
+    }
+
+    /// Reads a zigzag-encoded 64-bit varint.
+    #[inline]
+    pub fn varint64(&mut self) -> Result<i64> {
+        let v = self.varuint64()?;
+        Ok(((v >> 1) as i64) ^ -((v & 1) as i64))
+    }
+
+    /// Reads TAGGED_INT64.
+    #[inline]
+    pub fn tagged_i64(&mut self) -> Result<i64> {
+        let first = self.peek_u8()?;
+        if first & 1 == 0 {
+            Ok((self.i32()? >> 1) as i64)
+        } else {
+            self.pos += 1;
+            self.i64()
+        }
+    }
+
+    /// Reads TAGGED_UINT64.
+    #[inline]
+    pub fn tagged_u64(&mut self) -> Result<u64> {
+        let first = self.peek_u8()?;
+        if first & 1 == 0 {
+            Ok((self.u32()? >> 1) as u64)
+        } else {
+            self.pos += 1;
+            self.u64()
+        }
+    }
+
+    /// Reads a length prefix (varuint32) and checks that `len * unit` bytes remain.
+    ///
+    /// Every length that decides an allocation goes through here, so a short message can never
+    /// make the reader reserve more memory than the message itself could fill.
+    #[inline]
+    pub fn length(&mut self, unit: usize) -> Result<usize> {
+        let at = self.pos;
+        let len = self.varuint32()? as usize;
+        let need = len.saturating_mul(unit.max(1));
+        if need > self.remaining() {
+            return Err(Error::LengthOverflow {
+                at,
+                len: len as u64,
+                remaining: self.remaining(),
+            });
+        }
+        Ok(len)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn enc64(v: u64) -> Vec<u8> {
+        let mut b = Vec::new();
+        Writer::new(&mut b).varuint64(v);
+        b
+    }
+
+    #[test]
+    fn varuint64_boundaries_roundtrip() {
+        for v in [0, 1, 127, 128, 1 << 56, (1 << 56) - 1, u64::MAX, u64::MAX >> 1] {
+            let b = enc64(v);
+            assert!(b.len() <= 9);
+            let mut r = Reader::new(&b);
+            assert_eq!(r.varuint64().unwrap(), v);
+            assert_eq!(r.remaining(), 0);
+        }
+        assert_eq!(enc64(u64::MAX).len(), 9);
+    }
+
+    #[test]
+    fn varint64_extremes() {
+        for v in [i64::MIN, i64::MAX, -65, 0, -1, 1 << 56] {
+            let mut b = Vec::new();
+            Writer::new(&mut b).varint64(v);
+            assert_eq!(Reader::new(&b).varint64().unwrap(), v);
+        }
+        let mut b = Vec::new();
+        Writer::new(&mut b).varint64(i64::MAX);
+        assert_eq!(b, [0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff]);
+    }
+
+    #[test]
+    fn varuint32_rejects_overflowing_fifth_byte() {
+        let bad = [0xff, 0xff, 0xff, 0xff, 0x10];
+        assert_eq!(
+            Reader::new(&bad).varuint32(),
+            Err(Error::BadVarint { at: 0 })
+        );
+        let max = [0xff, 0xff, 0xff, 0xff, 0x0f];
+        assert_eq!(Reader::new(&max).varuint32().unwrap(), u32::MAX);
+    }
+
+    #[test]
+    fn truncated_varint_is_eof() {
+        assert!(matches!(
+            Reader::new(&[0x80, 0x80]).varuint64(),
+            Err(Error::UnexpectedEof { at: 0, .. })
+        ));
+    }
+
+    #[test]
+    fn tagged_int64_both_forms() {
+        for v in [0i64, -(1 << 30), (1 << 30) - 1, 1 << 30, i64::MIN, i64::MAX] {
+            let mut b = Vec::new();
+            Writer::new(&mut b).tagged_i64(v);
+            assert_eq!(b.len(), if (-(1 << 30)..(1 << 30)).contains(&v) { 4 } else { 9 });
+            assert_eq!(Reader::new(&b).tagged_i64().unwrap(), v);
+        }
+    }
+
+    #[test]
+    fn length_checks_remaining() {
+        let msg = [0xff, 0xff, 0xff, 0xff, 0x0f, 1, 2];
+        assert!(matches!(
+            Reader::new(&msg).length(1),
+            Err(Error::LengthOverflow { at: 0, .. })
+        ));
+    }
+}

@@ -1,0 +1,149 @@
+//! String bodies: `varuint64((byte_len << 2) | encoding)` followed by the bytes.
+//!
+//! pyfory writes Latin-1 for strings whose code points all fit one byte, UTF-16LE for other BMP
+//! text and UTF-8 for text with astral characters. We read all three. We write Latin-1 when the
+//! text is Latin-1 (for ASCII the bytes are the UTF-8 bytes, so it costs one `is_ascii` scan) and
+//! UTF-8 otherwise: transcoding Rust's UTF-8 to UTF-16 would cost a pass and an allocation on every
+//! CJK string for no benefit to any reader.
+
+use std::borrow::Cow;
+
+use crate::buffer::{Reader, Writer};
+use crate::error::{Error, Result};
+
+/// String encodings on the wire.
+const LATIN1: u64 = 0;
+const UTF16: u64 = 1;
+const UTF8: u64 = 2;
+
+/// Writes a string body.
+#[inline]
+pub fn write_str(w: &mut Writer<'_>, s: &str) {
+    let bytes = s.as_bytes();
+    if bytes.is_ascii() {
+        w.varuint64(((bytes.len() as u64) << 2) | LATIN1);
+        w.bytes(bytes);
+    } else if s.chars().all(|c| (c as u32) < 0x100) {
+        let n = s.chars().count();
+        w.varuint64(((n as u64) << 2) | LATIN1);
+        w.reserve(n);
+        for c in s.chars() {
+            w.u8(c as u32 as u8);
+        }
+    } else {
+        w.varuint64(((bytes.len() as u64) << 2) | UTF8);
+        w.bytes(bytes);
+    }
+}
+
+/// Reads a string body, borrowing from the payload when its bytes are already valid UTF-8.
+pub fn read_str<'de>(r: &mut Reader<'de>) -> Result<Cow<'de, str>> {
+    let at = r.pos();
+    let header = r.varuint64()?;
+    let len = header >> 2;
+    if len > r.remaining() as u64 {
+        return Err(Error::LengthOverflow {
+            at,
+            len,
+            remaining: r.remaining(),
+        });
+    }
+    let data_at = r.pos();
+    let bytes = r.take(len as usize)?;
+    match header & 3 {
+        LATIN1 => {
+            if bytes.is_ascii() {
+                // SAFETY-free fast path: ASCII is valid UTF-8.
+                Ok(Cow::Borrowed(
+                    std::str::from_utf8(bytes).expect("ASCII is UTF-8"),
+                ))
+            } else {
+                Ok(Cow::Owned(bytes.iter().map(|&b| b as char).collect()))
+            }
+        }
+        UTF16 => {
+            if len % 2 != 0 {
+                return Err(Error::BadString {
+                    at: data_at,
+                    encoding: "UTF-16",
+                });
+            }
+            let units = bytes
+                .chunks_exact(2)
+                .map(|c| u16::from_le_bytes([c[0], c[1]]));
+            char::decode_utf16(units)
+                .collect::<std::result::Result<String, _>>()
+                .map(Cow::Owned)
+                .map_err(|_| Error::BadString {
+                    at: data_at,
+                    encoding: "UTF-16",
+                })
+        }
+        UTF8 => std::str::from_utf8(bytes)
+            .map(Cow::Borrowed)
+            .map_err(|_| Error::BadString {
+                at: data_at,
+                encoding: "UTF-8",
+            }),
+        _ => Err(Error::invalid(at, "unknown string encoding 3")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn enc(s: &str) -> Vec<u8> {
+        let mut b = Vec::new();
+        write_str(&mut Writer::new(&mut b), s);
+        b
+    }
+
+    #[test]
+    fn latin1_for_ascii_and_latin1_text() {
+        assert_eq!(enc(""), [0x00]);
+        assert_eq!(enc("ab"), [0x08, b'a', b'b']);
+        assert_eq!(enc("é"), [0x04, 0xe9]);
+    }
+
+    #[test]
+    fn utf8_for_other_text() {
+        assert_eq!(enc("😀"), [0x12, 0xf0, 0x9f, 0x98, 0x80]);
+    }
+
+    #[test]
+    fn reads_all_three_encodings() {
+        // pyfory writes '中' as UTF-16LE: header (2 << 2) | 1.
+        let mut r = Reader::new(&[0x09, 0x2d, 0x4e]);
+        assert_eq!(read_str(&mut r).unwrap(), "中");
+        let mut r = Reader::new(&[0x04, 0xe9]);
+        assert_eq!(read_str(&mut r).unwrap(), "é");
+        let mut r = Reader::new(&[0x12, 0xf0, 0x9f, 0x98, 0x80]);
+        assert_eq!(read_str(&mut r).unwrap(), "😀");
+    }
+
+    #[test]
+    fn rejects_bad_utf16_and_utf8() {
+        // Lone high surrogate.
+        assert!(matches!(
+            read_str(&mut Reader::new(&[0x09, 0x00, 0xd8])),
+            Err(Error::BadString { at: 1, .. })
+        ));
+        assert!(matches!(
+            read_str(&mut Reader::new(&[0x06, 0xff])),
+            Err(Error::BadString { at: 1, .. })
+        ));
+        assert!(matches!(
+            read_str(&mut Reader::new(&[0x0a, 0x00, 0xd8, 0x00])),
+            Err(Error::BadString { .. })
+        ));
+    }
+
+    #[test]
+    fn length_beyond_input_is_an_error() {
+        assert!(matches!(
+            read_str(&mut Reader::new(&[0xfc, 0xff, 0xff, 0xff, 0x0f])),
+            Err(Error::LengthOverflow { at: 0, .. })
+        ));
+    }
+}
