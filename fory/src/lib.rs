@@ -1,12 +1,66 @@
-//! fory: the Apache Fory xlang wire format for Rust, with out-of-band buffers.
+//! # fory
+//!
+//! The [Apache Fory](https://fory.apache.org) cross-language (xlang) wire format for Rust,
+//! byte-compatible with pyfory 1.7.7, including its pickle-protocol-5 style **out-of-band
+//! buffers**: large byte and numeric buffers can leave the payload and travel separately
+//! without being copied, and come back as borrowed views.
+//!
+//! ## Architecture
+//! * [`Fory`] ([`fory`](crate::fory)): configuration, registration, and the
+//!   `serialize` / `deserialize` entry points (header bitmap, root ref flag).
+//! * [`Serialize`] / [`Deserialize`] ([`serializer`]): the two traits every value implements;
+//!   `#[derive(ForySerialize, ForyDeserialize)]` implements them for structs and unit enums.
+//! * [`WriteContext`] / [`ReadContext`] ([`context`]): per-message state: meta-string and
+//!   TypeDef back-references, reference ids, out-of-band buffers, depth limit.
+//! * [`buffer`]: varints and little-endian scalars; [`string`]: string bodies;
+//!   [`meta_string`]: the compact name encodings; [`type_def`]: TypeDefs, field order, schema
+//!   hash; [`types`]: type ids.
+//! * [`oob`]: [`BufferObject`], [`Placement`] and the buffer types the reader accepts.
+//! * [`Value`] ([`value`]): any payload, read without a schema.
+//! * `impls`: the std types (integers, floats, strings, `Vec`, maps, sets, `Option`, `Box`,
+//!   `Rc`, `Arc`, `bytes::Bytes`, Pod slices).
 #![warn(missing_docs)]
 
 pub mod buffer;
+pub mod context;
 pub mod error;
+pub mod fory;
 pub(crate) mod hash;
+mod impls;
 pub mod meta_string;
+pub mod oob;
+mod registry;
+pub mod serializer;
 pub mod string;
+mod structs;
 pub mod type_def;
 pub mod types;
+pub mod value;
 
-pub use error::{Error, Result};
+pub use crate::context::{ReadContext, RefFlag, WriteContext};
+pub use crate::error::{Error, Result};
+pub use crate::fory::{Config, Fory, ForyBuilder};
+pub use crate::oob::{AsBuffer, BufferObject, BufferRef, IntoPlacement, Placement};
+pub use crate::registry::Registered;
+pub use crate::serializer::{Deserialize, Serialize, TypeInfo};
+pub use crate::value::Value;
+pub use fory_derive::{ForyDeserialize, ForySerialize};
+
+/// What the derive macros expand to. Not public API: it may change in any release.
+#[doc(hidden)]
+pub mod __private {
+    pub use crate::registry::{DescriptorKind, ReadPlan, ReadStep, Registered, TypeDescriptor};
+    pub use crate::structs::{
+        read_enum, read_field, read_struct, skip_field, user_type_id, write_enum, write_field,
+        write_struct, write_user_type_info, StructFields, StructRead,
+    };
+    pub use crate::type_def::{FieldDef, FieldId, FieldType, TypeIdent};
+    pub use crate::types;
+    pub use std::any::TypeId;
+    pub use std::sync::Arc;
+    pub use std::vec::Vec;
+    pub use std::string::String;
+    pub use std::option::Option;
+    pub use std::result::Result as StdResult;
+    pub use std::default::Default;
+}

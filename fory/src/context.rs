@@ -1,0 +1,492 @@
+//! Per-message state: the writer or reader, plus the tables a message builds as it goes
+//! (meta-string and TypeDef back-references, reference ids, out-of-band buffers, depth).
+
+use std::any::Any;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+use crate::buffer::{Reader, Writer};
+use crate::error::{Error, Result};
+use crate::fory::Fory;
+use crate::meta_string::{self, MetaString};
+use crate::oob::{BufferObject, BufferRef, Buffers, Placement};
+use crate::serializer::TypeInfo;
+use crate::type_def::{TypeDef, TypeIdent};
+use crate::types;
+
+/// Dedup keys of registered types are small indices; keys of dynamic ones have the top bit set.
+const DYNAMIC_KEY: usize = 1 << (usize::BITS - 1);
+
+pub(crate) const NULL_FLAG: u8 = 0xFD;
+pub(crate) const REF_FLAG: u8 = 0xFE;
+pub(crate) const NOT_NULL_FLAG: u8 = 0xFF;
+pub(crate) const REF_VALUE_FLAG: u8 = 0x00;
+
+/// The buffer callback as the writer stores it.
+pub(crate) type Callback<'a, 'v> = &'a mut dyn FnMut(BufferObject<'v>) -> Placement;
+
+/// State while writing one message. `'v` is the lifetime of the value being written: buffer
+/// objects handed to the callback borrow from it.
+pub struct WriteContext<'a, 'v> {
+    w: Writer<'a>,
+    fory: &'a Fory,
+    meta_strings: FxHashMap<usize, u32>,
+    type_defs: FxHashMap<usize, u32>,
+    refs: FxHashMap<usize, u32>,
+    next_ref: u32,
+    callback: Option<Callback<'a, 'v>>,
+}
+
+impl<'a, 'v> WriteContext<'a, 'v> {
+    pub(crate) fn new(
+        buf: &'a mut Vec<u8>,
+        fory: &'a Fory,
+        callback: Option<Callback<'a, 'v>>,
+    ) -> Self {
+        WriteContext {
+            w: Writer::new(buf),
+            fory,
+            meta_strings: FxHashMap::default(),
+            type_defs: FxHashMap::default(),
+            refs: FxHashMap::default(),
+            next_ref: 0,
+            callback,
+        }
+    }
+
+    /// The underlying writer.
+    #[inline]
+    pub fn writer(&mut self) -> &mut Writer<'a> {
+        &mut self.w
+    }
+
+    /// The `Fory` instance doing the writing (configuration and registered types).
+    #[inline]
+    pub fn fory(&self) -> &'a Fory {
+        self.fory
+    }
+
+    /// Whether reference tracking is on.
+    #[inline]
+    pub fn track_ref(&self) -> bool {
+        self.fory.config().track_ref
+    }
+
+    /// Whether compatible (schema-evolution) mode is on.
+    #[inline]
+    pub fn compatible(&self) -> bool {
+        self.fory.config().compatible
+    }
+
+    /// Writes `0x00` (REF_VALUE, taking the next ref id) when `track` is set, else `0xFF`.
+    #[inline]
+    pub fn write_plain_ref_flag(&mut self, track: bool) {
+        if track {
+            self.next_ref += 1;
+            self.w.u8(REF_VALUE_FLAG);
+        } else {
+            self.w.u8(NOT_NULL_FLAG);
+        }
+    }
+
+    /// Writes the ref flag for a shared pointer: a back-reference if `ptr` was written before
+    /// (returns `false`: no body follows), else REF_VALUE (returns `true`).
+    pub fn write_shared_ref_flag(&mut self, ptr: usize) -> bool {
+        if let Some(&id) = self.refs.get(&ptr) {
+            self.w.u8(REF_FLAG);
+            self.w.varuint32(id);
+            false
+        } else {
+            self.refs.insert(ptr, self.next_ref);
+            self.next_ref += 1;
+            self.w.u8(REF_VALUE_FLAG);
+            true
+        }
+    }
+
+    /// Writes a namespace or type name as a stream meta string, or a back-reference to it if
+    /// this message already carries it. `key` identifies the string within the `Fory`.
+    pub(crate) fn write_meta_string(&mut self, key: usize, ms: &MetaString) {
+        let next = self.meta_strings.len() as u32;
+        match self.meta_strings.get(&key) {
+            Some(&id) => meta_string::write_stream_meta_string_ref(&mut self.w, id),
+            None => {
+                self.meta_strings.insert(key, next);
+                meta_string::write_stream_meta_string(&mut self.w, ms);
+            }
+        }
+    }
+
+    /// Writes the TypeDef marker for registered type `index`: the TypeDef itself the first time
+    /// in a message, a back-reference after that.
+    pub(crate) fn write_type_def(&mut self, index: usize, encoded: &[u8]) {
+        let next = self.type_defs.len() as u32;
+        match self.type_defs.get(&index) {
+            Some(&id) => self.w.varuint32((id << 1) | 1),
+            None => {
+                self.type_defs.insert(index, next);
+                self.w.varuint32(next << 1);
+                self.w.bytes(encoded);
+            }
+        }
+    }
+
+    /// Writes the TypeDef marker for a TypeDef not known to the registry (a `Value` struct).
+    /// Such TypeDefs are deduplicated by content within the message.
+    pub(crate) fn write_dynamic_type_def(&mut self, def: &TypeDef) {
+        let Ok(encoded) = def.encode() else {
+            // Unencodable definitions were rejected when the value was built; write an empty
+            // marker so the error surfaces on the reading side rather than as a panic here.
+            self.w.varuint32(0);
+            return;
+        };
+        let key = DYNAMIC_KEY | (crate::hash::murmur3_lane0(&encoded, 47) as usize >> 1);
+        self.write_type_def(key, &encoded);
+    }
+
+    /// Writes namespace and type name stream meta strings for a type not in the registry.
+    pub(crate) fn write_dynamic_names(&mut self, ident: &TypeIdent) {
+        if let TypeIdent::Named {
+            namespace,
+            type_name,
+        } = ident
+        {
+            for ms in [
+                meta_string::encode_namespace(namespace),
+                meta_string::encode_type_name(type_name),
+            ] {
+                let key = DYNAMIC_KEY
+                    | (crate::hash::murmur3_lane0(&ms.bytes, 47) as usize >> 1)
+                    | ms.encoding.wire() as usize;
+                self.write_meta_string(key, &ms);
+            }
+        }
+    }
+
+    /// Whether a buffer callback is installed (header bit 1 set).
+    #[inline]
+    pub fn out_of_band(&self) -> bool {
+        self.callback.is_some()
+    }
+
+    /// Writes a buffer-capable body. Without a callback it is a plain `varuint32 len + bytes`;
+    /// with one, the callback decides: in-band `01 len bytes`, out-of-band `00`.
+    pub fn write_buffer_object(&mut self, data: &'v [u8]) -> Result<()> {
+        let placement = match &mut self.callback {
+            None => {
+                self.write_sized_bytes(data)?;
+                return Ok(());
+            }
+            Some(cb) => cb(BufferObject::new(data)),
+        };
+        match placement {
+            Placement::InBand => {
+                self.w.u8(1);
+                self.write_sized_bytes(data)
+            }
+            Placement::OutOfBand => {
+                self.w.u8(0);
+                Ok(())
+            }
+        }
+    }
+
+    fn write_sized_bytes(&mut self, data: &[u8]) -> Result<()> {
+        let len = u32::try_from(data.len())
+            .map_err(|_| Error::Unsupported("buffer longer than 4 GiB cannot be in-band".into()))?;
+        self.w.varuint32(len);
+        self.w.bytes(data);
+        Ok(())
+    }
+}
+
+/// A ref/null flag as read from the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefFlag {
+    /// `0xFD`: null.
+    Null {
+        /// Offset of the flag.
+        at: usize,
+    },
+    /// `0xFE id`: a back-reference to an object read before.
+    Ref {
+        /// Offset of the flag.
+        at: usize,
+        /// The referenced object id.
+        id: u32,
+    },
+    /// `0x00`: a new referenceable object, taking `slot` as its id.
+    Value {
+        /// The object's ref id.
+        slot: u32,
+    },
+    /// `0xFF`: a non-null value that is not reference-tracked (also used where no flag is
+    /// written at all).
+    NotNull,
+}
+
+/// State while reading one message. `'de` is the lifetime of the payload and the out-of-band
+/// buffers; borrowed values live that long.
+pub struct ReadContext<'a, 'de> {
+    r: Reader<'de>,
+    fory: &'a Fory,
+    meta_strings: Vec<Arc<str>>,
+    type_defs: Vec<Arc<TypeDef>>,
+    refs: Vec<Option<Box<dyn Any>>>,
+    buffers: Option<&'a dyn Buffers<'de>>,
+    next_buffer: usize,
+    depth: u32,
+    unbacked_items: usize,
+}
+
+impl<'a, 'de> ReadContext<'a, 'de> {
+    pub(crate) fn new(
+        data: &'de [u8],
+        fory: &'a Fory,
+        buffers: Option<&'a dyn Buffers<'de>>,
+    ) -> Self {
+        ReadContext {
+            r: Reader::new(data),
+            fory,
+            meta_strings: Vec::new(),
+            type_defs: Vec::new(),
+            refs: Vec::new(),
+            buffers,
+            next_buffer: 0,
+            depth: 0,
+            unbacked_items: 0,
+        }
+    }
+
+    /// The underlying reader.
+    #[inline]
+    pub fn reader(&mut self) -> &mut Reader<'de> {
+        &mut self.r
+    }
+
+    /// The current offset in the payload.
+    #[inline]
+    pub fn pos(&self) -> usize {
+        self.r.pos()
+    }
+
+    /// The `Fory` instance doing the reading.
+    #[inline]
+    pub fn fory(&self) -> &'a Fory {
+        self.fory
+    }
+
+    /// Whether compatible mode is on.
+    #[inline]
+    pub fn compatible(&self) -> bool {
+        self.fory.config().compatible
+    }
+
+    /// Enters one level of nesting; fails past the configured depth limit.
+    #[inline]
+    pub fn enter(&mut self) -> Result<()> {
+        self.depth += 1;
+        let limit = self.fory.config().max_depth;
+        if self.depth > limit {
+            return Err(Error::DepthLimit {
+                at: self.r.pos(),
+                limit,
+            });
+        }
+        Ok(())
+    }
+
+    /// Leaves one level of nesting.
+    #[inline]
+    pub fn leave(&mut self) {
+        self.depth -= 1;
+    }
+
+    /// Reads a container length and checks it against the input. Elements normally take at
+    /// least one byte each; a few kinds (empty structs) take none, so a small per-message budget
+    /// of such "unbacked" elements is allowed, as pyfory does.
+    pub fn read_container_len(&mut self) -> Result<usize> {
+        let at = self.r.pos();
+        let len = self.r.varuint32()? as usize;
+        let remaining = self.r.remaining();
+        if len > remaining {
+            self.unbacked_items += len - remaining;
+            if self.unbacked_items > self.fory.config().max_unbacked_items {
+                return Err(Error::LengthOverflow {
+                    at,
+                    len: len as u64,
+                    remaining,
+                });
+            }
+        }
+        Ok(len)
+    }
+
+    /// Reads a ref/null flag, reserving a ref id for REF_VALUE.
+    pub fn read_ref_flag(&mut self) -> Result<RefFlag> {
+        let at = self.r.pos();
+        match self.r.u8()? {
+            NOT_NULL_FLAG => Ok(RefFlag::NotNull),
+            NULL_FLAG => Ok(RefFlag::Null { at }),
+            REF_VALUE_FLAG => {
+                let slot = self.refs.len() as u32;
+                self.refs.push(None);
+                Ok(RefFlag::Value { slot })
+            }
+            REF_FLAG => {
+                let id = self.r.varuint32()?;
+                if id as usize >= self.refs.len() {
+                    return Err(Error::BadRefId {
+                        at,
+                        id: id as u64,
+                        count: self.refs.len(),
+                    });
+                }
+                Ok(RefFlag::Ref { at, id })
+            }
+            flag => Err(Error::BadRefFlag { at, flag }),
+        }
+    }
+
+    /// Stores the object read for ref id `slot`, for later back-references.
+    pub fn store_ref(&mut self, slot: u32, value: Box<dyn Any>) {
+        if let Some(s) = self.refs.get_mut(slot as usize) {
+            *s = Some(value);
+        }
+    }
+
+    /// The object stored for ref id `id`, if one of type `T` was stored.
+    pub fn get_ref<T: 'static>(&self, id: u32) -> Option<&T> {
+        self.refs
+            .get(id as usize)
+            .and_then(|s| s.as_ref())
+            .and_then(|b| b.downcast_ref::<T>())
+    }
+
+    /// Reads type info: the type id and whatever identifies a user type.
+    pub fn read_type_info(&mut self) -> Result<TypeInfo> {
+        let at = self.r.pos();
+        let type_id = self.r.u8()? as u32;
+        let mut info = TypeInfo::of(type_id);
+        match type_id {
+            types::STRUCT | types::ENUM | types::EXT | types::TYPED_UNION => {
+                info.user_id = Some(self.r.varuint32()?);
+            }
+            types::COMPATIBLE_STRUCT | types::NAMED_COMPATIBLE_STRUCT => {
+                info.def = Some(self.read_type_def()?);
+            }
+            types::NAMED_STRUCT | types::NAMED_ENUM | types::NAMED_EXT | types::NAMED_UNION => {
+                if self.compatible() {
+                    info.def = Some(self.read_type_def()?);
+                } else {
+                    let ns = self.read_meta_string(meta_string::NAMESPACE_SPECIALS)?;
+                    let name = self.read_meta_string(meta_string::NAME_SPECIALS)?;
+                    info.name = Some(Arc::new((ns.to_string(), name.to_string())));
+                }
+            }
+            0 | 42 => return Err(Error::UnknownTypeId { at, id: type_id }),
+            id if id > types::FLOAT64_ARRAY => return Err(Error::UnknownTypeId { at, id }),
+            _ => {}
+        }
+        Ok(info)
+    }
+
+    fn read_meta_string(&mut self, specials: (char, char)) -> Result<Arc<str>> {
+        let at = self.r.pos();
+        match meta_string::read_stream_meta_string(&mut self.r, self.meta_strings.len())? {
+            meta_string::StreamMetaRead::BackRef(index) => Ok(self.meta_strings[index].clone()),
+            meta_string::StreamMetaRead::New(ms) => {
+                let s: Arc<str> = ms
+                    .decode(specials)
+                    .map_err(|_| Error::BadMetaString {
+                        at,
+                        reason: "undecodable meta string",
+                    })?
+                    .into();
+                self.meta_strings.push(s.clone());
+                Ok(s)
+            }
+        }
+    }
+
+    fn read_type_def(&mut self) -> Result<Arc<TypeDef>> {
+        let at = self.r.pos();
+        let marker = self.r.varuint32()?;
+        let index = (marker >> 1) as usize;
+        if marker & 1 == 1 {
+            return self
+                .type_defs
+                .get(index)
+                .cloned()
+                .ok_or(Error::BadBackReference {
+                    at,
+                    table: "TypeDef",
+                    index: index as u64,
+                    count: self.type_defs.len(),
+                });
+        }
+        if index != self.type_defs.len() {
+            return Err(Error::BadBackReference {
+                at,
+                table: "TypeDef",
+                index: index as u64,
+                count: self.type_defs.len(),
+            });
+        }
+        let def = self.fory.cached_type_def(&mut self.r)?;
+        self.type_defs.push(def.clone());
+        Ok(def)
+    }
+
+    /// Whether the message was written with a buffer callback.
+    #[inline]
+    pub fn out_of_band(&self) -> bool {
+        self.buffers.is_some()
+    }
+
+    /// Reads a buffer-capable body: in-band bytes (borrowed from the payload) or the next
+    /// out-of-band buffer.
+    pub fn read_buffer_object(&mut self) -> Result<BufferRef<'de>> {
+        let Some(buffers) = self.buffers else {
+            let len = self.r.length(1)?;
+            return Ok(BufferRef {
+                bytes: self.r.take(len)?,
+                shared: None,
+            });
+        };
+        let at = self.r.pos();
+        match self.r.u8()? {
+            1 => {
+                let len = self.r.length(1)?;
+                Ok(BufferRef {
+                    bytes: self.r.take(len)?,
+                    shared: None,
+                })
+            }
+            0 => {
+                let i = self.next_buffer;
+                let buf = buffers.get(i).ok_or_else(|| {
+                    Error::OutOfBand(
+                        format!(
+                            "byte {at} refers to out-of-band buffer #{i}, but only {} were given",
+                            buffers.count()
+                        )
+                        .into(),
+                    )
+                })?;
+                self.next_buffer += 1;
+                Ok(buf)
+            }
+            other => Err(Error::invalid(
+                at,
+                format!("buffer object in-band flag must be 0 or 1, found {other}"),
+            )),
+        }
+    }
+
+    /// Out-of-band buffers consumed so far, and how many were given.
+    pub(crate) fn buffers_used(&self) -> (usize, usize) {
+        (self.next_buffer, self.buffers.map_or(0, |b| b.count()))
+    }
+}

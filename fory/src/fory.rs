@@ -1,0 +1,309 @@
+//! The entry point: configuration, registration, and the serialize / deserialize calls.
+
+use std::sync::{Arc, RwLock};
+
+use rustc_hash::FxHashMap;
+
+use crate::buffer::Reader;
+use crate::context::{ReadContext, WriteContext};
+use crate::error::{Error, Result};
+use crate::oob::{AsBuffer, BufferObject, Buffers, IntoPlacement};
+use crate::registry::{ReadPlan, Registered, Registry, TypeEntry};
+use crate::serializer::{Deserialize, Serialize};
+use crate::type_def::TypeDef;
+
+const HEADER_XLANG: u8 = 0x01;
+const HEADER_OOB: u8 = 0x02;
+
+/// Limits on cached remote schemas, so that a stream of distinct TypeDefs cannot grow memory
+/// without bound: past this many, TypeDefs are parsed per message instead of cached.
+const MAX_CACHED_TYPE_DEFS: usize = 4096;
+
+/// Settings of a [`Fory`] instance.
+#[derive(Debug, Clone)]
+pub struct Config {
+    /// Compatible (schema-evolution) mode: structs carry a shared TypeDef. Default `true`, as in
+    /// pyfory.
+    pub compatible: bool,
+    /// Reference tracking: shared `Rc`/`Arc` values are written once. Default `false`.
+    pub track_ref: bool,
+    /// Deepest nesting accepted when reading. Default 128.
+    pub max_depth: u32,
+    /// Container elements per message that may exceed the remaining input (elements of zero
+    /// wire size, such as empty structs). Default 8192.
+    pub max_unbacked_items: usize,
+    /// Whether `deserialize_with_buffers` accepts buffers that the message did not use.
+    /// Default `false`: surplus buffers are an error.
+    pub allow_unused_buffers: bool,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            compatible: true,
+            track_ref: false,
+            max_depth: 128,
+            max_unbacked_items: 8192,
+            allow_unused_buffers: false,
+        }
+    }
+}
+
+/// Builds a [`Fory`].
+///
+/// ```
+/// let fory = fory::Fory::builder().compatible(false).ref_tracking(true).build();
+/// assert!(!fory.config().compatible);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct ForyBuilder {
+    config: Config,
+}
+
+impl ForyBuilder {
+    /// Compatible mode (default `true`).
+    pub fn compatible(mut self, on: bool) -> Self {
+        self.config.compatible = on;
+        self
+    }
+    /// Reference tracking (default `false`).
+    pub fn ref_tracking(mut self, on: bool) -> Self {
+        self.config.track_ref = on;
+        self
+    }
+    /// Maximum nesting depth when reading (default 128).
+    pub fn max_depth(mut self, depth: u32) -> Self {
+        self.config.max_depth = depth;
+        self
+    }
+    /// Accept out-of-band buffers that the message did not use (default: error).
+    pub fn allow_unused_buffers(mut self, on: bool) -> Self {
+        self.config.allow_unused_buffers = on;
+        self
+    }
+    /// Finishes the builder.
+    pub fn build(self) -> Fory {
+        Fory {
+            config: self.config,
+            registry: Registry::default(),
+            type_defs: RwLock::new(FxHashMap::default()),
+            plans: RwLock::new(FxHashMap::default()),
+        }
+    }
+}
+
+/// A configured serializer with its registered types.
+///
+/// Register every user type before use; after that a `Fory` is immutable for callers, `Send`
+/// and `Sync`, and may serve many threads at once.
+///
+/// ```
+/// use fory::{Fory, ForySerialize, ForyDeserialize};
+///
+/// #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq)]
+/// #[fory(name = "demo.Point")]
+/// struct Point { x: i32, y: f64 }
+///
+/// let mut fory = Fory::builder().build();
+/// fory.register::<Point>()?;
+/// let bytes = fory.serialize(&Point { x: 1, y: 2.5 })?;
+/// let back: Point = fory.deserialize(&bytes)?;
+/// assert_eq!(back, Point { x: 1, y: 2.5 });
+/// # Ok::<(), fory::Error>(())
+/// ```
+pub struct Fory {
+    config: Config,
+    registry: Registry,
+    type_defs: RwLock<FxHashMap<Box<[u8]>, Arc<TypeDef>>>,
+    /// Read plans per (local type, remote TypeDef). The TypeDef is kept alive beside its plan
+    /// so that its address, part of the key, cannot be reused while the entry exists.
+    plans: RwLock<FxHashMap<(usize, usize), (Arc<TypeDef>, Arc<ReadPlan>)>>,
+}
+
+impl Default for Fory {
+    fn default() -> Self {
+        Fory::builder().build()
+    }
+}
+
+impl std::fmt::Debug for Fory {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Fory")
+            .field("config", &self.config)
+            .field("registered", &self.registry.types.len())
+            .finish()
+    }
+}
+
+impl Fory {
+    /// Starts a builder with the default settings (compatible, no ref tracking).
+    pub fn builder() -> ForyBuilder {
+        ForyBuilder::default()
+    }
+
+    /// The settings.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Registers a derived struct or enum under the id or name its `#[fory(...)]` attribute
+    /// gives. Registering twice, or two types under one id or name, is an error.
+    pub fn register<T: Registered>(&mut self) -> Result<()> {
+        self.registry
+            .register(T::type_key(), T::descriptor(), self.config.compatible)
+            .map(|_| ())
+    }
+
+    /// Serializes `value` into a new vector.
+    pub fn serialize<T: Serialize + ?Sized>(&self, value: &T) -> Result<Vec<u8>> {
+        let mut buf = Vec::new();
+        self.serialize_into(value, &mut buf)?;
+        Ok(buf)
+    }
+
+    /// Serializes `value` into `buf`, replacing its contents. Reusing one buffer across calls
+    /// avoids allocation once it has grown to the message size.
+    pub fn serialize_into<T: Serialize + ?Sized>(&self, value: &T, buf: &mut Vec<u8>) -> Result<()> {
+        buf.clear();
+        let mut ctx = WriteContext::new(buf, self, None);
+        ctx.writer().u8(HEADER_XLANG);
+        write_root(value, &mut ctx)
+    }
+
+    /// Serializes `value`, offering every buffer object to `callback` in write order.
+    ///
+    /// The callback returns `()` (out-of-band), a `bool` (`true` keeps it in-band, as in
+    /// pyfory) or a [`Placement`](crate::Placement). Buffer objects borrow from `value`.
+    ///
+    /// ```
+    /// let fory = fory::Fory::default();
+    /// let data = vec![7u8; 1000];
+    /// let mut oob = Vec::new();
+    /// let payload = fory.serialize_with(&data, |b| oob.push(b))?;
+    /// assert_eq!(oob.len(), 1);
+    /// assert!(std::ptr::eq(oob[0].as_slice(), data.as_slice()));
+    /// let back: Vec<u8> = fory.deserialize_with_buffers(&payload, &oob)?;
+    /// assert_eq!(back, data);
+    /// # Ok::<(), fory::Error>(())
+    /// ```
+    pub fn serialize_with<'v, T, F, P>(&self, value: &'v T, mut callback: F) -> Result<Vec<u8>>
+    where
+        T: Serialize + ?Sized,
+        F: FnMut(BufferObject<'v>) -> P,
+        P: IntoPlacement,
+    {
+        let mut buf = Vec::new();
+        let mut cb = |b: BufferObject<'v>| callback(b).into_placement();
+        let mut ctx = WriteContext::new(&mut buf, self, Some(&mut cb));
+        ctx.writer().u8(HEADER_XLANG | HEADER_OOB);
+        write_root(value, &mut ctx)?;
+        Ok(buf)
+    }
+
+    /// Deserializes a message written without out-of-band buffers.
+    pub fn deserialize<'de, T: Deserialize<'de>>(&self, bytes: &'de [u8]) -> Result<T> {
+        self.read_message(bytes, None)
+    }
+
+    /// Deserializes a message written with a buffer callback, given its out-of-band buffers in
+    /// callback order. Fields typed `&'de [u8]`, `&'de [T]` or `Cow<'de, [T]>` borrow from the
+    /// buffers; `bytes::Bytes` fields share `Bytes` buffers without copying.
+    pub fn deserialize_with_buffers<'de, T, B>(&self, bytes: &'de [u8], buffers: &'de [B]) -> Result<T>
+    where
+        T: Deserialize<'de>,
+        B: AsBuffer,
+    {
+        self.read_message(bytes, Some(&buffers as &dyn Buffers<'de>))
+    }
+
+    fn read_message<'de, T: Deserialize<'de>>(
+        &self,
+        bytes: &'de [u8],
+        buffers: Option<&dyn Buffers<'de>>,
+    ) -> Result<T> {
+        let mut ctx = ReadContext::new(bytes, self, buffers);
+        let header = ctx.reader().u8()?;
+        if header & !(HEADER_XLANG | HEADER_OOB) != 0 {
+            return Err(Error::UnknownHeaderBits {
+                bits: header & !(HEADER_XLANG | HEADER_OOB),
+            });
+        }
+        if header & HEADER_XLANG == 0 {
+            return Err(Error::XlangMismatch { found: false });
+        }
+        match (header & HEADER_OOB != 0, buffers.is_some()) {
+            (true, false) => {
+                return Err(Error::OutOfBand(
+                    "message was written with out-of-band buffers, but none were given".into(),
+                ))
+            }
+            (false, true) => {
+                return Err(Error::OutOfBand(
+                    "buffers were given, but the message has no out-of-band buffers".into(),
+                ))
+            }
+            _ => {}
+        }
+        let flag = ctx.read_ref_flag()?;
+        let value = T::read_after_flag(&mut ctx, flag, None)?;
+        let (used, given) = ctx.buffers_used();
+        if used < given && !self.config.allow_unused_buffers {
+            return Err(Error::OutOfBand(
+                format!("{given} buffers were given, but the message used only {used}").into(),
+            ));
+        }
+        Ok(value)
+    }
+
+    #[inline]
+    pub(crate) fn entry(&self, key: &std::any::TypeId, rust_name: &'static str) -> Result<&TypeEntry> {
+        self.registry.get(key).ok_or_else(|| Error::UnregisteredType {
+            name: rust_name.to_string(),
+        })
+    }
+
+    pub(crate) fn registry(&self) -> &Registry {
+        &self.registry
+    }
+
+    /// Reads a TypeDef, sharing the parsed form across messages.
+    pub(crate) fn cached_type_def(&self, r: &mut Reader<'_>) -> Result<Arc<TypeDef>> {
+        let start = r.pos();
+        let mut probe = r.clone();
+        let def = TypeDef::decode(&mut probe)?;
+        let raw = r.take(probe.pos() - start)?;
+        if let Some(d) = self.type_defs.read().expect("poisoned").get(raw) {
+            return Ok(d.clone());
+        }
+        let def = Arc::new(def);
+        let mut cache = self.type_defs.write().expect("poisoned");
+        if cache.len() < MAX_CACHED_TYPE_DEFS {
+            cache.insert(raw.into(), def.clone());
+        }
+        Ok(def)
+    }
+
+    /// The read plan for local type `entry` against a remote TypeDef.
+    pub(crate) fn plan_for(&self, entry: &TypeEntry, def: &Arc<TypeDef>) -> Arc<ReadPlan> {
+        let key = (entry.index, Arc::as_ptr(def) as usize);
+        if let Some((_, p)) = self.plans.read().expect("poisoned").get(&key) {
+            return p.clone();
+        }
+        let plan = Arc::new(crate::structs::build_plan(entry, def));
+        let mut plans = self.plans.write().expect("poisoned");
+        if plans.len() < MAX_CACHED_TYPE_DEFS {
+            plans.insert(key, (def.clone(), plan.clone()));
+        }
+        plan
+    }
+}
+
+fn write_root<'v, T: Serialize + ?Sized>(value: &'v T, ctx: &mut WriteContext<'_, 'v>) -> Result<()> {
+    // pyfory tracks every root value, scalars included.
+    let track = ctx.track_ref();
+    if value.write_ref_flag(ctx, track)? {
+        value.write_type_info(ctx)?;
+        value.write_data(ctx)?;
+    }
+    Ok(())
+}

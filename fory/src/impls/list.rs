@@ -1,0 +1,234 @@
+//! LIST and SET bodies, and `Vec`, `VecDeque`, sets, slices and fixed arrays.
+//!
+//! A list body is `varuint32 len`, then (if `len > 0`) a header byte and the elements. pyfory
+//! writes the element type once when all elements share it (`SAME_TYPE`), omits it when the
+//! declaration names it (`DECL_ELEM_TYPE`, struct fields of non-struct element type), and gives
+//! each element a flag only when some are null (`HAS_NULL`) or ref tracking applies (`TRACK_REF`).
+
+use std::collections::{BTreeSet, HashSet, VecDeque};
+use std::hash::{BuildHasher, Hash};
+use std::sync::Arc;
+
+use crate::context::{ReadContext, RefFlag, WriteContext};
+use crate::error::{Error, Result};
+use crate::impls::mismatch;
+use crate::serializer::{Deserialize, Serialize, TypeInfo};
+use crate::type_def::FieldType;
+use crate::types::{self, LIST, SET};
+
+pub(crate) const TRACK_REF: u8 = 0x01;
+pub(crate) const HAS_NULL: u8 = 0x02;
+pub(crate) const DECL_ELEM_TYPE: u8 = 0x04;
+pub(crate) const SAME_TYPE: u8 = 0x08;
+
+/// Writes a homogeneous list body. `ty` is the declaration (a struct field), if any: then the
+/// element type is declared unless it is a struct, whose type info pyfory always writes.
+pub(crate) fn write_list<'v, T, I>(items: I, ctx: &mut WriteContext<'_, 'v>, ty: Option<&FieldType>) -> Result<()>
+where
+    T: Serialize + 'v,
+    I: IntoIterator<Item = &'v T>,
+    I::IntoIter: ExactSizeIterator + Clone,
+{
+    let items = items.into_iter();
+    let len = u32::try_from(items.len()).map_err(|_| Error::Unsupported("list longer than u32::MAX".into()))?;
+    ctx.writer().varuint32(len);
+    if len == 0 {
+        return Ok(());
+    }
+    let elem_ty = ty.and_then(|t| t.generics.first());
+    let track = ctx.track_ref() && T::TRACKED;
+    let has_null = items.clone().any(|v| v.is_null());
+    let first = items.clone().find(|v| !v.is_null());
+    let Some(first) = first else {
+        // Only nulls: no element type to name.
+        ctx.writer().u8(HAS_NULL);
+        for _ in items {
+            ctx.writer().u8(crate::context::NULL_FLAG);
+        }
+        return Ok(());
+    };
+    let declared = elem_ty.is_some_and(|e| !types::is_struct(e.type_id));
+    let mut header = SAME_TYPE;
+    if track {
+        header |= TRACK_REF;
+    }
+    if has_null {
+        header |= HAS_NULL;
+    }
+    if declared {
+        header |= DECL_ELEM_TYPE;
+    }
+    ctx.writer().u8(header);
+    if !declared {
+        first.write_type_info(ctx)?;
+    }
+    for v in items {
+        if (track || has_null) && !v.write_ref_flag(ctx, track)? {
+            continue;
+        }
+        match elem_ty {
+            Some(e) => v.write_data_as(ctx, e)?,
+            None => v.write_data(ctx)?,
+        }
+    }
+    Ok(())
+}
+
+/// Reads a list or set body into anything that can be extended element by element.
+pub(crate) fn read_elements<'de, T, F>(
+    ctx: &mut ReadContext<'_, 'de>,
+    info: &TypeInfo,
+    mut push: F,
+) -> Result<()>
+where
+    T: Deserialize<'de>,
+    F: FnMut(T, usize),
+{
+    let len = ctx.read_container_len()?;
+    if len == 0 {
+        return Ok(());
+    }
+    let header_at = ctx.pos();
+    let header = ctx.reader().u8()?;
+    if header & !(TRACK_REF | HAS_NULL | DECL_ELEM_TYPE | SAME_TYPE) != 0 {
+        return Err(Error::invalid(header_at, format!("unknown list header bits {header:#04x}")));
+    }
+    let flagged = header & (TRACK_REF | HAS_NULL) != 0;
+    let elem_info = if header & SAME_TYPE != 0 {
+        Some(if header & DECL_ELEM_TYPE != 0 {
+            let declared = info.declared.as_ref().and_then(|d| d.generics.first()).ok_or_else(|| {
+                Error::invalid(header_at, "list declares its element type, but no declaration is known here")
+            })?;
+            TypeInfo {
+                type_id: declared.type_id,
+                declared: Some(Arc::new(declared.clone())),
+                ..TypeInfo::default()
+            }
+        } else {
+            ctx.read_type_info()?
+        })
+    } else {
+        None
+    };
+    ctx.enter()?;
+    for i in 0..len {
+        let flag = if flagged { ctx.read_ref_flag()? } else { RefFlag::NotNull };
+        let v = T::read_after_flag(ctx, flag, elem_info.as_ref())?;
+        push(v, i);
+    }
+    ctx.leave();
+    Ok(())
+}
+
+/// Reads a LIST/SET body into a `Vec`.
+pub(crate) fn read_list<'de, T: Deserialize<'de>>(ctx: &mut ReadContext<'_, 'de>, info: &TypeInfo) -> Result<Vec<T>> {
+    if !matches!(info.type_id, LIST | SET) {
+        return Err(mismatch::<Vec<T>>(ctx.pos(), info.type_id));
+    }
+    let mut out = Vec::new();
+    read_elements(ctx, info, |v, i| {
+        if i == 0 {
+            out.reserve(16);
+        }
+        out.push(v)
+    })?;
+    Ok(out)
+}
+
+impl<T: Serialize> Serialize for [T] {
+    fn field_type() -> FieldType {
+        T::vec_field_type()
+    }
+    fn type_id(&self, _: &WriteContext<'_, '_>) -> u32 {
+        T::slice_type_id()
+    }
+    fn write_data<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>) -> Result<()> {
+        T::write_slice(self, ctx, None)
+    }
+    fn write_data_as<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>, ty: &FieldType) -> Result<()> {
+        T::write_slice(self, ctx, Some(ty))
+    }
+}
+
+impl<T: Serialize> Serialize for Vec<T> {
+    fn field_type() -> FieldType {
+        T::vec_field_type()
+    }
+    fn type_id(&self, _: &WriteContext<'_, '_>) -> u32 {
+        T::slice_type_id()
+    }
+    #[inline]
+    fn write_data<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>) -> Result<()> {
+        T::write_slice(self, ctx, None)
+    }
+    fn write_data_as<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>, ty: &FieldType) -> Result<()> {
+        T::write_slice(self, ctx, Some(ty))
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Vec<T> {
+    #[inline]
+    fn read_data(ctx: &mut ReadContext<'_, 'de>, info: &TypeInfo) -> Result<Self> {
+        T::read_vec(ctx, info)
+    }
+}
+
+impl<T: Serialize, const N: usize> Serialize for [T; N] {
+    fn field_type() -> FieldType {
+        T::vec_field_type()
+    }
+    fn type_id(&self, _: &WriteContext<'_, '_>) -> u32 {
+        T::slice_type_id()
+    }
+    fn write_data<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>) -> Result<()> {
+        T::write_slice(self, ctx, None)
+    }
+    fn write_data_as<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>, ty: &FieldType) -> Result<()> {
+        T::write_slice(self, ctx, Some(ty))
+    }
+}
+
+impl<'de, T: Deserialize<'de>, const N: usize> Deserialize<'de> for [T; N] {
+    fn read_data(ctx: &mut ReadContext<'_, 'de>, info: &TypeInfo) -> Result<Self> {
+        let at = ctx.pos();
+        let v = T::read_vec(ctx, info)?;
+        let found = v.len();
+        v.try_into().map_err(|_| {
+            Error::invalid(at, format!("expected an array of {N} elements, found {found}"))
+        })
+    }
+}
+
+macro_rules! seq_impl {
+    ($ty:ident <T $(: $b1:ident $(+ $b2:ident)*)? $(, $s:ident: $sb:ident)?>, $id:expr, $insert:ident) => {
+        impl<T: Serialize $(+ $b1 $(+ $b2)*)? $(, $s: $sb)?> Serialize for $ty<T $(, $s)?> {
+            fn field_type() -> FieldType {
+                FieldType { type_id: $id, nullable: false, track_ref: false, generics: vec![T::field_type()] }
+            }
+            fn type_id(&self, _: &WriteContext<'_, '_>) -> u32 {
+                $id
+            }
+            fn write_data<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>) -> Result<()> {
+                write_list(self.iter(), ctx, None)
+            }
+            fn write_data_as<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>, ty: &FieldType) -> Result<()> {
+                write_list(self.iter(), ctx, Some(ty))
+            }
+        }
+
+        impl<'de, T: Deserialize<'de> $(+ $b1 $(+ $b2)*)? $(, $s: $sb + Default)?> Deserialize<'de> for $ty<T $(, $s)?> {
+            fn read_data(ctx: &mut ReadContext<'_, 'de>, info: &TypeInfo) -> Result<Self> {
+                if !matches!(info.type_id, LIST | SET) {
+                    return Err(mismatch::<Self>(ctx.pos(), info.type_id));
+                }
+                let mut out = $ty::default();
+                read_elements(ctx, info, |v, _| { out.$insert(v); })?;
+                Ok(out)
+            }
+        }
+    };
+}
+
+seq_impl!(VecDeque<T>, LIST, push_back);
+seq_impl!(HashSet<T: Eq + Hash, S: BuildHasher>, SET, insert);
+seq_impl!(BTreeSet<T: Ord>, SET, insert);

@@ -1,0 +1,266 @@
+//! MAP bodies and `HashMap` / `BTreeMap`.
+//!
+//! A map body is `varuint32 total`, then chunks. A chunk header says, per side, whether the
+//! values carry ref flags, whether the side is null, and whether its type is declared; a normal
+//! chunk then has a size byte (1..=255), the key and value type infos (unless declared), and
+//! the pairs. A pair with a null side is a chunk of its own, with no size byte.
+
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{BuildHasher, Hash};
+use std::sync::Arc;
+
+use crate::context::{ReadContext, RefFlag, WriteContext};
+use crate::error::{Error, Result};
+use crate::impls::mismatch;
+use crate::serializer::{Deserialize, Serialize, TypeInfo};
+use crate::type_def::FieldType;
+use crate::types::{self, MAP};
+
+pub(crate) const KEY_TRACK_REF: u8 = 0x01;
+pub(crate) const KEY_HAS_NULL: u8 = 0x02;
+pub(crate) const KEY_DECL: u8 = 0x04;
+pub(crate) const VAL_TRACK_REF: u8 = 0x08;
+pub(crate) const VAL_HAS_NULL: u8 = 0x10;
+pub(crate) const VAL_DECL: u8 = 0x20;
+const MAX_CHUNK: usize = 255;
+
+/// Writes a map body of statically typed pairs. `ty` is the declaration (struct field), if any.
+pub(crate) fn write_map<'v, K, V, I>(pairs: I, ctx: &mut WriteContext<'_, 'v>, ty: Option<&FieldType>) -> Result<()>
+where
+    K: Serialize + 'v,
+    V: Serialize + 'v,
+    I: ExactSizeIterator<Item = (&'v K, &'v V)>,
+{
+    write_map_with(pairs, ctx, ty, |_, _| true)
+}
+
+/// Writes a map body; `same(a, b)` says whether pair `b` may join the chunk opened by pair `a`
+/// (its key and value type infos are the same), so dynamic values start a new chunk when the
+/// key or value type changes, as pyfory does.
+pub(crate) fn write_map_with<'v, K, V, I, F>(
+    pairs: I,
+    ctx: &mut WriteContext<'_, 'v>,
+    ty: Option<&FieldType>,
+    same: F,
+) -> Result<()>
+where
+    K: Serialize + 'v,
+    V: Serialize + 'v,
+    I: ExactSizeIterator<Item = (&'v K, &'v V)>,
+    F: Fn((&K, &V), (&K, &V)) -> bool,
+{
+    let len = u32::try_from(pairs.len()).map_err(|_| Error::Unsupported("map larger than u32::MAX".into()))?;
+    ctx.writer().varuint32(len);
+    let (key_ty, val_ty) = match ty.map(|t| t.generics.as_slice()) {
+        Some([k, v]) => (Some(k), Some(v)),
+        _ => (None, None),
+    };
+    let key_decl = key_ty.is_some_and(|k| !types::is_struct(k.type_id));
+    let val_decl = val_ty.is_some_and(|v| !types::is_struct(v.type_id));
+    let key_track = ctx.track_ref() && K::TRACKED;
+    let val_track = ctx.track_ref() && V::TRACKED;
+    // Position of the open chunk's size byte, and how many pairs it holds.
+    let mut open: Option<(usize, usize, (&K, &V))> = None;
+    for (k, v) in pairs {
+        if k.is_null() || v.is_null() {
+            open = None;
+            write_null_entry(ctx, k, v, (key_ty, key_decl), (val_ty, val_decl))?;
+            continue;
+        }
+        match open {
+            Some((pos, n, first)) if n < MAX_CHUNK && same(first, (k, v)) => {
+                ctx.writer().set_u8(pos, (n + 1) as u8);
+                open = Some((pos, n + 1, first));
+            }
+            _ => {
+                let mut header = 0;
+                if key_track {
+                    header |= KEY_TRACK_REF;
+                }
+                if val_track {
+                    header |= VAL_TRACK_REF;
+                }
+                if key_decl {
+                    header |= KEY_DECL;
+                }
+                if val_decl {
+                    header |= VAL_DECL;
+                }
+                ctx.writer().u8(header);
+                let pos = ctx.writer().len();
+                ctx.writer().u8(1);
+                if !key_decl {
+                    k.write_type_info(ctx)?;
+                }
+                if !val_decl {
+                    v.write_type_info(ctx)?;
+                }
+                open = Some((pos, 1, (k, v)));
+            }
+        }
+        write_side(ctx, k, key_track, key_ty)?;
+        write_side(ctx, v, val_track, val_ty)?;
+    }
+    Ok(())
+}
+
+fn write_side<'v, T: Serialize + ?Sized>(
+    ctx: &mut WriteContext<'_, 'v>,
+    v: &'v T,
+    track: bool,
+    ty: Option<&FieldType>,
+) -> Result<()> {
+    if track && !v.write_ref_flag(ctx, true)? {
+        return Ok(());
+    }
+    match ty {
+        Some(t) => v.write_data_as(ctx, t),
+        None => v.write_data(ctx),
+    }
+}
+
+fn write_null_entry<'v, K: Serialize + ?Sized, V: Serialize + ?Sized>(
+    ctx: &mut WriteContext<'_, 'v>,
+    k: &'v K,
+    v: &'v V,
+    (key_ty, key_decl): (Option<&FieldType>, bool),
+    (val_ty, val_decl): (Option<&FieldType>, bool),
+) -> Result<()> {
+    let mut header = 0;
+    if k.is_null() {
+        header |= KEY_HAS_NULL;
+    } else {
+        header |= KEY_TRACK_REF | if key_decl { KEY_DECL } else { 0 };
+    }
+    if v.is_null() {
+        header |= VAL_HAS_NULL;
+    } else {
+        header |= VAL_TRACK_REF | if val_decl { VAL_DECL } else { 0 };
+    }
+    ctx.writer().u8(header);
+    // The non-null side carries a flag, its type info unless declared, and its body.
+    if !k.is_null() {
+        let track = ctx.track_ref() && K::TRACKED;
+        if k.write_ref_flag(ctx, track)? {
+            if !key_decl {
+                k.write_type_info(ctx)?;
+            }
+            write_side(ctx, k, false, key_ty)?;
+        }
+    }
+    if !v.is_null() {
+        let track = ctx.track_ref() && V::TRACKED;
+        if v.write_ref_flag(ctx, track)? {
+            if !val_decl {
+                v.write_type_info(ctx)?;
+            }
+            write_side(ctx, v, false, val_ty)?;
+        }
+    }
+    Ok(())
+}
+
+/// Reads a map body, handing each pair to `push`.
+pub(crate) fn read_entries<'de, K, V, F>(ctx: &mut ReadContext<'_, 'de>, info: &TypeInfo, mut push: F) -> Result<()>
+where
+    K: Deserialize<'de>,
+    V: Deserialize<'de>,
+    F: FnMut(K, V),
+{
+    if info.type_id != MAP {
+        return Err(mismatch::<HashMap<(), ()>>(ctx.pos(), info.type_id));
+    }
+    let total = ctx.read_container_len()?;
+    let (key_decl_ty, val_decl_ty) = match info.declared.as_deref().map(|d| d.generics.as_slice()) {
+        Some([k, v]) => (Some(k), Some(v)),
+        _ => (None, None),
+    };
+    let declared = |t: Option<&FieldType>, at: usize| -> Result<TypeInfo> {
+        let t = t.ok_or_else(|| Error::invalid(at, "map declares its key/value type, but no declaration is known here"))?;
+        Ok(TypeInfo { type_id: t.type_id, declared: Some(Arc::new(t.clone())), ..TypeInfo::default() })
+    };
+    ctx.enter()?;
+    let mut count = 0usize;
+    while count < total {
+        let at = ctx.pos();
+        let header = ctx.reader().u8()?;
+        if header & 0xC0 != 0 {
+            return Err(Error::invalid(at, format!("unknown map chunk header bits {header:#04x}")));
+        }
+        if header & (KEY_HAS_NULL | VAL_HAS_NULL) != 0 {
+            let key = read_null_side::<K>(ctx, header & KEY_HAS_NULL != 0, header & KEY_TRACK_REF != 0, header & KEY_DECL != 0, key_decl_ty, &declared)?;
+            let val = read_null_side::<V>(ctx, header & VAL_HAS_NULL != 0, header & VAL_TRACK_REF != 0, header & VAL_DECL != 0, val_decl_ty, &declared)?;
+            push(key, val);
+            count += 1;
+            continue;
+        }
+        let size_at = ctx.pos();
+        let size = ctx.reader().u8()? as usize;
+        if size == 0 || count + size > total {
+            return Err(Error::invalid(size_at, format!("map chunk size {size} does not fit the {} entries left", total - count)));
+        }
+        let key_info = if header & KEY_DECL != 0 { declared(key_decl_ty, at)? } else { ctx.read_type_info()? };
+        let val_info = if header & VAL_DECL != 0 { declared(val_decl_ty, at)? } else { ctx.read_type_info()? };
+        for _ in 0..size {
+            let kf = if header & KEY_TRACK_REF != 0 { ctx.read_ref_flag()? } else { RefFlag::NotNull };
+            let k = K::read_after_flag(ctx, kf, Some(&key_info))?;
+            let vf = if header & VAL_TRACK_REF != 0 { ctx.read_ref_flag()? } else { RefFlag::NotNull };
+            let v = V::read_after_flag(ctx, vf, Some(&val_info))?;
+            push(k, v);
+        }
+        count += size;
+    }
+    ctx.leave();
+    Ok(())
+}
+
+fn read_null_side<'de, T: Deserialize<'de>>(
+    ctx: &mut ReadContext<'_, 'de>,
+    is_null: bool,
+    tracked: bool,
+    decl: bool,
+    decl_ty: Option<&FieldType>,
+    declared: &dyn Fn(Option<&FieldType>, usize) -> Result<TypeInfo>,
+) -> Result<T> {
+    let at = ctx.pos();
+    if is_null {
+        return T::read_after_flag(ctx, RefFlag::Null { at }, None);
+    }
+    let flag = if tracked { ctx.read_ref_flag()? } else { RefFlag::NotNull };
+    if decl {
+        let info = declared(decl_ty, at)?;
+        T::read_after_flag(ctx, flag, Some(&info))
+    } else {
+        T::read_after_flag(ctx, flag, None)
+    }
+}
+
+macro_rules! map_impl {
+    ($ty:ident <K $(: $kb1:ident $(+ $kb2:ident)*)?, V $(, $s:ident: $sb:ident)?>) => {
+        impl<K: Serialize $(+ $kb1 $(+ $kb2)*)?, V: Serialize $(, $s: $sb)?> Serialize for $ty<K, V $(, $s)?> {
+            fn field_type() -> FieldType {
+                FieldType { type_id: MAP, nullable: false, track_ref: false, generics: vec![K::field_type(), V::field_type()] }
+            }
+            fn type_id(&self, _: &WriteContext<'_, '_>) -> u32 {
+                MAP
+            }
+            fn write_data<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>) -> Result<()> {
+                write_map(self.iter(), ctx, None)
+            }
+            fn write_data_as<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>, ty: &FieldType) -> Result<()> {
+                write_map(self.iter(), ctx, Some(ty))
+            }
+        }
+
+        impl<'de, K: Deserialize<'de> $(+ $kb1 $(+ $kb2)*)?, V: Deserialize<'de> $(, $s: $sb + Default)?> Deserialize<'de> for $ty<K, V $(, $s)?> {
+            fn read_data(ctx: &mut ReadContext<'_, 'de>, info: &TypeInfo) -> Result<Self> {
+                let mut out = $ty::default();
+                read_entries(ctx, info, |k, v| { out.insert(k, v); })?;
+                Ok(out)
+            }
+        }
+    };
+}
+
+map_impl!(HashMap<K: Eq + Hash, V, S: BuildHasher>);
+map_impl!(BTreeMap<K: Ord, V>);

@@ -1,0 +1,272 @@
+//! Registered user types: what a `Fory` knows about each derived struct and enum.
+
+use std::any::TypeId;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rustc_hash::FxHashMap;
+
+use crate::error::{Error, Result};
+use crate::meta_string::{self, MetaString};
+use crate::type_def::{self, FieldDef, FieldType, TypeDef, TypeDefKind, TypeIdent};
+use crate::types;
+
+/// What a derived type tells the registry about itself.
+#[doc(hidden)]
+#[derive(Debug, Clone)]
+pub struct TypeDescriptor {
+    /// The Rust type name, for error messages.
+    pub rust_name: &'static str,
+    /// How the type is identified on the wire.
+    pub ident: TypeIdent,
+    /// Struct or enum details.
+    pub kind: DescriptorKind,
+}
+
+/// Struct or enum details of a [`TypeDescriptor`].
+#[doc(hidden)]
+#[derive(Debug, Clone)]
+pub enum DescriptorKind {
+    /// A struct with its serialized fields in declaration order.
+    Struct {
+        /// The fields (skipped fields are not listed).
+        fields: Vec<FieldDef>,
+    },
+    /// A unit-only enum with this many variants.
+    Enum {
+        /// Number of variants.
+        variants: u32,
+    },
+}
+
+/// A user type implemented by the derives. Registration reads its descriptor once.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a fory user type",
+    note = "add #[derive(ForySerialize, ForyDeserialize)] to register it"
+)]
+pub trait Registered {
+    /// A key unique to this type across crates (the `TypeId` of a private marker type, so that
+    /// types with lifetimes can be registered too).
+    fn type_key() -> TypeId;
+    /// The descriptor.
+    fn descriptor() -> TypeDescriptor;
+}
+
+/// A registered type, with everything precomputed that the hot paths need.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct TypeEntry {
+    /// Index in the registry.
+    pub index: usize,
+    /// The descriptor it came from.
+    pub rust_name: &'static str,
+    /// Identification.
+    pub ident: TypeIdent,
+    /// The type id written in type info.
+    pub wire_type_id: u32,
+    /// Local fields in declaration order (structs).
+    pub fields: Vec<FieldDef>,
+    /// Declaration indices in wire order.
+    pub order: Vec<usize>,
+    /// Schema hash (non-compatible structs).
+    pub schema_hash: i32,
+    /// The encoded TypeDef (compatible mode).
+    pub type_def: Vec<u8>,
+    /// Namespace and type name as meta strings (non-compatible named types), each with a key
+    /// shared by every type using the same string, so a message writes it once.
+    pub names: Option<((MetaString, usize), (MetaString, usize))>,
+    /// Number of enum variants (enums).
+    pub variants: u32,
+    /// Read plan for messages written with the same schema.
+    pub local_plan: Arc<ReadPlan>,
+}
+
+/// How to read the fields of one struct body, in wire order.
+#[doc(hidden)]
+#[derive(Debug, Default)]
+pub struct ReadPlan {
+    /// One step per field on the wire.
+    pub steps: Vec<ReadStep>,
+}
+
+/// One field on the wire.
+#[doc(hidden)]
+#[derive(Debug)]
+pub enum ReadStep {
+    /// Read into local field `local`, whose wire type is `ty`.
+    Read {
+        /// Declaration index of the local field.
+        local: usize,
+        /// The wire (remote) type of the field.
+        ty: Arc<FieldType>,
+    },
+    /// The local type lacks this field (or cannot hold its type): skip it.
+    Skip {
+        /// The wire type, to know how to skip.
+        ty: Arc<FieldType>,
+    },
+}
+
+#[derive(Default)]
+pub(crate) struct Registry {
+    pub(crate) types: Vec<TypeEntry>,
+    by_key: FxHashMap<TypeId, usize>,
+    by_id: FxHashMap<(bool, u32), usize>,
+    by_name: HashMap<(String, String), usize>,
+    meta_string_keys: HashMap<MetaString, usize>,
+    unshared_keys: usize,
+}
+
+/// Declaration indices of `fields` in pyfory's wire order.
+fn field_order(fields: &[FieldDef]) -> Vec<usize> {
+    let mut sorted = fields.to_vec();
+    type_def::sort_fields(&mut sorted);
+    sorted
+        .iter()
+        .map(|f| {
+            fields
+                .iter()
+                .position(|g| g.id == f.id)
+                .expect("sorting keeps every field")
+        })
+        .collect()
+}
+
+impl Registry {
+    pub(crate) fn register(
+        &mut self,
+        key: TypeId,
+        desc: TypeDescriptor,
+        compatible: bool,
+    ) -> Result<usize> {
+        if self.by_key.contains_key(&key) {
+            return Err(Error::Registration(format!(
+                "{} is registered twice",
+                desc.rust_name
+            )));
+        }
+        let index = self.types.len();
+        let (is_enum, fields, variants) = match desc.kind {
+            DescriptorKind::Struct { fields } => (false, fields, 0),
+            DescriptorKind::Enum { variants } => (true, Vec::new(), variants),
+        };
+        match &desc.ident {
+            TypeIdent::Id(id) => {
+                if let Some(&other) = self.by_id.get(&(is_enum, *id)) {
+                    return Err(Error::Registration(format!(
+                        "{} and {} both claim id {id}",
+                        self.types[other].rust_name, desc.rust_name
+                    )));
+                }
+            }
+            TypeIdent::Named {
+                namespace,
+                type_name,
+            } => {
+                if let Some(&other) = self.by_name.get(&(namespace.clone(), type_name.clone())) {
+                    return Err(Error::Registration(format!(
+                        "{} and {} both claim name {namespace}.{type_name}",
+                        self.types[other].rust_name, desc.rust_name
+                    )));
+                }
+            }
+        }
+        let by_name = matches!(desc.ident, TypeIdent::Named { .. });
+        let wire_type_id = match (is_enum, by_name, compatible) {
+            (true, false, _) => types::ENUM,
+            (true, true, _) => types::NAMED_ENUM,
+            (false, false, false) => types::STRUCT,
+            (false, false, true) => types::COMPATIBLE_STRUCT,
+            (false, true, false) => types::NAMED_STRUCT,
+            (false, true, true) => types::NAMED_COMPATIBLE_STRUCT,
+        };
+        let order = field_order(&fields);
+        let type_def = if is_enum {
+            TypeDef {
+                kind: TypeDefKind::Enum,
+                ident: desc.ident.clone(),
+                compatible,
+                fields: Vec::new(),
+            }
+        } else {
+            TypeDef::new_struct(desc.ident.clone(), true, fields.clone())
+        }
+        .encode()?;
+        let names = match &desc.ident {
+            TypeIdent::Named {
+                namespace,
+                type_name,
+            } => {
+                let ns = meta_string::encode_namespace(namespace);
+                let name = meta_string::encode_type_name(type_name);
+                let ns_key = self.intern(&ns);
+                let name_key = self.intern(&name);
+                Some(((ns, ns_key), (name, name_key)))
+            }
+            TypeIdent::Id(_) => None,
+        };
+        let local_plan = Arc::new(ReadPlan {
+            steps: order
+                .iter()
+                .map(|&i| ReadStep::Read {
+                    local: i,
+                    ty: Arc::new(fields[i].ty.clone()),
+                })
+                .collect(),
+        });
+        let entry = TypeEntry {
+            index,
+            rust_name: desc.rust_name,
+            schema_hash: type_def::schema_hash(&fields),
+            ident: desc.ident.clone(),
+            wire_type_id,
+            fields,
+            order,
+            type_def,
+            names,
+            variants,
+            local_plan,
+        };
+        match desc.ident {
+            TypeIdent::Id(id) => {
+                self.by_id.insert((is_enum, id), index);
+            }
+            TypeIdent::Named {
+                namespace,
+                type_name,
+            } => {
+                self.by_name.insert((namespace, type_name), index);
+            }
+        }
+        self.by_key.insert(key, index);
+        self.types.push(entry);
+        Ok(index)
+    }
+
+    /// pyfory deduplicates meta strings by object identity: equal names share an entry, but
+    /// every type's empty namespace is its own object. Mirror that to stay byte-exact.
+    fn intern(&mut self, ms: &MetaString) -> usize {
+        let next = self.meta_string_keys.len() + self.unshared_keys;
+        if ms.bytes.is_empty() {
+            self.unshared_keys += 1;
+            return next;
+        }
+        *self.meta_string_keys.entry(ms.clone()).or_insert(next)
+    }
+
+    #[inline]
+    pub(crate) fn get(&self, key: &TypeId) -> Option<&TypeEntry> {
+        self.by_key.get(key).map(|&i| &self.types[i])
+    }
+
+    pub(crate) fn by_ident(&self, is_enum: bool, ident: &TypeIdent) -> Option<&TypeEntry> {
+        let i = match ident {
+            TypeIdent::Id(id) => self.by_id.get(&(is_enum, *id)),
+            TypeIdent::Named {
+                namespace,
+                type_name,
+            } => self.by_name.get(&(namespace.clone(), type_name.clone())),
+        }?;
+        Some(&self.types[*i])
+    }
+}

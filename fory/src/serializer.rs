@@ -1,0 +1,206 @@
+//! The two traits every serializable type implements, and the type information read from the wire.
+
+use std::sync::Arc;
+
+use crate::context::{ReadContext, RefFlag, WriteContext};
+use crate::error::{Error, Result};
+use crate::type_def::{FieldType, TypeDef};
+
+/// A value that can be written in the Fory xlang format.
+///
+/// # Contract
+/// * [`write_data`](Serialize::write_data) writes the value's body only: no ref/null flag and no
+///   type info. The caller decides, from the position of the value (root, list element, struct
+///   field), which of those precede it.
+/// * [`field_type`](Serialize::field_type) describes the type as a struct field declares it; it
+///   feeds TypeDefs, schema hashes and pyfory's field order, so it must agree with what
+///   `write_data` writes.
+/// * Implementations for user types come from `#[derive(ForySerialize)]`; writing one by hand is
+///   possible but rarely needed.
+///
+/// ```
+/// use fory::Fory;
+/// let fory = Fory::builder().build();
+/// let bytes = fory.serialize(&vec![String::from("a"), String::from("b")]).unwrap();
+/// let back: Vec<String> = fory.deserialize(&bytes).unwrap();
+/// assert_eq!(back, ["a", "b"]);
+/// ```
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be serialized by fory",
+    note = "add #[derive(ForySerialize)] to your type, or use a supported std type"
+)]
+pub trait Serialize {
+    /// Whether this type is tracked by reference when ref tracking is enabled. pyfory never
+    /// tracks scalars and strings inside containers; everything else gets a ref flag.
+    const TRACKED: bool = true;
+
+    /// The declared wire type of this Rust type.
+    fn field_type() -> FieldType;
+
+    /// The type id written in this value's type info.
+    fn type_id(&self, ctx: &WriteContext<'_, '_>) -> u32;
+
+    /// Writes the type info (type id plus, for user types, the id, names or TypeDef reference).
+    fn write_type_info(&self, ctx: &mut WriteContext<'_, '_>) -> Result<()> {
+        let id = self.type_id(ctx);
+        ctx.writer().u8(id as u8);
+        Ok(())
+    }
+
+    /// Writes the value body.
+    fn write_data<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>) -> Result<()>;
+
+    /// Writes the body as the declared field type `ty` says (for example a fixed-width `i32`
+    /// when the field asks for `INT32`, or a `Vec<i32>` as a LIST). Defaults to `write_data`.
+    fn write_data_as<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>, ty: &FieldType) -> Result<()> {
+        let _ = ty;
+        self.write_data(ctx)
+    }
+
+    /// Whether this value is a null (only `Option::None` and `Value::Null` are).
+    fn is_null(&self) -> bool {
+        false
+    }
+
+    /// The declared type of a `Vec<Self>` (dense array, BINARY or LIST).
+    #[doc(hidden)]
+    fn vec_field_type() -> FieldType
+    where
+        Self: Sized,
+    {
+        FieldType {
+            type_id: crate::types::LIST,
+            nullable: false,
+            track_ref: false,
+            generics: vec![Self::field_type()],
+        }
+    }
+
+    /// Writes a slice of `Self` as the body of a `Vec<Self>`; scalar types override this to
+    /// write a dense array (or BINARY for `u8`). `ty` is the declaration, if any.
+    #[doc(hidden)]
+    fn write_slice<'v>(
+        items: &'v [Self],
+        ctx: &mut WriteContext<'_, 'v>,
+        ty: Option<&FieldType>,
+    ) -> Result<()>
+    where
+        Self: Sized,
+    {
+        crate::impls::list::write_list(items, ctx, ty)
+    }
+
+    /// The type id of a `Vec<Self>` body.
+    #[doc(hidden)]
+    fn slice_type_id() -> u32
+    where
+        Self: Sized,
+    {
+        crate::types::LIST
+    }
+
+    /// Writes the ref/null flag for this value and reports whether a body must follow.
+    /// `track` says whether this position is reference-tracked.
+    fn write_ref_flag(&self, ctx: &mut WriteContext<'_, '_>, track: bool) -> Result<bool> {
+        ctx.write_plain_ref_flag(track);
+        Ok(true)
+    }
+}
+
+/// What the reader knows about the type of the value it is about to read.
+///
+/// For values preceded by type info this comes from the wire; for declared positions (struct
+/// fields, list elements of a declared type) it is made from the declaration.
+#[derive(Debug, Clone, Default)]
+pub struct TypeInfo {
+    /// The wire type id.
+    pub type_id: u32,
+    /// The user type id (STRUCT, ENUM, EXT by id).
+    pub user_id: Option<u32>,
+    /// The namespace and type name (NAMED_* types written with stream meta strings).
+    pub name: Option<Arc<(String, String)>>,
+    /// The TypeDef (compatible structs and named types in compatible mode).
+    pub def: Option<Arc<TypeDef>>,
+    /// The declared field type, when the value sits in a declared position.
+    pub declared: Option<Arc<FieldType>>,
+}
+
+impl TypeInfo {
+    /// Type info for a value whose type is only known by id.
+    #[inline]
+    pub fn of(type_id: u32) -> Self {
+        TypeInfo {
+            type_id,
+            ..TypeInfo::default()
+        }
+    }
+}
+
+/// A value that can be read from the Fory xlang format.
+///
+/// `'de` is the lifetime of the payload and of the out-of-band buffers: types such as `&'de str`
+/// or `&'de [u8]` borrow from them instead of copying.
+///
+/// # Contract
+/// [`read_data`](Deserialize::read_data) reads one body whose type info (from the wire or the
+/// declaration) is `info`; it must reject type ids it cannot read with [`Error::TypeMismatch`].
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be deserialized by fory",
+    note = "add #[derive(ForyDeserialize)] to your type, or use a supported std type"
+)]
+pub trait Deserialize<'de>: Sized {
+    /// Reads a value body.
+    fn read_data(ctx: &mut ReadContext<'_, 'de>, info: &TypeInfo) -> Result<Self>;
+
+    /// Reads the rest of a value after its ref/null flag. `declared` is the type info of a
+    /// declared position; `None` means the type info follows on the wire.
+    ///
+    /// The default rejects nulls and back-references; `Option`, `Rc` and `Arc` override it.
+    fn read_after_flag(
+        ctx: &mut ReadContext<'_, 'de>,
+        flag: RefFlag,
+        declared: Option<&TypeInfo>,
+    ) -> Result<Self> {
+        match flag {
+            RefFlag::Null { at } => Err(Error::UnexpectedNull {
+                at,
+                expected: std::any::type_name::<Self>(),
+            }),
+            RefFlag::Ref { at, id } => Err(Error::invalid(
+                at,
+                format!(
+                    "back-reference to object {id} cannot be read into non-shared {}; use Rc/Arc or fory::Value",
+                    std::any::type_name::<Self>()
+                ),
+            )),
+            RefFlag::Value { .. } | RefFlag::NotNull => read_typed_body(ctx, declared),
+        }
+    }
+
+    /// Reads the body of a `Vec<Self>`; scalar types override this to read dense arrays.
+    #[doc(hidden)]
+    fn read_vec(ctx: &mut ReadContext<'_, 'de>, info: &TypeInfo) -> Result<Vec<Self>> {
+        crate::impls::list::read_list(ctx, info)
+    }
+
+    /// The value to use when a compatible-mode message lacks this field and no default path is
+    /// given. `None` means the field is required.
+    fn missing() -> Option<Self> {
+        None
+    }
+}
+
+/// Reads type info (if not declared) and the body.
+#[inline]
+pub fn read_typed_body<'de, T: Deserialize<'de>>(
+    ctx: &mut ReadContext<'_, 'de>,
+    declared: Option<&TypeInfo>,
+) -> Result<T> {
+    match declared {
+        Some(info) => T::read_data(ctx, info),
+        None => {
+            let info = ctx.read_type_info()?;
+            T::read_data(ctx, &info)
+        }
+    }
+}

@@ -1,0 +1,639 @@
+//! `Value`: any xlang payload, read without a Rust schema (like `serde_json::Value`).
+
+use std::sync::Arc;
+
+use crate::context::{ReadContext, RefFlag, WriteContext};
+use crate::error::{Error, Result};
+use crate::impls::scalar::{dense, read_int};
+use crate::impls::{leaf, list, map};
+use crate::serializer::{Deserialize, Serialize, TypeInfo};
+use crate::structs;
+use crate::type_def::{FieldId, FieldType, TypeDef, TypeIdent};
+use crate::types::*;
+
+/// A dynamically typed xlang value.
+///
+/// Integers keep the width they were written with; `I64` is what Python `int` becomes.
+/// Maps keep their entries in wire order and allow any key, including `Null`.
+///
+/// ```
+/// use fory::{Fory, Value};
+/// let fory = Fory::default();
+/// let v = Value::List(vec![Value::I64(1), Value::String("a".into()), Value::Null]);
+/// let bytes = fory.serialize(&v)?;
+/// let back: Value = fory.deserialize(&bytes)?;
+/// assert_eq!(back, v);
+/// # Ok::<(), fory::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Value {
+    /// Python `None`.
+    Null,
+    /// BOOL.
+    Bool(bool),
+    /// INT8.
+    I8(i8),
+    /// INT16.
+    I16(i16),
+    /// INT32 / VARINT32.
+    I32(i32),
+    /// INT64 / VARINT64 / TAGGED_INT64 (Python `int`).
+    I64(i64),
+    /// UINT8.
+    U8(u8),
+    /// UINT16.
+    U16(u16),
+    /// UINT32 / VAR_UINT32.
+    U32(u32),
+    /// UINT64 / VAR_UINT64 / TAGGED_UINT64.
+    U64(u64),
+    /// FLOAT32.
+    F32(f32),
+    /// FLOAT64 (Python `float`).
+    F64(f64),
+    /// STRING.
+    String(String),
+    /// BINARY (Python `bytes`).
+    Binary(Vec<u8>),
+    /// LIST, elements of any type.
+    List(Vec<Value>),
+    /// SET, in wire order.
+    Set(Vec<Value>),
+    /// MAP, entries in wire order.
+    Map(Vec<(Value, Value)>),
+    /// One of the dense `*_ARRAY` types.
+    Array(Array),
+    /// A struct, with its fields by name.
+    Struct(Struct),
+    /// A unit enum value.
+    Enum(Enum),
+}
+
+/// A dense typed array.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+#[allow(missing_docs)]
+pub enum Array {
+    Bool(Vec<bool>),
+    I8(Vec<i8>),
+    I16(Vec<i16>),
+    I32(Vec<i32>),
+    I64(Vec<i64>),
+    U8(Vec<u8>),
+    U16(Vec<u16>),
+    U32(Vec<u32>),
+    U64(Vec<u64>),
+    /// FLOAT16 elements as raw IEEE half bits.
+    F16(Vec<u16>),
+    F32(Vec<f32>),
+    F64(Vec<f64>),
+}
+
+/// A struct read without a Rust type.
+#[derive(Debug, Clone)]
+pub struct Struct {
+    /// The type's id or name.
+    pub ident: TypeIdent,
+    /// Fields in wire order: name (or tag id as a decimal string) and value.
+    pub fields: Vec<(String, Value)>,
+    /// The TypeDef it was read with (compatible mode); writing reuses it.
+    pub def: Option<Arc<TypeDef>>,
+}
+
+impl PartialEq for Struct {
+    fn eq(&self, other: &Self) -> bool {
+        self.ident == other.ident && self.fields == other.fields
+    }
+}
+
+impl Struct {
+    /// The value of field `name`.
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.fields.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+}
+
+/// A unit enum value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Enum {
+    /// The enum type, when the wire named it (declared enum fields do not).
+    pub ident: Option<TypeIdent>,
+    /// The variant's ordinal.
+    pub ordinal: u32,
+}
+
+impl Value {
+    /// The string, if this is a `String`.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+    /// Any integer widened to `i128`.
+    pub fn as_int(&self) -> Option<i128> {
+        Some(match *self {
+            Value::I8(v) => v as i128,
+            Value::I16(v) => v as i128,
+            Value::I32(v) => v as i128,
+            Value::I64(v) => v as i128,
+            Value::U8(v) => v as i128,
+            Value::U16(v) => v as i128,
+            Value::U32(v) => v as i128,
+            Value::U64(v) => v as i128,
+            _ => return None,
+        })
+    }
+    /// The struct, if this is one.
+    pub fn as_struct(&self) -> Option<&Struct> {
+        match self {
+            Value::Struct(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    fn wire_type_id(&self, ctx: &WriteContext<'_, '_>) -> u32 {
+        match self {
+            Value::Null => NONE,
+            Value::Bool(_) => BOOL,
+            Value::I8(_) => INT8,
+            Value::I16(_) => INT16,
+            Value::I32(_) => VARINT32,
+            Value::I64(_) => VARINT64,
+            Value::U8(_) => UINT8,
+            Value::U16(_) => UINT16,
+            Value::U32(_) => VAR_UINT32,
+            Value::U64(_) => VAR_UINT64,
+            Value::F32(_) => FLOAT32,
+            Value::F64(_) => FLOAT64,
+            Value::String(_) => STRING,
+            Value::Binary(_) => BINARY,
+            Value::List(_) => LIST,
+            Value::Set(_) => SET,
+            Value::Map(_) => MAP,
+            Value::Array(a) => a.type_id(),
+            Value::Struct(s) => match (&s.ident, ctx.compatible()) {
+                (TypeIdent::Id(_), true) => COMPATIBLE_STRUCT,
+                (TypeIdent::Id(_), false) => STRUCT,
+                (TypeIdent::Named { .. }, true) => NAMED_COMPATIBLE_STRUCT,
+                (TypeIdent::Named { .. }, false) => NAMED_STRUCT,
+            },
+            Value::Enum(e) => match e.ident {
+                Some(TypeIdent::Named { .. }) => NAMED_ENUM,
+                _ => ENUM,
+            },
+        }
+    }
+
+    fn trackable(&self) -> bool {
+        matches!(
+            self,
+            Value::Binary(_)
+                | Value::List(_)
+                | Value::Set(_)
+                | Value::Map(_)
+                | Value::Array(_)
+                | Value::Struct(_)
+        )
+    }
+
+    /// Two values share a list's SAME_TYPE header only if their type info is identical.
+    fn same_type(&self, other: &Value) -> bool {
+        match (self, other) {
+            (Value::Struct(a), Value::Struct(b)) => a.ident == b.ident,
+            (Value::Enum(a), Value::Enum(b)) => a.ident == b.ident,
+            (Value::Array(a), Value::Array(b)) => a.type_id() == b.type_id(),
+            _ => std::mem::discriminant(self) == std::mem::discriminant(other),
+        }
+    }
+}
+
+impl Array {
+    fn type_id(&self) -> u32 {
+        match self {
+            Array::Bool(_) => BOOL_ARRAY,
+            Array::I8(_) => INT8_ARRAY,
+            Array::I16(_) => INT16_ARRAY,
+            Array::I32(_) => INT32_ARRAY,
+            Array::I64(_) => INT64_ARRAY,
+            Array::U8(_) => UINT8_ARRAY,
+            Array::U16(_) => UINT16_ARRAY,
+            Array::U32(_) => UINT32_ARRAY,
+            Array::U64(_) => UINT64_ARRAY,
+            Array::F16(_) => FLOAT16_ARRAY,
+            Array::F32(_) => FLOAT32_ARRAY,
+            Array::F64(_) => FLOAT64_ARRAY,
+        }
+    }
+
+    fn read(ctx: &mut ReadContext<'_, '_>, type_id: u32) -> Result<Array> {
+        Ok(match type_id {
+            BOOL_ARRAY => {
+                let len = ctx.reader().length(1)?;
+                Array::Bool(ctx.reader().take(len)?.iter().map(|&b| b != 0).collect())
+            }
+            INT8_ARRAY => Array::I8(dense::read(ctx)?),
+            INT16_ARRAY => Array::I16(dense::read(ctx)?),
+            INT32_ARRAY => Array::I32(dense::read(ctx)?),
+            INT64_ARRAY => Array::I64(dense::read(ctx)?),
+            UINT8_ARRAY => Array::U8(dense::read(ctx)?),
+            UINT16_ARRAY => Array::U16(dense::read(ctx)?),
+            UINT32_ARRAY => Array::U32(dense::read(ctx)?),
+            UINT64_ARRAY => Array::U64(dense::read(ctx)?),
+            FLOAT16_ARRAY | BFLOAT16_ARRAY => Array::F16(dense::read(ctx)?),
+            FLOAT32_ARRAY => Array::F32(dense::read(ctx)?),
+            FLOAT64_ARRAY => Array::F64(dense::read(ctx)?),
+            other => return Err(Error::UnknownTypeId { at: ctx.pos(), id: other }),
+        })
+    }
+
+    fn write(&self, ctx: &mut WriteContext<'_, '_>) -> Result<()> {
+        match self {
+            Array::Bool(v) => {
+                let bytes: Vec<u8> = v.iter().map(|&b| b as u8).collect();
+                dense::write(&bytes, ctx)
+            }
+            Array::I8(v) => dense::write(v, ctx),
+            Array::I16(v) => dense::write(v, ctx),
+            Array::I32(v) => dense::write(v, ctx),
+            Array::I64(v) => dense::write(v, ctx),
+            Array::U8(v) => dense::write(v, ctx),
+            Array::U16(v) | Array::F16(v) => dense::write(v, ctx),
+            Array::U32(v) => dense::write(v, ctx),
+            Array::U64(v) => dense::write(v, ctx),
+            Array::F32(v) => dense::write(v, ctx),
+            Array::F64(v) => dense::write(v, ctx),
+        }
+    }
+}
+
+impl Serialize for Value {
+    fn field_type() -> FieldType {
+        leaf(UNKNOWN)
+    }
+    fn type_id(&self, ctx: &WriteContext<'_, '_>) -> u32 {
+        self.wire_type_id(ctx)
+    }
+    fn is_null(&self) -> bool {
+        matches!(self, Value::Null)
+    }
+    fn write_ref_flag(&self, ctx: &mut WriteContext<'_, '_>, track: bool) -> Result<bool> {
+        if self.is_null() {
+            ctx.writer().u8(crate::context::NULL_FLAG);
+            return Ok(false);
+        }
+        ctx.write_plain_ref_flag(track && self.trackable());
+        Ok(true)
+    }
+    fn write_type_info(&self, ctx: &mut WriteContext<'_, '_>) -> Result<()> {
+        let id = self.wire_type_id(ctx);
+        ctx.writer().u8(id as u8);
+        match self {
+            Value::Struct(s) => write_struct_ident(s, ctx),
+            Value::Enum(Enum { ident: Some(TypeIdent::Id(id)), .. }) => {
+                ctx.writer().varuint32(*id);
+                Ok(())
+            }
+            Value::Enum(Enum { ident: Some(ident @ TypeIdent::Named { .. }), .. }) => {
+                if ctx.compatible() {
+                    let def = TypeDef {
+                        kind: crate::type_def::TypeDefKind::Enum,
+                        ident: ident.clone(),
+                        compatible: true,
+                        fields: Vec::new(),
+                    };
+                    ctx.write_dynamic_type_def(&def);
+                } else {
+                    ctx.write_dynamic_names(ident);
+                }
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+    fn write_data<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>) -> Result<()> {
+        self.write_body(ctx, None)
+    }
+    fn write_data_as<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>, ty: &FieldType) -> Result<()> {
+        self.write_body(ctx, Some(ty))
+    }
+}
+
+fn write_struct_ident(s: &Struct, ctx: &mut WriteContext<'_, '_>) -> Result<()> {
+    if ctx.compatible() {
+        let def = match &s.def {
+            Some(d) => d.clone(),
+            None => Arc::new(s.infer_def()),
+        };
+        ctx.write_dynamic_type_def(&def);
+        return Ok(());
+    }
+    match &s.ident {
+        TypeIdent::Id(id) => ctx.writer().varuint32(*id),
+        named => ctx.write_dynamic_names(named),
+    }
+    Ok(())
+}
+
+impl Struct {
+    /// A TypeDef describing this struct's fields from their values (used when a struct value
+    /// built by hand is written in compatible mode).
+    fn infer_def(&self) -> TypeDef {
+        let fields = self
+            .fields
+            .iter()
+            .map(|(name, v)| crate::type_def::FieldDef {
+                id: FieldId::Name(name.clone()),
+                ty: infer_field_type(v),
+            })
+            .collect();
+        TypeDef::new_struct(self.ident.clone(), true, fields)
+    }
+
+    /// The field types to write with: the TypeDef's when known, else inferred.
+    fn field_types(&self, ctx: &WriteContext<'_, '_>) -> Result<Vec<FieldType>> {
+        if let Some(def) = &self.def {
+            return Ok(def.fields.iter().map(|f| f.ty.clone()).collect());
+        }
+        if !ctx.compatible() {
+            return Err(Error::Unsupported(
+                "a fory::Value struct without a TypeDef cannot be written in non-compatible mode"
+                    .into(),
+            ));
+        }
+        Ok(self.fields.iter().map(|(_, v)| infer_field_type(v)).collect())
+    }
+}
+
+fn infer_field_type(v: &Value) -> FieldType {
+    let mut t = leaf(match v {
+        Value::Struct(s) => match s.ident {
+            TypeIdent::Id(_) => STRUCT,
+            TypeIdent::Named { .. } => NAMED_STRUCT,
+        },
+        Value::Enum(_) => ENUM,
+        Value::Null => UNKNOWN,
+        Value::Array(a) => a.type_id(),
+        Value::I32(_) => VARINT32,
+        Value::I64(_) => VARINT64,
+        Value::Bool(_) => BOOL,
+        Value::I8(_) => INT8,
+        Value::I16(_) => INT16,
+        Value::U8(_) => UINT8,
+        Value::U16(_) => UINT16,
+        Value::U32(_) => VAR_UINT32,
+        Value::U64(_) => VAR_UINT64,
+        Value::F32(_) => FLOAT32,
+        Value::F64(_) => FLOAT64,
+        Value::String(_) => STRING,
+        Value::Binary(_) => BINARY,
+        Value::List(_) => LIST,
+        Value::Set(_) => SET,
+        Value::Map(_) => MAP,
+    });
+    t.nullable = matches!(v, Value::Null);
+    t
+}
+
+impl Value {
+    fn write_body<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>, ty: Option<&FieldType>) -> Result<()> {
+        let int_as = |ty: Option<&FieldType>, default: u32| ty.map_or(default, |t| t.type_id);
+        match self {
+            Value::Null => Ok(()),
+            Value::Bool(b) => b.write_data(ctx),
+            Value::I8(v) => crate::impls::scalar::write_int(ctx, int_as(ty, INT8), *v as i128),
+            Value::I16(v) => crate::impls::scalar::write_int(ctx, int_as(ty, INT16), *v as i128),
+            Value::I32(v) => crate::impls::scalar::write_int(ctx, int_as(ty, VARINT32), *v as i128),
+            Value::I64(v) => crate::impls::scalar::write_int(ctx, int_as(ty, VARINT64), *v as i128),
+            Value::U8(v) => crate::impls::scalar::write_int(ctx, int_as(ty, UINT8), *v as i128),
+            Value::U16(v) => crate::impls::scalar::write_int(ctx, int_as(ty, UINT16), *v as i128),
+            Value::U32(v) => crate::impls::scalar::write_int(ctx, int_as(ty, VAR_UINT32), *v as i128),
+            Value::U64(v) => crate::impls::scalar::write_int(ctx, int_as(ty, VAR_UINT64), *v as i128),
+            Value::F32(v) => v.write_data(ctx),
+            Value::F64(v) => v.write_data(ctx),
+            Value::String(s) => s.write_data(ctx),
+            Value::Binary(b) => ctx.write_buffer_object(b),
+            Value::List(items) | Value::Set(items) => write_value_list(items, ctx, ty),
+            Value::Map(entries) => write_value_map(entries, ctx, ty),
+            Value::Array(a) => a.write(ctx),
+            Value::Struct(s) => {
+                if !ctx.compatible() {
+                    let hash = ctx.fory().registry().by_ident(false, &s.ident).map(|e| e.schema_hash).ok_or_else(|| {
+                        Error::UnregisteredType { name: format!("{:?}", s.ident) }
+                    })?;
+                    ctx.writer().u32(hash as u32);
+                }
+                let types = s.field_types(ctx)?;
+                for ((_, v), t) in s.fields.iter().zip(&types) {
+                    structs::write_field(v, ctx, t)?;
+                }
+                Ok(())
+            }
+            Value::Enum(e) => {
+                structs::write_enum(ctx, e.ordinal);
+                Ok(())
+            }
+        }
+    }
+}
+
+fn write_value_list<'v>(items: &'v [Value], ctx: &mut WriteContext<'_, 'v>, ty: Option<&FieldType>) -> Result<()> {
+    let first = items.iter().find(|v| !v.is_null());
+    let same = first.is_some_and(|f| items.iter().all(|v| v.is_null() || v.same_type(f)));
+    if same {
+        return list::write_list(items, ctx, ty);
+    }
+    let len = u32::try_from(items.len()).map_err(|_| Error::Unsupported("list longer than u32::MAX".into()))?;
+    ctx.writer().varuint32(len);
+    if len == 0 {
+        return Ok(());
+    }
+    let has_null = items.iter().any(Value::is_null);
+    let track = ctx.track_ref() && items.iter().any(Value::trackable);
+    let mut header = 0;
+    if track {
+        header |= list::TRACK_REF;
+    }
+    if has_null {
+        header |= list::HAS_NULL;
+    }
+    ctx.writer().u8(header);
+    for v in items {
+        if (track || has_null) && !v.write_ref_flag(ctx, track)? {
+            continue;
+        }
+        v.write_type_info(ctx)?;
+        v.write_data(ctx)?;
+    }
+    Ok(())
+}
+
+fn write_value_map<'v>(entries: &'v [(Value, Value)], ctx: &mut WriteContext<'_, 'v>, ty: Option<&FieldType>) -> Result<()> {
+    map::write_map_with(entries.iter().map(|(k, v)| (k, v)), ctx, ty, |(k0, v0), (k, v)| {
+        k.same_type(k0) && v.same_type(v0)
+    })
+}
+
+impl<'de> Deserialize<'de> for Value {
+    fn read_data(ctx: &mut ReadContext<'_, 'de>, info: &TypeInfo) -> Result<Self> {
+        let at = ctx.pos();
+        Ok(match info.type_id {
+            NONE => Value::Null,
+            BOOL => Value::Bool(ctx.reader().u8()? != 0),
+            INT8 => Value::I8(read_int(ctx, INT8)? as i8),
+            INT16 => Value::I16(read_int(ctx, INT16)? as i16),
+            INT32 | VARINT32 => Value::I32(read_int(ctx, info.type_id)? as i32),
+            INT64 | VARINT64 | TAGGED_INT64 => Value::I64(read_int(ctx, info.type_id)? as i64),
+            UINT8 => Value::U8(read_int(ctx, UINT8)? as u8),
+            UINT16 => Value::U16(read_int(ctx, UINT16)? as u16),
+            UINT32 | VAR_UINT32 => Value::U32(read_int(ctx, info.type_id)? as u32),
+            UINT64 | VAR_UINT64 | TAGGED_UINT64 => Value::U64(read_int(ctx, info.type_id)? as u64),
+            FLOAT16 => Value::F32(half_to_f32(ctx.reader().u16()?)),
+            FLOAT32 => Value::F32(ctx.reader().f32()?),
+            FLOAT64 => Value::F64(ctx.reader().f64()?),
+            STRING => Value::String(String::read_data(ctx, info)?),
+            BINARY => Value::Binary(ctx.read_buffer_object()?.bytes.to_vec()),
+            LIST => Value::List(list::read_list(ctx, info)?),
+            SET => Value::Set(list::read_list(ctx, info)?),
+            MAP => {
+                let mut entries = Vec::new();
+                map::read_entries(ctx, info, |k, v| entries.push((k, v)))?;
+                Value::Map(entries)
+            }
+            ENUM | NAMED_ENUM => {
+                let ident = match (&info.def, &info.name, info.user_id) {
+                    (Some(d), _, _) => Some(d.ident.clone()),
+                    (None, Some(n), _) => Some(TypeIdent::Named {
+                        namespace: n.0.clone(),
+                        type_name: n.1.clone(),
+                    }),
+                    (None, None, Some(id)) => Some(TypeIdent::Id(id)),
+                    _ => None,
+                };
+                Value::Enum(Enum {
+                    ident,
+                    ordinal: ctx.reader().varuint32()?,
+                })
+            }
+            id if is_struct(id) => Value::Struct(read_struct_value(ctx, info)?),
+            id if is_dense_array(id) => Value::Array(Array::read(ctx, id)?),
+            other => return Err(Error::UnknownTypeId { at, id: other }),
+        })
+    }
+
+    fn read_after_flag(ctx: &mut ReadContext<'_, 'de>, flag: RefFlag, declared: Option<&TypeInfo>) -> Result<Self> {
+        match flag {
+            RefFlag::Null { .. } => Ok(Value::Null),
+            RefFlag::Ref { at, id } => ctx
+                .get_ref::<Value>(id)
+                .cloned()
+                .ok_or_else(|| Error::invalid(at, format!("reference {id} points to an object still being read"))),
+            RefFlag::Value { slot } => {
+                let v: Value = crate::serializer::read_typed_body(ctx, declared)?;
+                ctx.store_ref(slot, Box::new(v.clone()));
+                Ok(v)
+            }
+            RefFlag::NotNull => crate::serializer::read_typed_body(ctx, declared),
+        }
+    }
+
+    fn missing() -> Option<Self> {
+        Some(Value::Null)
+    }
+}
+
+fn read_struct_value(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) -> Result<Struct> {
+    let at = ctx.pos();
+    ctx.enter()?;
+    let s = if let Some(def) = &info.def {
+        let mut fields = Vec::with_capacity(def.fields.len().min(ctx.reader().remaining()));
+        for f in &def.fields {
+            let name = match &f.id {
+                FieldId::Name(n) => n.clone(),
+                FieldId::Tag(t) => t.to_string(),
+            };
+            let ty = Arc::new(f.ty.clone());
+            fields.push((name, structs::read_field::<Value>(ctx, &ty)?));
+        }
+        Struct {
+            ident: def.ident.clone(),
+            fields,
+            def: Some(def.clone()),
+        }
+    } else {
+        // Non-compatible structs carry no field list: only a registered type can be read.
+        let ident = match (&info.name, info.user_id) {
+            (Some(n), _) => TypeIdent::Named {
+                namespace: n.0.clone(),
+                type_name: n.1.clone(),
+            },
+            (None, Some(id)) => TypeIdent::Id(id),
+            _ => return Err(Error::invalid(at, "struct type info without id or name")),
+        };
+        let fory = ctx.fory();
+        let entry = fory.registry().by_ident(false, &ident).ok_or_else(|| Error::UnregisteredType {
+            name: format!("{ident:?} (non-compatible structs can only be read as Value when registered)"),
+        })?;
+        let hash_at = ctx.pos();
+        let found = ctx.reader().u32()?;
+        if found != entry.schema_hash as u32 {
+            return Err(Error::SchemaHashMismatch {
+                at: hash_at,
+                type_name: entry.rust_name,
+                expected: entry.schema_hash as u32,
+                found,
+            });
+        }
+        let mut fields = Vec::with_capacity(entry.order.len());
+        for &i in &entry.order {
+            let f = &entry.fields[i];
+            let name = match &f.id {
+                FieldId::Name(n) => n.clone(),
+                FieldId::Tag(t) => t.to_string(),
+            };
+            let ty = Arc::new(f.ty.clone());
+            fields.push((name, structs::read_field::<Value>(ctx, &ty)?));
+        }
+        let sorted = entry.order.iter().map(|&i| entry.fields[i].clone()).collect();
+        Struct {
+            ident,
+            fields,
+            def: Some(Arc::new(TypeDef::new_struct(entry.ident.clone(), false, sorted))),
+        }
+    };
+    ctx.leave();
+    Ok(s)
+}
+
+/// IEEE 754 half to single precision.
+fn half_to_f32(h: u16) -> f32 {
+    let sign = ((h >> 15) as u32) << 31;
+    let exp = ((h >> 10) & 0x1f) as u32;
+    let frac = (h & 0x3ff) as u32;
+    let bits = match (exp, frac) {
+        (0, 0) => sign,
+        (0, f) => {
+            // Subnormal: normalize.
+            let shift = f.leading_zeros() - 21;
+            sign | ((113 - shift) << 23) | (((f << shift) & 0x3ff) << 13)
+        }
+        (0x1f, f) => sign | 0x7f80_0000 | (f << 13),
+        (e, f) => sign | ((e + 112) << 23) | (f << 13),
+    };
+    f32::from_bits(bits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::half_to_f32;
+
+    #[test]
+    fn half_conversion() {
+        assert_eq!(half_to_f32(0x3c00), 1.0);
+        assert_eq!(half_to_f32(0xc000), -2.0);
+        assert_eq!(half_to_f32(0x0001), 2f32.powi(-24));
+        assert!(half_to_f32(0x7e00).is_nan());
+        assert_eq!(half_to_f32(0x7c00), f32::INFINITY);
+    }
+}
