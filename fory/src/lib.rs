@@ -50,8 +50,9 @@ pub use fory_derive::{ForyDeserialize, ForySerialize};
 #[doc(hidden)]
 pub mod __private {
     pub use crate::registry::{DescriptorKind, ReadPlan, ReadStep, Registered, TypeDescriptor};
+    pub use crate::structs::field_attrs;
     pub use crate::structs::{
-        read_enum, read_field, read_struct, skip_field, user_type_id, write_enum, write_field,
+        assert_out_of_band, OutOfBandField, read_enum, read_field, read_struct, skip_field, user_type_id, write_enum, write_field,
         write_struct, write_user_type_info, StructFields, StructRead,
     };
     pub use crate::type_def::{FieldDef, FieldId, FieldType, TypeIdent};
