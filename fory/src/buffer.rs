@@ -357,7 +357,16 @@ mod tests {
 
     #[test]
     fn varuint64_boundaries_roundtrip() {
-        for v in [0, 1, 127, 128, 1 << 56, (1 << 56) - 1, u64::MAX, u64::MAX >> 1] {
+        for v in [
+            0,
+            1,
+            127,
+            128,
+            1 << 56,
+            (1 << 56) - 1,
+            u64::MAX,
+            u64::MAX >> 1,
+        ] {
             let b = enc64(v);
             assert!(b.len() <= 9);
             let mut r = Reader::new(&b);
@@ -403,7 +412,14 @@ mod tests {
         for v in [0i64, -(1 << 30), (1 << 30) - 1, 1 << 30, i64::MIN, i64::MAX] {
             let mut b = Vec::new();
             Writer::new(&mut b).tagged_i64(v);
-            assert_eq!(b.len(), if (-(1 << 30)..(1 << 30)).contains(&v) { 4 } else { 9 });
+            assert_eq!(
+                b.len(),
+                if (-(1 << 30)..(1 << 30)).contains(&v) {
+                    4
+                } else {
+                    9
+                }
+            );
             assert_eq!(Reader::new(&b).tagged_i64().unwrap(), v);
         }
     }

@@ -15,7 +15,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[non_exhaustive]
 pub enum Error {
     /// The input ended before a value was complete.
-    #[error("unexpected end of input at byte {at}: needed {needed} more byte(s), {remaining} left")]
+    #[error(
+        "unexpected end of input at byte {at}: needed {needed} more byte(s), {remaining} left"
+    )]
     UnexpectedEof {
         /// Where the read started.
         at: usize,

@@ -163,7 +163,11 @@ impl Fory {
 
     /// Serializes `value` into `buf`, replacing its contents. Reusing one buffer across calls
     /// avoids allocation once it has grown to the message size.
-    pub fn serialize_into<T: Serialize + ?Sized>(&self, value: &T, buf: &mut Vec<u8>) -> Result<()> {
+    pub fn serialize_into<T: Serialize + ?Sized>(
+        &self,
+        value: &T,
+        buf: &mut Vec<u8>,
+    ) -> Result<()> {
         buf.clear();
         let mut ctx = WriteContext::new(buf, self, None);
         ctx.writer().u8(HEADER_XLANG);
@@ -208,7 +212,11 @@ impl Fory {
     /// Deserializes a message written with a buffer callback, given its out-of-band buffers in
     /// callback order. Fields typed `&'de [u8]`, `&'de [T]` or `Cow<'de, [T]>` borrow from the
     /// buffers; `bytes::Bytes` fields share `Bytes` buffers without copying.
-    pub fn deserialize_with_buffers<'de, T, B>(&self, bytes: &'de [u8], buffers: &'de [B]) -> Result<T>
+    pub fn deserialize_with_buffers<'de, T, B>(
+        &self,
+        bytes: &'de [u8],
+        buffers: &'de [B],
+    ) -> Result<T>
     where
         T: Deserialize<'de>,
         B: AsBuffer,
@@ -256,10 +264,16 @@ impl Fory {
     }
 
     #[inline]
-    pub(crate) fn entry(&self, key: &std::any::TypeId, rust_name: &'static str) -> Result<&TypeEntry> {
-        self.registry.get(key).ok_or_else(|| Error::UnregisteredType {
-            name: rust_name.to_string(),
-        })
+    pub(crate) fn entry(
+        &self,
+        key: &std::any::TypeId,
+        rust_name: &'static str,
+    ) -> Result<&TypeEntry> {
+        self.registry
+            .get(key)
+            .ok_or_else(|| Error::UnregisteredType {
+                name: rust_name.to_string(),
+            })
     }
 
     pub(crate) fn registry(&self) -> &Registry {
@@ -298,7 +312,10 @@ impl Fory {
     }
 }
 
-fn write_root<'v, T: Serialize + ?Sized>(value: &'v T, ctx: &mut WriteContext<'_, 'v>) -> Result<()> {
+fn write_root<'v, T: Serialize + ?Sized>(
+    value: &'v T,
+    ctx: &mut WriteContext<'_, 'v>,
+) -> Result<()> {
     // pyfory tracks every root value, scalars included.
     let track = ctx.track_ref();
     if value.write_ref_flag(ctx, track)? {

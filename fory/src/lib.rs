@@ -52,16 +52,17 @@ pub mod __private {
     pub use crate::registry::{DescriptorKind, ReadPlan, ReadStep, Registered, TypeDescriptor};
     pub use crate::structs::field_attrs;
     pub use crate::structs::{
-        assert_out_of_band, OutOfBandField, read_enum, read_field, read_struct, skip_field, user_type_id, write_enum, write_field,
-        write_struct, write_user_type_info, StructFields, StructRead,
+        assert_out_of_band, read_enum, read_field, read_struct, skip_field, user_type_id,
+        write_enum, write_field, write_struct, write_user_type_info, OutOfBandField, StructFields,
+        StructRead,
     };
     pub use crate::type_def::{FieldDef, FieldId, FieldType, TypeIdent};
     pub use crate::types;
     pub use std::any::TypeId;
-    pub use std::sync::Arc;
-    pub use std::vec::Vec;
-    pub use std::string::String;
+    pub use std::default::Default;
     pub use std::option::Option;
     pub use std::result::Result as StdResult;
-    pub use std::default::Default;
+    pub use std::string::String;
+    pub use std::sync::Arc;
+    pub use std::vec::Vec;
 }

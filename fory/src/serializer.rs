@@ -34,6 +34,12 @@ pub trait Serialize {
     /// tracks scalars and strings inside containers; everything else gets a ref flag.
     const TRACKED: bool = true;
 
+    /// Whether this particular value is reference-tracked when ref tracking is on; differs
+    /// from [`TRACKED`](Serialize::TRACKED) only for dynamic values.
+    fn tracked(&self) -> bool {
+        Self::TRACKED
+    }
+
     /// The declared wire type of this Rust type.
     fn field_type() -> FieldType;
 

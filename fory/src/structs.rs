@@ -141,7 +141,13 @@ pub fn read_struct<'de, T: StructRead<'de>>(
         None => {
             let ok = match (&e.ident, info.type_id) {
                 (TypeIdent::Id(id), types::STRUCT) => info.user_id == Some(*id),
-                (TypeIdent::Named { namespace, type_name }, types::NAMED_STRUCT) => info
+                (
+                    TypeIdent::Named {
+                        namespace,
+                        type_name,
+                    },
+                    types::NAMED_STRUCT,
+                ) => info
                     .name
                     .as_deref()
                     .is_some_and(|(ns, n)| ns == namespace && n == type_name),
@@ -203,7 +209,13 @@ pub fn read_enum<T: Registered>(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) 
     let e = entry::<T>(ctx.fory())?;
     let ok = match (info.type_id, &e.ident) {
         (types::ENUM, TypeIdent::Id(id)) => info.user_id.is_none_or(|u| u == *id),
-        (types::NAMED_ENUM, TypeIdent::Named { namespace, type_name }) => match (&info.def, &info.name) {
+        (
+            types::NAMED_ENUM,
+            TypeIdent::Named {
+                namespace,
+                type_name,
+            },
+        ) => match (&info.def, &info.name) {
             (Some(d), _) => d.ident == e.ident,
             (None, Some(n)) => n.0 == *namespace && n.1 == *type_name,
             (None, None) => true,
@@ -390,7 +402,9 @@ pub mod field_attrs {
     /// registration time if the type cannot take it (the derive checks what it can at compile
     /// time; this catches the rest, such as `encoding` through a type alias).
     pub fn expect(ty: Option<FieldType>, rust_type: &str, field: &str, attr: &str) -> FieldType {
-        ty.unwrap_or_else(|| panic!("#[fory({attr})] does not apply to field `{field}` of type {rust_type}"))
+        ty.unwrap_or_else(|| {
+            panic!("#[fory({attr})] does not apply to field `{field}` of type {rust_type}")
+        })
     }
 }
 

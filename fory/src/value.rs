@@ -244,7 +244,12 @@ impl Array {
             FLOAT16_ARRAY | BFLOAT16_ARRAY => Array::F16(dense::read(ctx)?),
             FLOAT32_ARRAY => Array::F32(dense::read(ctx)?),
             FLOAT64_ARRAY => Array::F64(dense::read(ctx)?),
-            other => return Err(Error::UnknownTypeId { at: ctx.pos(), id: other }),
+            other => {
+                return Err(Error::UnknownTypeId {
+                    at: ctx.pos(),
+                    id: other,
+                })
+            }
         })
     }
 
@@ -278,12 +283,15 @@ impl Serialize for Value {
     fn is_null(&self) -> bool {
         matches!(self, Value::Null)
     }
+    fn tracked(&self) -> bool {
+        self.trackable()
+    }
     fn write_ref_flag(&self, ctx: &mut WriteContext<'_, '_>, track: bool) -> Result<bool> {
         if self.is_null() {
             ctx.writer().u8(crate::context::NULL_FLAG);
             return Ok(false);
         }
-        ctx.write_plain_ref_flag(track && self.trackable());
+        ctx.write_plain_ref_flag(track);
         Ok(true)
     }
     fn write_type_info(&self, ctx: &mut WriteContext<'_, '_>) -> Result<()> {
@@ -291,11 +299,17 @@ impl Serialize for Value {
         ctx.writer().u8(id as u8);
         match self {
             Value::Struct(s) => write_struct_ident(s, ctx),
-            Value::Enum(Enum { ident: Some(TypeIdent::Id(id)), .. }) => {
+            Value::Enum(Enum {
+                ident: Some(TypeIdent::Id(id)),
+                ..
+            }) => {
                 ctx.writer().varuint32(*id);
                 Ok(())
             }
-            Value::Enum(Enum { ident: Some(ident @ TypeIdent::Named { .. }), .. }) => {
+            Value::Enum(Enum {
+                ident: Some(ident @ TypeIdent::Named { .. }),
+                ..
+            }) => {
                 if ctx.compatible() {
                     let def = TypeDef {
                         kind: crate::type_def::TypeDefKind::Enum,
@@ -362,7 +376,11 @@ impl Struct {
                     .into(),
             ));
         }
-        Ok(self.fields.iter().map(|(_, v)| infer_field_type(v)).collect())
+        Ok(self
+            .fields
+            .iter()
+            .map(|(_, v)| infer_field_type(v))
+            .collect())
     }
 }
 
@@ -397,7 +415,11 @@ fn infer_field_type(v: &Value) -> FieldType {
 }
 
 impl Value {
-    fn write_body<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>, ty: Option<&FieldType>) -> Result<()> {
+    fn write_body<'v>(
+        &'v self,
+        ctx: &mut WriteContext<'_, 'v>,
+        ty: Option<&FieldType>,
+    ) -> Result<()> {
         let int_as = |ty: Option<&FieldType>, default: u32| ty.map_or(default, |t| t.type_id);
         match self {
             Value::Null => Ok(()),
@@ -408,8 +430,12 @@ impl Value {
             Value::I64(v) => crate::impls::scalar::write_int(ctx, int_as(ty, VARINT64), *v as i128),
             Value::U8(v) => crate::impls::scalar::write_int(ctx, int_as(ty, UINT8), *v as i128),
             Value::U16(v) => crate::impls::scalar::write_int(ctx, int_as(ty, UINT16), *v as i128),
-            Value::U32(v) => crate::impls::scalar::write_int(ctx, int_as(ty, VAR_UINT32), *v as i128),
-            Value::U64(v) => crate::impls::scalar::write_int(ctx, int_as(ty, VAR_UINT64), *v as i128),
+            Value::U32(v) => {
+                crate::impls::scalar::write_int(ctx, int_as(ty, VAR_UINT32), *v as i128)
+            }
+            Value::U64(v) => {
+                crate::impls::scalar::write_int(ctx, int_as(ty, VAR_UINT64), *v as i128)
+            }
             Value::F32(v) => v.write_data(ctx),
             Value::F64(v) => v.write_data(ctx),
             Value::String(s) => s.write_data(ctx),
@@ -419,9 +445,14 @@ impl Value {
             Value::Array(a) => a.write(ctx),
             Value::Struct(s) => {
                 if !ctx.compatible() {
-                    let hash = ctx.fory().registry().by_ident(false, &s.ident).map(|e| e.schema_hash).ok_or_else(|| {
-                        Error::UnregisteredType { name: format!("{:?}", s.ident) }
-                    })?;
+                    let hash = ctx
+                        .fory()
+                        .registry()
+                        .by_ident(false, &s.ident)
+                        .map(|e| e.schema_hash)
+                        .ok_or_else(|| Error::UnregisteredType {
+                            name: format!("{:?}", s.ident),
+                        })?;
                     ctx.writer().u32(hash as u32);
                 }
                 let types = s.field_types(ctx)?;
@@ -438,13 +469,18 @@ impl Value {
     }
 }
 
-fn write_value_list<'v>(items: &'v [Value], ctx: &mut WriteContext<'_, 'v>, ty: Option<&FieldType>) -> Result<()> {
+fn write_value_list<'v>(
+    items: &'v [Value],
+    ctx: &mut WriteContext<'_, 'v>,
+    ty: Option<&FieldType>,
+) -> Result<()> {
     let first = items.iter().find(|v| !v.is_null());
     let same = first.is_some_and(|f| items.iter().all(|v| v.is_null() || v.same_type(f)));
     if same {
         return list::write_list(items, ctx, ty);
     }
-    let len = u32::try_from(items.len()).map_err(|_| Error::Unsupported("list longer than u32::MAX".into()))?;
+    let len = u32::try_from(items.len())
+        .map_err(|_| Error::Unsupported("list longer than u32::MAX".into()))?;
     ctx.writer().varuint32(len);
     if len == 0 {
         return Ok(());
@@ -460,7 +496,7 @@ fn write_value_list<'v>(items: &'v [Value], ctx: &mut WriteContext<'_, 'v>, ty: 
     }
     ctx.writer().u8(header);
     for v in items {
-        if (track || has_null) && !v.write_ref_flag(ctx, track)? {
+        if (track || has_null) && !v.write_ref_flag(ctx, track && v.trackable())? {
             continue;
         }
         v.write_type_info(ctx)?;
@@ -469,10 +505,17 @@ fn write_value_list<'v>(items: &'v [Value], ctx: &mut WriteContext<'_, 'v>, ty: 
     Ok(())
 }
 
-fn write_value_map<'v>(entries: &'v [(Value, Value)], ctx: &mut WriteContext<'_, 'v>, ty: Option<&FieldType>) -> Result<()> {
-    map::write_map_with(entries.iter().map(|(k, v)| (k, v)), ctx, ty, |(k0, v0), (k, v)| {
-        k.same_type(k0) && v.same_type(v0)
-    })
+fn write_value_map<'v>(
+    entries: &'v [(Value, Value)],
+    ctx: &mut WriteContext<'_, 'v>,
+    ty: Option<&FieldType>,
+) -> Result<()> {
+    map::write_map_with(
+        entries.iter().map(|(k, v)| (k, v)),
+        ctx,
+        ty,
+        |(k0, v0), (k, v)| k.same_type(k0) && v.same_type(v0),
+    )
 }
 
 impl<'de> Deserialize<'de> for Value {
@@ -522,13 +565,19 @@ impl<'de> Deserialize<'de> for Value {
         })
     }
 
-    fn read_after_flag(ctx: &mut ReadContext<'_, 'de>, flag: RefFlag, declared: Option<&TypeInfo>) -> Result<Self> {
+    fn read_after_flag(
+        ctx: &mut ReadContext<'_, 'de>,
+        flag: RefFlag,
+        declared: Option<&TypeInfo>,
+    ) -> Result<Self> {
         match flag {
             RefFlag::Null { .. } => Ok(Value::Null),
-            RefFlag::Ref { at, id } => ctx
-                .get_ref::<Value>(id)
-                .cloned()
-                .ok_or_else(|| Error::invalid(at, format!("reference {id} points to an object still being read"))),
+            RefFlag::Ref { at, id } => ctx.get_ref::<Value>(id).cloned().ok_or_else(|| {
+                Error::invalid(
+                    at,
+                    format!("reference {id} points to an object still being read"),
+                )
+            }),
             RefFlag::Value { slot } => {
                 let v: Value = crate::serializer::read_typed_body(ctx, declared)?;
                 ctx.store_ref(slot, Box::new(v.clone()));
@@ -572,8 +621,12 @@ fn read_struct_value(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) -> Result<S
             _ => return Err(Error::invalid(at, "struct type info without id or name")),
         };
         let fory = ctx.fory();
-        let entry = fory.registry().by_ident(false, &ident).ok_or_else(|| Error::UnregisteredType {
-            name: format!("{ident:?} (non-compatible structs can only be read as Value when registered)"),
+        let entry = fory.registry().by_ident(false, &ident).ok_or_else(|| {
+            Error::UnregisteredType {
+                name: format!(
+                    "{ident:?} (non-compatible structs can only be read as Value when registered)"
+                ),
+            }
         })?;
         let hash_at = ctx.pos();
         let found = ctx.reader().u32()?;
@@ -595,11 +648,19 @@ fn read_struct_value(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) -> Result<S
             let ty = Arc::new(f.ty.clone());
             fields.push((name, structs::read_field::<Value>(ctx, &ty)?));
         }
-        let sorted = entry.order.iter().map(|&i| entry.fields[i].clone()).collect();
+        let sorted = entry
+            .order
+            .iter()
+            .map(|&i| entry.fields[i].clone())
+            .collect();
         Struct {
             ident,
             fields,
-            def: Some(Arc::new(TypeDef::new_struct(entry.ident.clone(), false, sorted))),
+            def: Some(Arc::new(TypeDef::new_struct(
+                entry.ident.clone(),
+                false,
+                sorted,
+            ))),
         }
     };
     ctx.leave();

@@ -88,3 +88,82 @@ pub fn hex_decode(s: &str) -> Vec<u8> {
 pub fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
+
+/// One catalogue case as pyfory wrote it.
+#[derive(Debug, Clone)]
+pub struct Case {
+    /// The case name (shared with `tests/python/catalogue.py`).
+    pub name: String,
+    /// pyfory's bytes.
+    pub bytes: Vec<u8>,
+    /// Whether it was written in compatible mode.
+    pub compatible: bool,
+    /// Whether it was written with ref tracking.
+    pub track_ref: bool,
+}
+
+/// Runs `catalogue.py emit`: every catalogue case as pyfory 1.7.7 serializes it.
+pub fn catalogue() -> Vec<Case> {
+    let out = run_python(&catalogue_script(), &["emit"], b"");
+    let json: serde_json::Value = serde_json::from_slice(&out).expect("catalogue JSON");
+    json.as_object()
+        .expect("object")
+        .iter()
+        .map(|(name, c)| Case {
+            name: name.clone(),
+            bytes: hex_decode(c["hex"].as_str().expect("hex")),
+            compatible: c["compatible"].as_bool().expect("bool"),
+            track_ref: c["ref"].as_bool().expect("bool"),
+        })
+        .collect()
+}
+
+/// pyfory's verdict on one payload written by Rust.
+#[derive(Debug, Clone)]
+pub struct Verdict {
+    /// pyfory read it back equal to the catalogue value.
+    pub ok: bool,
+    /// The bytes equal pyfory's own for the same value.
+    pub same_bytes: bool,
+    /// pyfory's bytes, for diagnostics.
+    pub pyfory_hex: String,
+    /// What went wrong, if anything.
+    pub error: String,
+}
+
+/// Runs `catalogue.py check` on payloads written by Rust.
+pub fn check_in_python(written: &[(String, Vec<u8>)]) -> std::collections::BTreeMap<String, Verdict> {
+    let input: serde_json::Map<String, serde_json::Value> = written
+        .iter()
+        .map(|(n, b)| (n.clone(), serde_json::Value::String(hex(b))))
+        .collect();
+    let out = run_python(
+        &catalogue_script(),
+        &["check"],
+        serde_json::to_string(&input).expect("json").as_bytes(),
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out).expect("verdict JSON");
+    json.as_object()
+        .expect("object")
+        .iter()
+        .map(|(n, v)| {
+            (
+                n.clone(),
+                Verdict {
+                    ok: v["ok"].as_bool().expect("ok"),
+                    same_bytes: v["same_bytes"].as_bool().expect("same_bytes"),
+                    pyfory_hex: v["pyfory_hex"].as_str().unwrap_or_default().to_string(),
+                    error: v["error"].as_str().unwrap_or_default().to_string(),
+                },
+            )
+        })
+        .collect()
+}
+
+fn catalogue_script() -> String {
+    let path = workspace_root().join("tests/python/catalogue.py");
+    format!(
+        "import runpy, sys\nsys.argv = ['catalogue.py'] + sys.argv[1:]\nrunpy.run_path({:?}, run_name='__main__')\n",
+        path.display().to_string()
+    )
+}

@@ -23,20 +23,24 @@ pub(crate) const SAME_TYPE: u8 = 0x08;
 
 /// Writes a homogeneous list body. `ty` is the declaration (a struct field), if any: then the
 /// element type is declared unless it is a struct, whose type info pyfory always writes.
-pub(crate) fn write_list<'v, T, I>(items: I, ctx: &mut WriteContext<'_, 'v>, ty: Option<&FieldType>) -> Result<()>
+pub(crate) fn write_list<'v, T, I>(
+    items: I,
+    ctx: &mut WriteContext<'_, 'v>,
+    ty: Option<&FieldType>,
+) -> Result<()>
 where
     T: Serialize + 'v,
     I: IntoIterator<Item = &'v T>,
     I::IntoIter: ExactSizeIterator + Clone,
 {
     let items = items.into_iter();
-    let len = u32::try_from(items.len()).map_err(|_| Error::Unsupported("list longer than u32::MAX".into()))?;
+    let len = u32::try_from(items.len())
+        .map_err(|_| Error::Unsupported("list longer than u32::MAX".into()))?;
     ctx.writer().varuint32(len);
     if len == 0 {
         return Ok(());
     }
     let elem_ty = ty.and_then(|t| t.generics.first());
-    let track = ctx.track_ref() && T::TRACKED;
     let has_null = items.clone().any(|v| v.is_null());
     let first = items.clone().find(|v| !v.is_null());
     let Some(first) = first else {
@@ -47,6 +51,7 @@ where
         }
         return Ok(());
     };
+    let track = ctx.track_ref() && first.tracked();
     let declared = elem_ty.is_some_and(|e| !types::is_struct(e.type_id));
     let mut header = SAME_TYPE;
     if track {
@@ -91,14 +96,24 @@ where
     let header_at = ctx.pos();
     let header = ctx.reader().u8()?;
     if header & !(TRACK_REF | HAS_NULL | DECL_ELEM_TYPE | SAME_TYPE) != 0 {
-        return Err(Error::invalid(header_at, format!("unknown list header bits {header:#04x}")));
+        return Err(Error::invalid(
+            header_at,
+            format!("unknown list header bits {header:#04x}"),
+        ));
     }
     let flagged = header & (TRACK_REF | HAS_NULL) != 0;
     let elem_info = if header & SAME_TYPE != 0 {
         Some(if header & DECL_ELEM_TYPE != 0 {
-            let declared = info.declared.as_ref().and_then(|d| d.generics.first()).ok_or_else(|| {
-                Error::invalid(header_at, "list declares its element type, but no declaration is known here")
-            })?;
+            let declared = info
+                .declared
+                .as_ref()
+                .and_then(|d| d.generics.first())
+                .ok_or_else(|| {
+                    Error::invalid(
+                        header_at,
+                        "list declares its element type, but no declaration is known here",
+                    )
+                })?;
             TypeInfo {
                 type_id: declared.type_id,
                 declared: Some(Arc::new(declared.clone())),
@@ -112,7 +127,11 @@ where
     };
     ctx.enter()?;
     for i in 0..len {
-        let flag = if flagged { ctx.read_ref_flag()? } else { RefFlag::NotNull };
+        let flag = if flagged {
+            ctx.read_ref_flag()?
+        } else {
+            RefFlag::NotNull
+        };
         let v = T::read_after_flag(ctx, flag, elem_info.as_ref())?;
         push(v, i);
     }
@@ -121,7 +140,10 @@ where
 }
 
 /// Reads a LIST/SET body into a `Vec`.
-pub(crate) fn read_list<'de, T: Deserialize<'de>>(ctx: &mut ReadContext<'_, 'de>, info: &TypeInfo) -> Result<Vec<T>> {
+pub(crate) fn read_list<'de, T: Deserialize<'de>>(
+    ctx: &mut ReadContext<'_, 'de>,
+    info: &TypeInfo,
+) -> Result<Vec<T>> {
     if !matches!(info.type_id, LIST | SET) {
         return Err(mismatch::<Vec<T>>(ctx.pos(), info.type_id));
     }
@@ -194,7 +216,10 @@ impl<'de, T: Deserialize<'de>, const N: usize> Deserialize<'de> for [T; N] {
         let v = T::read_vec(ctx, info)?;
         let found = v.len();
         v.try_into().map_err(|_| {
-            Error::invalid(at, format!("expected an array of {N} elements, found {found}"))
+            Error::invalid(
+                at,
+                format!("expected an array of {N} elements, found {found}"),
+            )
         })
     }
 }

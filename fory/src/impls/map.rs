@@ -25,7 +25,11 @@ pub(crate) const VAL_DECL: u8 = 0x20;
 const MAX_CHUNK: usize = 255;
 
 /// Writes a map body of statically typed pairs. `ty` is the declaration (struct field), if any.
-pub(crate) fn write_map<'v, K, V, I>(pairs: I, ctx: &mut WriteContext<'_, 'v>, ty: Option<&FieldType>) -> Result<()>
+pub(crate) fn write_map<'v, K, V, I>(
+    pairs: I,
+    ctx: &mut WriteContext<'_, 'v>,
+    ty: Option<&FieldType>,
+) -> Result<()>
 where
     K: Serialize + 'v,
     V: Serialize + 'v,
@@ -49,7 +53,8 @@ where
     I: ExactSizeIterator<Item = (&'v K, &'v V)>,
     F: Fn((&K, &V), (&K, &V)) -> bool,
 {
-    let len = u32::try_from(pairs.len()).map_err(|_| Error::Unsupported("map larger than u32::MAX".into()))?;
+    let len = u32::try_from(pairs.len())
+        .map_err(|_| Error::Unsupported("map larger than u32::MAX".into()))?;
     ctx.writer().varuint32(len);
     let (key_ty, val_ty) = match ty.map(|t| t.generics.as_slice()) {
         Some([k, v]) => (Some(k), Some(v)),
@@ -161,7 +166,11 @@ fn write_null_entry<'v, K: Serialize + ?Sized, V: Serialize + ?Sized>(
 }
 
 /// Reads a map body, handing each pair to `push`.
-pub(crate) fn read_entries<'de, K, V, F>(ctx: &mut ReadContext<'_, 'de>, info: &TypeInfo, mut push: F) -> Result<()>
+pub(crate) fn read_entries<'de, K, V, F>(
+    ctx: &mut ReadContext<'_, 'de>,
+    info: &TypeInfo,
+    mut push: F,
+) -> Result<()>
 where
     K: Deserialize<'de>,
     V: Deserialize<'de>,
@@ -176,8 +185,17 @@ where
         _ => (None, None),
     };
     let declared = |t: Option<&FieldType>, at: usize| -> Result<TypeInfo> {
-        let t = t.ok_or_else(|| Error::invalid(at, "map declares its key/value type, but no declaration is known here"))?;
-        Ok(TypeInfo { type_id: t.type_id, declared: Some(Arc::new(t.clone())), ..TypeInfo::default() })
+        let t = t.ok_or_else(|| {
+            Error::invalid(
+                at,
+                "map declares its key/value type, but no declaration is known here",
+            )
+        })?;
+        Ok(TypeInfo {
+            type_id: t.type_id,
+            declared: Some(Arc::new(t.clone())),
+            ..TypeInfo::default()
+        })
     };
     ctx.enter()?;
     let mut count = 0usize;
@@ -185,11 +203,28 @@ where
         let at = ctx.pos();
         let header = ctx.reader().u8()?;
         if header & 0xC0 != 0 {
-            return Err(Error::invalid(at, format!("unknown map chunk header bits {header:#04x}")));
+            return Err(Error::invalid(
+                at,
+                format!("unknown map chunk header bits {header:#04x}"),
+            ));
         }
         if header & (KEY_HAS_NULL | VAL_HAS_NULL) != 0 {
-            let key = read_null_side::<K>(ctx, header & KEY_HAS_NULL != 0, header & KEY_TRACK_REF != 0, header & KEY_DECL != 0, key_decl_ty, &declared)?;
-            let val = read_null_side::<V>(ctx, header & VAL_HAS_NULL != 0, header & VAL_TRACK_REF != 0, header & VAL_DECL != 0, val_decl_ty, &declared)?;
+            let key = read_null_side::<K>(
+                ctx,
+                header & KEY_HAS_NULL != 0,
+                header & KEY_TRACK_REF != 0,
+                header & KEY_DECL != 0,
+                key_decl_ty,
+                &declared,
+            )?;
+            let val = read_null_side::<V>(
+                ctx,
+                header & VAL_HAS_NULL != 0,
+                header & VAL_TRACK_REF != 0,
+                header & VAL_DECL != 0,
+                val_decl_ty,
+                &declared,
+            )?;
             push(key, val);
             count += 1;
             continue;
@@ -197,14 +232,36 @@ where
         let size_at = ctx.pos();
         let size = ctx.reader().u8()? as usize;
         if size == 0 || count + size > total {
-            return Err(Error::invalid(size_at, format!("map chunk size {size} does not fit the {} entries left", total - count)));
+            return Err(Error::invalid(
+                size_at,
+                format!(
+                    "map chunk size {size} does not fit the {} entries left",
+                    total - count
+                ),
+            ));
         }
-        let key_info = if header & KEY_DECL != 0 { declared(key_decl_ty, at)? } else { ctx.read_type_info()? };
-        let val_info = if header & VAL_DECL != 0 { declared(val_decl_ty, at)? } else { ctx.read_type_info()? };
+        let key_info = if header & KEY_DECL != 0 {
+            declared(key_decl_ty, at)?
+        } else {
+            ctx.read_type_info()?
+        };
+        let val_info = if header & VAL_DECL != 0 {
+            declared(val_decl_ty, at)?
+        } else {
+            ctx.read_type_info()?
+        };
         for _ in 0..size {
-            let kf = if header & KEY_TRACK_REF != 0 { ctx.read_ref_flag()? } else { RefFlag::NotNull };
+            let kf = if header & KEY_TRACK_REF != 0 {
+                ctx.read_ref_flag()?
+            } else {
+                RefFlag::NotNull
+            };
             let k = K::read_after_flag(ctx, kf, Some(&key_info))?;
-            let vf = if header & VAL_TRACK_REF != 0 { ctx.read_ref_flag()? } else { RefFlag::NotNull };
+            let vf = if header & VAL_TRACK_REF != 0 {
+                ctx.read_ref_flag()?
+            } else {
+                RefFlag::NotNull
+            };
             let v = V::read_after_flag(ctx, vf, Some(&val_info))?;
             push(k, v);
         }
@@ -226,7 +283,11 @@ fn read_null_side<'de, T: Deserialize<'de>>(
     if is_null {
         return T::read_after_flag(ctx, RefFlag::Null { at }, None);
     }
-    let flag = if tracked { ctx.read_ref_flag()? } else { RefFlag::NotNull };
+    let flag = if tracked {
+        ctx.read_ref_flag()?
+    } else {
+        RefFlag::NotNull
+    };
     if decl {
         let info = declared(decl_ty, at)?;
         T::read_after_flag(ctx, flag, Some(&info))

@@ -100,6 +100,9 @@ macro_rules! transparent {
             fn is_null(&self) -> bool {
                 (**self).is_null()
             }
+            fn tracked(&self) -> bool {
+                (**self).tracked()
+            }
             fn write_ref_flag(&self, ctx: &mut WriteContext<'_, '_>, track: bool) -> Result<bool> {
                 (**self).write_ref_flag(ctx, track)
             }
@@ -144,7 +147,11 @@ macro_rules! shared {
             fn write_data<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>) -> Result<()> {
                 (**self).write_data(ctx)
             }
-            fn write_data_as<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>, ty: &FieldType) -> Result<()> {
+            fn write_data_as<'v>(
+                &'v self,
+                ctx: &mut WriteContext<'_, 'v>,
+                ty: &FieldType,
+            ) -> Result<()> {
                 (**self).write_data_as(ctx, ty)
             }
             fn write_ref_flag(&self, ctx: &mut WriteContext<'_, '_>, track: bool) -> Result<bool> {
@@ -167,12 +174,17 @@ macro_rules! shared {
                 declared: Option<&TypeInfo>,
             ) -> Result<Self> {
                 match flag {
-                    RefFlag::Ref { at, id } => ctx.get_ref::<$ptr<T>>(id).cloned().ok_or_else(|| {
-                        Error::invalid(
-                            at,
-                            format!("reference {id} is not a {}", std::any::type_name::<$ptr<T>>()),
-                        )
-                    }),
+                    RefFlag::Ref { at, id } => {
+                        ctx.get_ref::<$ptr<T>>(id).cloned().ok_or_else(|| {
+                            Error::invalid(
+                                at,
+                                format!(
+                                    "reference {id} is not a {}",
+                                    std::any::type_name::<$ptr<T>>()
+                                ),
+                            )
+                        })
+                    }
                     RefFlag::Value { slot } => {
                         let v = $ptr::new(read_typed_body::<T>(ctx, declared)?);
                         ctx.store_ref(slot, Box::new(v.clone()));

@@ -67,7 +67,10 @@ pub(crate) mod dense {
     use super::*;
 
     /// Writes `items` as a dense array body: byte length, then the little-endian elements.
-    pub(crate) fn write<T: bytemuck::Pod>(items: &[T], ctx: &mut WriteContext<'_, '_>) -> Result<()> {
+    pub(crate) fn write<T: bytemuck::Pod>(
+        items: &[T],
+        ctx: &mut WriteContext<'_, '_>,
+    ) -> Result<()> {
         let bytes: &[u8] = bytemuck::cast_slice(items);
         let len = u32::try_from(bytes.len())
             .map_err(|_| Error::Unsupported("array longer than 4 GiB".into()))?;
@@ -141,7 +144,11 @@ macro_rules! int_impl {
                 write_int(ctx, $default, *self as i128)
             }
             #[inline]
-            fn write_data_as<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>, ty: &FieldType) -> Result<()> {
+            fn write_data_as<'v>(
+                &'v self,
+                ctx: &mut WriteContext<'_, 'v>,
+                ty: &FieldType,
+            ) -> Result<()> {
                 write_int(ctx, ty.type_id, *self as i128)
             }
             fn vec_field_type() -> FieldType {
