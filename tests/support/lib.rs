@@ -161,9 +161,84 @@ pub fn check_in_python(written: &[(String, Vec<u8>)]) -> std::collections::BTree
 }
 
 fn catalogue_script() -> String {
-    let path = workspace_root().join("tests/python/catalogue.py");
+    script_runner("catalogue.py")
+}
+
+/// A `python -c` program that runs `tests/python/<name>` as `__main__` with our arguments.
+pub fn script_runner(name: &str) -> String {
+    let path = workspace_root().join("tests/python").join(name);
     format!(
-        "import runpy, sys\nsys.argv = ['catalogue.py'] + sys.argv[1:]\nrunpy.run_path({:?}, run_name='__main__')\n",
+        "import runpy, sys\nsys.argv = ['script'] + sys.argv[1:]\nrunpy.run_path({:?}, run_name='__main__')\n",
         path.display().to_string()
     )
+}
+
+/// One out-of-band case: payload plus buffers.
+#[derive(Debug, Clone)]
+pub struct OobCase {
+    /// Case name (shared with `tests/python/oob.py`).
+    pub name: String,
+    /// The payload.
+    pub payload: Vec<u8>,
+    /// The out-of-band buffers in callback order.
+    pub buffers: Vec<Vec<u8>>,
+    /// Compatible mode.
+    pub compatible: bool,
+    /// Ref tracking.
+    pub track_ref: bool,
+}
+
+/// Runs `oob.py emit`.
+pub fn oob_cases() -> Vec<OobCase> {
+    let out = run_python(&script_runner("oob.py"), &["emit"], b"");
+    let json: serde_json::Value = serde_json::from_slice(&out).expect("oob JSON");
+    json.as_object()
+        .expect("object")
+        .iter()
+        .map(|(name, c)| OobCase {
+            name: name.clone(),
+            payload: hex_decode(c["payload"].as_str().expect("payload")),
+            buffers: c["buffers"]
+                .as_array()
+                .expect("buffers")
+                .iter()
+                .map(|b| hex_decode(b.as_str().expect("hex")))
+                .collect(),
+            compatible: c["compatible"].as_bool().expect("bool"),
+            track_ref: c["ref"].as_bool().expect("bool"),
+        })
+        .collect()
+}
+
+/// Runs `oob.py check` on (name, payload, buffers) written by Rust; returns
+/// name -> (python read it back equal, payload equals pyfory's, error, pyfory's payload).
+pub fn oob_check(written: &[(String, Vec<u8>, Vec<Vec<u8>>)]) -> Vec<(String, bool, bool, String, String)> {
+    let input: serde_json::Map<String, serde_json::Value> = written
+        .iter()
+        .map(|(n, p, bufs)| {
+            (
+                n.clone(),
+                serde_json::json!({"payload": hex(p), "buffers": bufs.iter().map(|b| hex(b)).collect::<Vec<_>>()}),
+            )
+        })
+        .collect();
+    let out = run_python(
+        &script_runner("oob.py"),
+        &["check"],
+        serde_json::to_string(&input).expect("json").as_bytes(),
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out).expect("verdict JSON");
+    json.as_object()
+        .expect("object")
+        .iter()
+        .map(|(n, v)| {
+            (
+                n.clone(),
+                v["ok"].as_bool().expect("ok"),
+                v["same_payload"].as_bool().expect("same"),
+                v["error"].as_str().unwrap_or_default().to_string(),
+                v["pyfory_payload"].as_str().unwrap_or_default().to_string(),
+            )
+        })
+        .collect()
 }
