@@ -12,6 +12,9 @@ use crate::registry::{ReadPlan, Registered, Registry, TypeEntry};
 use crate::serializer::{Deserialize, Serialize};
 use crate::type_def::TypeDef;
 
+/// (local type index, remote TypeDef address) -> (the TypeDef, kept alive, and the plan).
+type PlanCache = FxHashMap<(usize, usize), (Arc<TypeDef>, Arc<ReadPlan>)>;
+
 const HEADER_XLANG: u8 = 0x01;
 const HEADER_OOB: u8 = 0x02;
 
@@ -117,7 +120,7 @@ pub struct Fory {
     type_defs: RwLock<FxHashMap<Box<[u8]>, Arc<TypeDef>>>,
     /// Read plans per (local type, remote TypeDef). The TypeDef is kept alive beside its plan
     /// so that its address, part of the key, cannot be reused while the entry exists.
-    plans: RwLock<FxHashMap<(usize, usize), (Arc<TypeDef>, Arc<ReadPlan>)>>,
+    plans: RwLock<PlanCache>,
 }
 
 impl Default for Fory {

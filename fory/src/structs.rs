@@ -30,7 +30,7 @@ pub trait StructRead<'de>: Registered + Sized {
 }
 
 #[inline]
-fn entry<'a, T: Registered>(ctx_fory: &'a crate::Fory) -> Result<&'a TypeEntry> {
+fn entry<T: Registered>(ctx_fory: &crate::Fory) -> Result<&TypeEntry> {
     ctx_fory.entry(&T::type_key(), std::any::type_name::<T>())
 }
 

@@ -855,7 +855,7 @@ mod tests {
         }
         // Deeply nested lists hit the depth limit instead of the stack.
         let mut body = vec![STRUCT_FLAG | 1, 0x00, 0x00, LIST as u8];
-        body.extend(std::iter::repeat((LIST << 2) as u8).take(1000));
+        body.extend(std::iter::repeat_n((LIST << 2) as u8, 1000));
         body.push(0);
         assert!(TypeDef::decode(&mut Reader::new(&frame(&body))).is_err());
         // A field count far beyond the body.

@@ -621,13 +621,14 @@ fn read_struct_value(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) -> Result<S
             _ => return Err(Error::invalid(at, "struct type info without id or name")),
         };
         let fory = ctx.fory();
-        let entry = fory.registry().by_ident(false, &ident).ok_or_else(|| {
-            Error::UnregisteredType {
-                name: format!(
+        let entry =
+            fory.registry()
+                .by_ident(false, &ident)
+                .ok_or_else(|| Error::UnregisteredType {
+                    name: format!(
                     "{ident:?} (non-compatible structs can only be read as Value when registered)"
                 ),
-            }
-        })?;
+                })?;
         let hash_at = ctx.pos();
         let found = ctx.reader().u32()?;
         if found != entry.schema_hash as u32 {

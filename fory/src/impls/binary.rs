@@ -69,7 +69,7 @@ fn read_raw<'de>(ctx: &mut ReadContext<'_, 'de>, info: &TypeInfo) -> Result<&'de
 ///
 /// Borrowing needs the bytes to be aligned for `T` and a whole number of elements; a buffer
 /// that is not is an error (never undefined behaviour). Use `Cow<[T]>` to fall back to a copy.
-pub(crate) fn borrow_pod<'de, T: Pod>(bytes: &'de [u8], at: usize) -> Result<&'de [T]> {
+pub(crate) fn borrow_pod<T: Pod>(bytes: &[u8], at: usize) -> Result<&[T]> {
     bytemuck::try_cast_slice(bytes).map_err(|e| {
         Error::OutOfBand(
             format!(
