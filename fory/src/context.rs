@@ -26,16 +26,47 @@ pub(crate) const REF_VALUE_FLAG: u8 = 0x00;
 /// The buffer callback as the writer stores it.
 pub(crate) type Callback<'a, 'v> = &'a mut dyn FnMut(BufferObject<'v>) -> Placement;
 
+/// The per-message tables of a writer. They are kept per thread between messages, cleared,
+/// so that a steady stream of messages does not allocate them again.
+#[derive(Default)]
+struct WriteTables {
+    meta_strings: FxHashMap<usize, u32>,
+    /// (registered type key, message index): few entries, so a scan beats hashing.
+    type_defs: Vec<(usize, u32)>,
+    refs: FxHashMap<usize, u32>,
+}
+
+/// The per-message tables of a reader, reused like [`WriteTables`].
+#[derive(Default)]
+struct ReadTables {
+    meta_strings: Vec<Arc<str>>,
+    type_defs: Vec<Arc<TypeDef>>,
+    refs: Vec<Option<Box<dyn Any>>>,
+}
+
+thread_local! {
+    static WRITE_TABLES: std::cell::Cell<Option<Box<WriteTables>>> = const { std::cell::Cell::new(None) };
+    static READ_TABLES: std::cell::Cell<Option<Box<ReadTables>>> = const { std::cell::Cell::new(None) };
+}
+
 /// State while writing one message. `'v` is the lifetime of the value being written: buffer
 /// objects handed to the callback borrow from it.
 pub struct WriteContext<'a, 'v> {
     w: Writer<'a>,
     fory: &'a Fory,
-    meta_strings: FxHashMap<usize, u32>,
-    type_defs: FxHashMap<usize, u32>,
-    refs: FxHashMap<usize, u32>,
+    t: Box<WriteTables>,
     next_ref: u32,
     callback: Option<Callback<'a, 'v>>,
+}
+
+impl Drop for WriteContext<'_, '_> {
+    fn drop(&mut self) {
+        let mut t = std::mem::take(&mut self.t);
+        t.meta_strings.clear();
+        t.type_defs.clear();
+        t.refs.clear();
+        WRITE_TABLES.with(|c| c.set(Some(t)));
+    }
 }
 
 impl<'a, 'v> WriteContext<'a, 'v> {
@@ -44,12 +75,12 @@ impl<'a, 'v> WriteContext<'a, 'v> {
         fory: &'a Fory,
         callback: Option<Callback<'a, 'v>>,
     ) -> Self {
+        // A nested serialization (from inside a callback) finds the slot empty and makes its own.
+        let t = WRITE_TABLES.with(|c| c.take()).unwrap_or_default();
         WriteContext {
             w: Writer::new(buf),
             fory,
-            meta_strings: FxHashMap::default(),
-            type_defs: FxHashMap::default(),
-            refs: FxHashMap::default(),
+            t,
             next_ref: 0,
             callback,
         }
@@ -93,12 +124,12 @@ impl<'a, 'v> WriteContext<'a, 'v> {
     /// Writes the ref flag for a shared pointer: a back-reference if `ptr` was written before
     /// (returns `false`: no body follows), else REF_VALUE (returns `true`).
     pub fn write_shared_ref_flag(&mut self, ptr: usize) -> bool {
-        if let Some(&id) = self.refs.get(&ptr) {
+        if let Some(&id) = self.t.refs.get(&ptr) {
             self.w.u8(REF_FLAG);
             self.w.varuint32(id);
             false
         } else {
-            self.refs.insert(ptr, self.next_ref);
+            self.t.refs.insert(ptr, self.next_ref);
             self.next_ref += 1;
             self.w.u8(REF_VALUE_FLAG);
             true
@@ -108,11 +139,11 @@ impl<'a, 'v> WriteContext<'a, 'v> {
     /// Writes a namespace or type name as a stream meta string, or a back-reference to it if
     /// this message already carries it. `key` identifies the string within the `Fory`.
     pub(crate) fn write_meta_string(&mut self, key: usize, ms: &MetaString) {
-        let next = self.meta_strings.len() as u32;
-        match self.meta_strings.get(&key) {
+        let next = self.t.meta_strings.len() as u32;
+        match self.t.meta_strings.get(&key) {
             Some(&id) => meta_string::write_stream_meta_string_ref(&mut self.w, id),
             None => {
-                self.meta_strings.insert(key, next);
+                self.t.meta_strings.insert(key, next);
                 meta_string::write_stream_meta_string(&mut self.w, ms);
             }
         }
@@ -121,11 +152,11 @@ impl<'a, 'v> WriteContext<'a, 'v> {
     /// Writes the TypeDef marker for registered type `index`: the TypeDef itself the first time
     /// in a message, a back-reference after that.
     pub(crate) fn write_type_def(&mut self, index: usize, encoded: &[u8]) {
-        let next = self.type_defs.len() as u32;
-        match self.type_defs.get(&index) {
-            Some(&id) => self.w.varuint32((id << 1) | 1),
+        let next = self.t.type_defs.len() as u32;
+        match self.t.type_defs.iter().find(|(k, _)| *k == index) {
+            Some(&(_, id)) => self.w.varuint32((id << 1) | 1),
             None => {
-                self.type_defs.insert(index, next);
+                self.t.type_defs.push((index, next));
                 self.w.varuint32(next << 1);
                 self.w.bytes(encoded);
             }
@@ -231,13 +262,21 @@ pub enum RefFlag {
 pub struct ReadContext<'a, 'de> {
     r: Reader<'de>,
     fory: &'a Fory,
-    meta_strings: Vec<Arc<str>>,
-    type_defs: Vec<Arc<TypeDef>>,
-    refs: Vec<Option<Box<dyn Any>>>,
+    t: Box<ReadTables>,
     buffers: Option<&'a dyn Buffers<'de>>,
     next_buffer: usize,
     depth: u32,
     unbacked_items: usize,
+}
+
+impl Drop for ReadContext<'_, '_> {
+    fn drop(&mut self) {
+        let mut t = std::mem::take(&mut self.t);
+        t.meta_strings.clear();
+        t.type_defs.clear();
+        t.refs.clear();
+        READ_TABLES.with(|c| c.set(Some(t)));
+    }
 }
 
 impl<'a, 'de> ReadContext<'a, 'de> {
@@ -246,12 +285,11 @@ impl<'a, 'de> ReadContext<'a, 'de> {
         fory: &'a Fory,
         buffers: Option<&'a dyn Buffers<'de>>,
     ) -> Self {
+        let t = READ_TABLES.with(|c| c.take()).unwrap_or_default();
         ReadContext {
             r: Reader::new(data),
             fory,
-            meta_strings: Vec::new(),
-            type_defs: Vec::new(),
-            refs: Vec::new(),
+            t,
             buffers,
             next_buffer: 0,
             depth: 0,
@@ -330,17 +368,17 @@ impl<'a, 'de> ReadContext<'a, 'de> {
             NOT_NULL_FLAG => Ok(RefFlag::NotNull),
             NULL_FLAG => Ok(RefFlag::Null { at }),
             REF_VALUE_FLAG => {
-                let slot = self.refs.len() as u32;
-                self.refs.push(None);
+                let slot = self.t.refs.len() as u32;
+                self.t.refs.push(None);
                 Ok(RefFlag::Value { slot })
             }
             REF_FLAG => {
                 let id = self.r.varuint32()?;
-                if id as usize >= self.refs.len() {
+                if id as usize >= self.t.refs.len() {
                     return Err(Error::BadRefId {
                         at,
                         id: id as u64,
-                        count: self.refs.len(),
+                        count: self.t.refs.len(),
                     });
                 }
                 Ok(RefFlag::Ref { at, id })
@@ -351,14 +389,15 @@ impl<'a, 'de> ReadContext<'a, 'de> {
 
     /// Stores the object read for ref id `slot`, for later back-references.
     pub fn store_ref(&mut self, slot: u32, value: Box<dyn Any>) {
-        if let Some(s) = self.refs.get_mut(slot as usize) {
+        if let Some(s) = self.t.refs.get_mut(slot as usize) {
             *s = Some(value);
         }
     }
 
     /// The object stored for ref id `id`, if one of type `T` was stored.
     pub fn get_ref<T: 'static>(&self, id: u32) -> Option<&T> {
-        self.refs
+        self.t
+            .refs
             .get(id as usize)
             .and_then(|s| s.as_ref())
             .and_then(|b| b.downcast_ref::<T>())
@@ -394,8 +433,8 @@ impl<'a, 'de> ReadContext<'a, 'de> {
 
     fn read_meta_string(&mut self, specials: (char, char)) -> Result<Arc<str>> {
         let at = self.r.pos();
-        match meta_string::read_stream_meta_string(&mut self.r, self.meta_strings.len())? {
-            meta_string::StreamMetaRead::BackRef(index) => Ok(self.meta_strings[index].clone()),
+        match meta_string::read_stream_meta_string(&mut self.r, self.t.meta_strings.len())? {
+            meta_string::StreamMetaRead::BackRef(index) => Ok(self.t.meta_strings[index].clone()),
             meta_string::StreamMetaRead::New(ms) => {
                 let s: Arc<str> = ms
                     .decode(specials)
@@ -404,7 +443,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
                         reason: "undecodable meta string",
                     })?
                     .into();
-                self.meta_strings.push(s.clone());
+                self.t.meta_strings.push(s.clone());
                 Ok(s)
             }
         }
@@ -416,6 +455,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
         let index = (marker >> 1) as usize;
         if marker & 1 == 1 {
             return self
+                .t
                 .type_defs
                 .get(index)
                 .cloned()
@@ -423,19 +463,19 @@ impl<'a, 'de> ReadContext<'a, 'de> {
                     at,
                     table: "TypeDef",
                     index: index as u64,
-                    count: self.type_defs.len(),
+                    count: self.t.type_defs.len(),
                 });
         }
-        if index != self.type_defs.len() {
+        if index != self.t.type_defs.len() {
             return Err(Error::BadBackReference {
                 at,
                 table: "TypeDef",
                 index: index as u64,
-                count: self.type_defs.len(),
+                count: self.t.type_defs.len(),
             });
         }
         let def = self.fory.cached_type_def(&mut self.r)?;
-        self.type_defs.push(def.clone());
+        self.t.type_defs.push(def.clone());
         Ok(def)
     }
 

@@ -201,9 +201,11 @@ impl Fory {
     {
         let mut buf = Vec::new();
         let mut cb = |b: BufferObject<'v>| callback(b).into_placement();
-        let mut ctx = WriteContext::new(&mut buf, self, Some(&mut cb));
-        ctx.writer().u8(HEADER_XLANG | HEADER_OOB);
-        write_root(value, &mut ctx)?;
+        {
+            let mut ctx = WriteContext::new(&mut buf, self, Some(&mut cb));
+            ctx.writer().u8(HEADER_XLANG | HEADER_OOB);
+            write_root(value, &mut ctx)?;
+        }
         Ok(buf)
     }
 
@@ -283,16 +285,16 @@ impl Fory {
         &self.registry
     }
 
-    /// Reads a TypeDef, sharing the parsed form across messages.
+    /// Reads a TypeDef, sharing the parsed form across messages: a TypeDef seen before costs a
+    /// length peek and a hash lookup of its raw bytes, not a parse.
     pub(crate) fn cached_type_def(&self, r: &mut Reader<'_>) -> Result<Arc<TypeDef>> {
-        let start = r.pos();
+        let len = type_def_extent(r)?;
         let mut probe = r.clone();
-        let def = TypeDef::decode(&mut probe)?;
-        let raw = r.take(probe.pos() - start)?;
+        let raw = r.take(len)?;
         if let Some(d) = self.type_defs.read().expect("poisoned").get(raw) {
             return Ok(d.clone());
         }
-        let def = Arc::new(def);
+        let def = Arc::new(TypeDef::decode(&mut probe)?);
         let mut cache = self.type_defs.write().expect("poisoned");
         if cache.len() < MAX_CACHED_TYPE_DEFS {
             cache.insert(raw.into(), def.clone());
@@ -326,4 +328,25 @@ fn write_root<'v, T: Serialize + ?Sized>(
         value.write_data(ctx)?;
     }
     Ok(())
+}
+
+/// The encoded length of the TypeDef at the reader's position (8-byte header, optional size
+/// extension, body), read without decoding it. The body is validated on a cache miss only.
+fn type_def_extent(r: &Reader<'_>) -> Result<usize> {
+    let mut peek = r.clone();
+    let start = peek.pos();
+    let header = peek.u64()?;
+    let mut size = (header & 0xFF) as usize;
+    if size == 0xFF {
+        size += peek.varuint32()? as usize;
+    }
+    let total = (peek.pos() - start).saturating_add(size);
+    if total > r.remaining() {
+        return Err(Error::LengthOverflow {
+            at: start,
+            len: total as u64,
+            remaining: r.remaining(),
+        });
+    }
+    Ok(total)
 }
