@@ -40,7 +40,7 @@ pub mod value;
 pub use crate::context::{ReadContext, RefFlag, WriteContext};
 pub use crate::error::{Error, Result};
 pub use crate::fory::{Config, Fory, ForyBuilder};
-pub use crate::oob::{AsBuffer, BufferObject, BufferRef, IntoPlacement, Placement};
+pub use crate::oob::{AsBuffer, BufferObject, BufferRef, IntoPlacement, Placement, RawBuffer};
 pub use crate::registry::Registered;
 pub use crate::serializer::{Deserialize, Serialize, TypeInfo};
 pub use crate::value::Value;

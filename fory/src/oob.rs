@@ -175,3 +175,56 @@ impl<'de, B: AsBuffer> Buffers<'de> for &'de [B] {
         list.get(i).map(AsBuffer::as_buffer)
     }
 }
+
+/// A raw buffer: always written as a buffer object (BINARY), like Python's
+/// `pickle.PickleBuffer`. It lets a Pod slice travel out-of-band at the root of a message or
+/// inside a container, where a plain `Vec<f64>` would be a dense in-band array.
+///
+/// On the wire it is BINARY, so pyfory reads it as `bytes`.
+///
+/// ```
+/// use fory::{Fory, RawBuffer};
+/// let fory = Fory::default();
+/// let samples: Vec<f64> = (0..1000).map(f64::from).collect();
+/// let wrapped = RawBuffer(&samples[..]);
+/// let mut oob = Vec::new();
+/// let payload = fory.serialize_with(&wrapped, |b| oob.push(b))?;
+/// assert!(std::ptr::eq(oob[0].as_slice().as_ptr(), samples.as_ptr().cast()));
+/// assert_eq!(oob[0].len(), 8000);
+/// let back: RawBuffer<Vec<f64>> = fory.deserialize_with_buffers(&payload, &oob)?;
+/// assert_eq!(back.0, samples);
+/// # Ok::<(), fory::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RawBuffer<T>(pub T);
+
+impl<T> crate::serializer::Serialize for RawBuffer<T>
+where
+    T: crate::serializer::Serialize + crate::structs::OutOfBandField,
+{
+    fn field_type() -> crate::type_def::FieldType {
+        crate::impls::leaf(crate::types::BINARY)
+    }
+    fn type_id(&self, _: &crate::context::WriteContext<'_, '_>) -> u32 {
+        crate::types::BINARY
+    }
+    fn write_data<'v>(
+        &'v self,
+        ctx: &mut crate::context::WriteContext<'_, 'v>,
+    ) -> crate::Result<()> {
+        self.0
+            .write_data_as(ctx, &crate::impls::leaf(crate::types::BINARY))
+    }
+}
+
+impl<'de, T> crate::serializer::Deserialize<'de> for RawBuffer<T>
+where
+    T: crate::serializer::Deserialize<'de> + crate::structs::OutOfBandField,
+{
+    fn read_data(
+        ctx: &mut crate::context::ReadContext<'_, 'de>,
+        info: &crate::serializer::TypeInfo,
+    ) -> crate::Result<Self> {
+        T::read_data(ctx, info).map(RawBuffer)
+    }
+}
