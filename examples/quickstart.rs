@@ -21,7 +21,7 @@ struct Samples {
     data: Vec<f64>,
 }
 
-fn main() -> fory::Result<()> {
+pub fn main() -> fory::Result<()> {
     let mut fory = Fory::builder().compatible(true).build();
     fory.register::<Point>()?;
     fory.register::<Samples>()?;
