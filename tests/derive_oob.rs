@@ -76,6 +76,7 @@ fn typed_out_of_band_both_directions() {
 fn borrowed_field_views_the_buffer() {
     let mut fory = Fory::default();
     fory.register::<F32Samples>().unwrap();
+    fory.register::<F32View>().unwrap();
     let s = F32Samples { label: "l".into(), values: vec![1.5; 256] };
     let mut oob = Vec::new();
     let payload = fory.serialize_with(&s, |o| oob.push(o)).unwrap();

@@ -153,10 +153,12 @@ impl Registry {
         match &desc.ident {
             TypeIdent::Id(id) => {
                 if let Some(&other) = self.by_id.get(&(is_enum, *id)) {
-                    return Err(Error::Registration(format!(
-                        "{} and {} both claim id {id}",
-                        self.types[other].rust_name, desc.rust_name
-                    )));
+                    if self.types[other].fields != fields {
+                        return Err(Error::Registration(format!(
+                            "{} and {} both claim id {id} with different fields",
+                            self.types[other].rust_name, desc.rust_name
+                        )));
+                    }
                 }
             }
             TypeIdent::Named {
@@ -164,10 +166,12 @@ impl Registry {
                 type_name,
             } => {
                 if let Some(&other) = self.by_name.get(&(namespace.clone(), type_name.clone())) {
-                    return Err(Error::Registration(format!(
-                        "{} and {} both claim name {namespace}.{type_name}",
-                        self.types[other].rust_name, desc.rust_name
-                    )));
+                    if self.types[other].fields != fields {
+                        return Err(Error::Registration(format!(
+                            "{} and {} both claim name {namespace}.{type_name} with different fields",
+                            self.types[other].rust_name, desc.rust_name
+                        )));
+                    }
                 }
             }
         }
@@ -229,13 +233,15 @@ impl Registry {
         };
         match desc.ident {
             TypeIdent::Id(id) => {
-                self.by_id.insert((is_enum, id), index);
+                // Two Rust types may share a wire type with the same fields (an owned type
+                // and a borrowing view of it); lookups by id or name keep the first.
+                self.by_id.entry((is_enum, id)).or_insert(index);
             }
             TypeIdent::Named {
                 namespace,
                 type_name,
             } => {
-                self.by_name.insert((namespace, type_name), index);
+                self.by_name.entry((namespace, type_name)).or_insert(index);
             }
         }
         self.by_key.insert(key, index);
