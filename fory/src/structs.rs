@@ -109,9 +109,11 @@ pub fn read_field<'de, T: Deserialize<'de>>(
     if types::is_struct(ty.type_id) {
         T::read_after_flag(ctx, flag, None)
     } else {
+        // Only containers need their declaration (element types); skipping the Arc clone for
+        // scalars keeps the per-field cost to a few branches.
         let info = TypeInfo {
             type_id: ty.type_id,
-            declared: Some(ty.clone()),
+            declared: (!ty.generics.is_empty()).then(|| ty.clone()),
             ..TypeInfo::default()
         };
         T::read_after_flag(ctx, flag, Some(&info))
