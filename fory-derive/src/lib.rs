@@ -1,12 +1,129 @@
-//! Derive macros for `fory` (placeholder).
-use proc_macro::TokenStream;
+//! Derive macros for [`fory`](https://docs.rs/fory): `#[derive(ForySerialize, ForyDeserialize)]`
+//! for structs with named fields, unit structs and unit-only enums.
+//!
+//! Use them through the `fory` crate, which re-exports both; the generated code names the
+//! runtime as `::fory` (or the path given by `#[fory(crate = "...")]`).
 
+mod bound;
+mod de;
+mod fallback;
+mod internals;
+mod registered;
+mod ser;
+
+use internals::Derive;
+use proc_macro::TokenStream;
+use syn::{parse_macro_input, DeriveInput};
+
+/// Derives `fory::Serialize` (and the type's registration, `fory::Registered`).
+///
+/// ```
+/// use fory::{Fory, ForyDeserialize, ForySerialize};
+///
+/// #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+/// #[fory(name = "demo.Point")]
+/// struct Point {
+///     x: i32,
+///     #[fory(rename = "myField", encoding = "fixed")]
+///     my_field: i64,
+///     #[fory(skip)]
+///     cache: Vec<u8>,
+/// }
+///
+/// #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+/// #[fory(id = 7)]
+/// enum Color {
+///     #[default]
+///     Red,
+///     Green,
+/// }
+///
+/// let mut fory = Fory::builder().build();
+/// fory.register::<Point>().unwrap();
+/// fory.register::<Color>().unwrap();
+/// let p = Point { x: 1, my_field: 2, cache: vec![9] };
+/// let back: Point = fory.deserialize(&fory.serialize(&p).unwrap()).unwrap();
+/// assert_eq!(back, Point { cache: vec![], ..p });
+/// ```
+///
+/// # What can be derived
+/// * Structs with named fields, and unit structs (no fields). Tuple structs and unions are
+///   rejected.
+/// * Unit-only enums, written as their ordinal (declaration index, not the discriminant).
+///   A variant with fields is rejected.
+/// * Lifetimes and type parameters are allowed; each type parameter gets a
+///   `fory::Serialize` bound. A generic type has one wire name, so a `Fory` registers one
+///   instantiation of it.
+///
+/// # Container attributes
+/// * `#[fory(name = "ns.Type")]`: registered by name; the namespace is everything before the
+///   **last** dot (`"Type"` alone has the empty namespace).
+/// * `#[fory(id = N)]`: registered by numeric id (`u32`). `name` and `id` are exclusive.
+///   Without either, the type is registered by its Rust name in the empty namespace (what
+///   pyfory's `f.register_type(T)` without arguments does for a class of the same name).
+/// * `#[fory(crate = "path")]`: the path of the `fory` crate, if it is renamed or re-exported.
+/// * `#[fory(deserialize_only)]`: see [`ForyDeserialize`]; rejected here.
+///
+/// # Field attributes
+/// * `rename = "wireName"`: the field's name on the wire (default: the Rust name, without
+///   `r#`). pyfory writes raw attribute names, so a Python `myField` needs this.
+/// * `id = N`: identify the field by tag id instead of name (pyfory's `pyfory.field(id=N)`);
+///   `0..=2^29-1`. Exclusive with `rename`.
+/// * `skip`: neither written nor read; filled with `Default::default()` (or `default`).
+///   Takes no other attribute but `default`.
+/// * `default = "path"`: a function `fn() -> FieldTy` for when a message lacks the field
+///   (schema evolution) or the field is skipped. Without it, `Default::default()` is used,
+///   so field types must implement `Default` unless they have `default`.
+/// * `nullable`: a null flag precedes the value (implied by `Option<T>`).
+/// * `ref`: a ref flag precedes the value, so a shared `Rc`/`Arc` is written once when ref
+///   tracking is on (pyfory's `pyfory.field(ref=True)`). The keyword is accepted as written.
+/// * `encoding = "varint" | "fixed" | "tagged"`: the integer encoding of an `i32`, `i64`,
+///   `u32` or `u64` field (`tagged`: 64-bit only). Rejected at compile time on types that are
+///   obviously not such integers; through a type alias, registration panics instead.
+/// * `list`: a numeric `Vec` as a LIST of scalars (pyfory `List[int]`) instead of a dense array.
+/// * `out_of_band`: the field is a BINARY buffer object that may travel out-of-band. The
+///   type must be a contiguous slice of `bytemuck::Pod` elements (`Vec<T>`, `Box<[T]>`,
+///   `&[T]`, `Cow<[T]>`, `bytes::Bytes`, or an `Option` of one); anything else is a compile
+///   error at the field. Exclusive with `list` and `encoding`.
+///
+/// Unknown or repeated keys are errors, each reported at its key.
 #[proc_macro_derive(ForySerialize, attributes(fory))]
-pub fn derive_serialize(_input: TokenStream) -> TokenStream {
-    TokenStream::new()
+pub fn derive_serialize(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    ser::expand_derive_serialize(&input)
+        .unwrap_or_else(|err| fallback::expand(&input, Derive::Serialize, err))
+        .into()
 }
 
+/// Derives `fory::Deserialize`. Takes the same attributes as [`ForySerialize`].
+///
+/// # Borrowing
+/// The impl is `impl<'de: 'a, 'a> Deserialize<'de> for T<'a>`: every lifetime of the type is
+/// outlived by the payload's, so fields such as `&'a [u8]`, `&'a str` or `Cow<'a, str>` borrow
+/// from the input (and from out-of-band buffers). A type parameter `T` gets
+/// `T: Serialize + Deserialize<'de>` (the registration describes fields through `Serialize`),
+/// and a field of a generic type that falls back to `Default` gets `FieldTy: Default`.
+/// A lifetime parameter named `'de` is rejected.
+///
+/// # Registration
+/// Exactly one of the derives must implement `fory::Registered`. A derive cannot see whether
+/// another derive in the same `#[derive(...)]` list is applied, so the rule is explicit:
+/// `ForySerialize` implements it; a type that derives **only** `ForyDeserialize` says so with
+/// `#[fory(deserialize_only)]`, and then this derive implements it:
+///
+/// ```
+/// use fory::ForyDeserialize;
+///
+/// #[derive(ForyDeserialize, Debug)]
+/// #[fory(name = "demo.View", deserialize_only)]
+/// struct View<'a> {
+///     data: &'a [u8],
+/// }
+/// ```
 #[proc_macro_derive(ForyDeserialize, attributes(fory))]
-pub fn derive_deserialize(_input: TokenStream) -> TokenStream {
-    TokenStream::new()
+pub fn derive_deserialize(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    de::expand_derive_deserialize(&input)
+        .unwrap_or_else(|err| fallback::expand(&input, Derive::Deserialize, err))
+        .into()
 }

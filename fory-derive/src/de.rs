@@ -1,0 +1,145 @@
+//! `#[derive(ForyDeserialize)]`: `StructRead` and `Deserialize` (and `Registered` for
+//! `deserialize_only` types).
+
+use crate::bound;
+use crate::internals::ast::{Container, Data};
+use crate::internals::{Ctxt, Derive};
+use crate::registered;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+
+pub fn expand_derive_deserialize(input: &syn::DeriveInput) -> syn::Result<TokenStream> {
+    let cx = Ctxt::new();
+    let cont = Container::from_ast(&cx, input, Derive::Deserialize);
+    cx.check()?;
+    let cont = cont.expect("no errors, so a container");
+
+    let krate = &cont.attrs.krate;
+    let p = quote!(#krate::__private);
+    let ident = cont.ident;
+    let rust_name = ident.to_string();
+    // `Serialize` too: `Registered` (a supertrait of `StructRead`) describes the fields by
+    // their `Serialize::field_type`.
+    let generics = bound::with_de_lifetime(
+        cont.generics,
+        &[
+            syn::parse_quote!(#krate::Serialize),
+            syn::parse_quote!(#krate::Deserialize<'de>),
+        ],
+    );
+    let generics = bound::with_default_bounds(generics, &cont, &syn::parse_quote!(#p::Default));
+    let generics = bound::with_borrow_bounds(
+        generics,
+        &cont,
+        &syn::parse_quote!(#krate::Deserialize<'de>),
+    );
+    let (impl_generics, _, where_clause) = generics.split_for_impl();
+    let (_, ty_generics, _) = cont.generics.split_for_impl();
+
+    let registered = if cont.attrs.deserialize_only.is_some() {
+        registered::expand(&cont)
+    } else {
+        TokenStream::new()
+    };
+
+    let body = match &cont.data {
+        Data::Struct(fields) => {
+            let mut decls = Vec::new();
+            let mut arms = Vec::new();
+            let mut inits = Vec::new();
+            let mut local = 0usize;
+            for f in fields {
+                let member = f.member;
+                let ty = f.ty;
+                let fallback = match &f.attrs.default {
+                    Some(path) => {
+                        let path = &path.value;
+                        quote_spanned!(path.span()=> #path())
+                    }
+                    None => quote_spanned!(ty.span()=> <#ty as #p::Default>::default()),
+                };
+                if !f.is_serialized() {
+                    inits.push(quote!(#member: #fallback));
+                    continue;
+                }
+                let var = format_ident!("__f{}", local);
+                decls.push(quote! {
+                    let mut #var: #p::Option<#ty> = #p::Option::None;
+                });
+                let read = quote_spanned!(ty.span()=> #p::read_field::<#ty>(__ctx, __ty));
+                arms.push(quote!(#local => #var = #p::Option::Some(#read?),));
+                inits.push(quote! {
+                    #member: match #var {
+                        #p::Option::Some(__v) => __v,
+                        #p::Option::None => #fallback,
+                    }
+                });
+                local += 1;
+            }
+            quote! {
+                #[automatically_derived]
+                impl #impl_generics #p::StructRead<'de> for #ident #ty_generics #where_clause {
+                    fn read_fields(
+                        __ctx: &mut #krate::ReadContext<'_, 'de>,
+                        __plan: &#p::ReadPlan,
+                    ) -> #krate::Result<Self> {
+                        #(#decls)*
+                        for __step in &__plan.steps {
+                            match __step {
+                                #p::ReadStep::Read { local: __local, ty: __ty } => match *__local {
+                                    #(#arms)*
+                                    _ => #p::skip_field(__ctx, __ty)?,
+                                },
+                                #p::ReadStep::Skip { ty: __ty } => #p::skip_field(__ctx, __ty)?,
+                            }
+                        }
+                        #p::StdResult::Ok(Self { #(#inits),* })
+                    }
+                }
+
+                #[automatically_derived]
+                impl #impl_generics #krate::Deserialize<'de> for #ident #ty_generics #where_clause {
+                    fn read_data(
+                        __ctx: &mut #krate::ReadContext<'_, 'de>,
+                        __info: &#krate::TypeInfo,
+                    ) -> #krate::Result<Self> {
+                        #p::read_struct(__ctx, __info)
+                    }
+                }
+            }
+        }
+        Data::Enum(variants) => {
+            let arms = variants.iter().enumerate().map(|(i, v)| {
+                let i = i as u32;
+                quote!(#i => #p::StdResult::Ok(Self::#v),)
+            });
+            quote! {
+                #[automatically_derived]
+                impl #impl_generics #krate::Deserialize<'de> for #ident #ty_generics #where_clause {
+                    fn read_data(
+                        __ctx: &mut #krate::ReadContext<'_, 'de>,
+                        __info: &#krate::TypeInfo,
+                    ) -> #krate::Result<Self> {
+                        let __at = __ctx.pos();
+                        match #p::read_enum::<Self>(__ctx, __info)? {
+                            #(#arms)*
+                            // `read_enum` checked the ordinal against the registered count.
+                            _ => #p::StdResult::Err(#krate::Error::OutOfRange {
+                                at: __at,
+                                target: #rust_name,
+                            }),
+                        }
+                    }
+                }
+            }
+        }
+    };
+
+    Ok(quote! {
+        const _: () = {
+            #registered
+            #body
+        };
+    })
+}

@@ -1,0 +1,235 @@
+//! Rules that involve more than one attribute, or an attribute and the field's type.
+
+use super::ast::{Container, Data, Field};
+use super::attr::Encoding;
+use super::{Ctxt, Derive};
+use proc_macro2::Span;
+use std::collections::HashMap;
+
+/// Checks `cont`, recording every violation in `cx`.
+pub fn check(cx: &Ctxt, cont: &Container, derive: Derive) {
+    check_container(cx, cont, derive);
+    if let Data::Struct(fields) = &cont.data {
+        for field in fields {
+            check_field(cx, field);
+        }
+        check_unique_wire_ids(cx, fields);
+    }
+}
+
+fn error(cx: &Ctxt, span: Span, msg: impl std::fmt::Display) {
+    cx.syn_error(syn::Error::new(span, msg));
+}
+
+fn check_container(cx: &Ctxt, cont: &Container, derive: Derive) {
+    if let (Some(_), Some(id)) = (&cont.attrs.name, &cont.attrs.id) {
+        error(
+            cx,
+            id.span,
+            "a type is registered either by `name` or by `id`, not both",
+        );
+    }
+    if let Some(only) = &cont.attrs.deserialize_only {
+        if derive == Derive::Serialize {
+            error(
+                cx,
+                only.span,
+                "`deserialize_only` is for types that derive ForyDeserialize without ForySerialize",
+            );
+        }
+    }
+    if derive == Derive::Deserialize {
+        // The generated impls introduce `'de`; a parameter of the same name would clash.
+        for lt in cont.generics.lifetimes() {
+            if lt.lifetime.ident == "de" {
+                cx.error_spanned_by(
+                    &lt.lifetime,
+                    "ForyDeserialize cannot be derived for a type with a lifetime named `'de`; rename it",
+                );
+            }
+        }
+    }
+}
+
+fn check_field(cx: &Ctxt, field: &Field) {
+    let a = &field.attrs;
+    if let Some(skip) = &a.skip {
+        let others = [
+            (a.rename.as_ref().map(|s| s.span), "rename"),
+            (a.id.as_ref().map(|s| s.span), "id"),
+            (a.nullable.as_ref().map(|s| s.span), "nullable"),
+            (a.track_ref.as_ref().map(|s| s.span), "ref"),
+            (a.encoding.as_ref().map(|s| s.span), "encoding"),
+            (a.list.as_ref().map(|s| s.span), "list"),
+            (a.out_of_band.as_ref().map(|s| s.span), "out_of_band"),
+        ];
+        for (span, name) in others {
+            if let Some(span) = span {
+                error(
+                    cx,
+                    span,
+                    format!("`{name}` has no effect on a `skip` field (only `default` does)"),
+                );
+            }
+        }
+        let _ = skip;
+        return;
+    }
+    if let (Some(_), Some(rename)) = (&a.id, &a.rename) {
+        error(
+            cx,
+            rename.span,
+            "a field is identified either by `id` (tag) or by `rename` (name), not both",
+        );
+    }
+    if a.out_of_band.is_some() {
+        for (span, name) in [
+            (a.list.as_ref().map(|s| s.span), "list"),
+            (a.encoding.as_ref().map(|s| s.span), "encoding"),
+        ] {
+            if let Some(span) = span {
+                error(
+                    cx,
+                    span,
+                    format!("`{name}` cannot be combined with `out_of_band` (the field is written as one BINARY buffer)"),
+                );
+            }
+        }
+    }
+    if let Some(enc) = &a.encoding {
+        match classify(field.ty) {
+            Shape::Int { bits: 32 } if enc.value == Encoding::Tagged => error(
+                cx,
+                enc.span,
+                "the `tagged` encoding exists only for i64 and u64",
+            ),
+            Shape::Other(what) => cx.error_spanned_by(
+                field.ty,
+                format!("`encoding` applies to i32, i64, u32 and u64 fields, not {what}"),
+            ),
+            _ => {}
+        }
+    }
+    if a.list.is_some() {
+        if let Shape::Int { .. } | Shape::Other(_) = classify(field.ty) {
+            if !is_sequence(field.ty) {
+                cx.error_spanned_by(
+                    field.ty,
+                    "`list` applies to numeric sequences such as Vec<i32> (written as a LIST instead of a dense array)",
+                );
+            }
+        }
+    }
+}
+
+fn check_unique_wire_ids(cx: &Ctxt, fields: &[Field]) {
+    let mut names: HashMap<String, &syn::Ident> = HashMap::new();
+    let mut tags: HashMap<u32, &syn::Ident> = HashMap::new();
+    for field in fields.iter().filter(|f| f.is_serialized()) {
+        match &field.attrs.id {
+            Some(tag) => {
+                if let Some(first) = tags.insert(tag.value, field.member) {
+                    error(
+                        cx,
+                        tag.span,
+                        format!("tag id {} is already used by field `{first}`", tag.value),
+                    );
+                }
+            }
+            None => {
+                let name = field.wire_name();
+                if let Some(first) = names.insert(name.clone(), field.member) {
+                    let span = field
+                        .attrs
+                        .rename
+                        .as_ref()
+                        .map_or_else(|| field.member.span(), |r| r.span);
+                    error(
+                        cx,
+                        span,
+                        format!("wire name `{name}` is already used by field `{first}`"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// What the field's type obviously is, looking only at its syntax (aliases are unknown).
+enum Shape {
+    /// A primitive integer with an encoding choice.
+    Int { bits: u32 },
+    /// Something that is certainly not such an integer, described for the message.
+    Other(&'static str),
+    /// Cannot tell (a type alias, a path we do not know); the runtime checks at registration.
+    Unknown,
+}
+
+fn classify(ty: &syn::Type) -> Shape {
+    match ty {
+        syn::Type::Paren(p) => classify(&p.elem),
+        syn::Type::Group(g) => classify(&g.elem),
+        // `&T` and the smart pointers write what `T` writes.
+        syn::Type::Reference(r) => classify(&r.elem),
+        syn::Type::Slice(_) | syn::Type::Array(_) => Shape::Other("a sequence"),
+        syn::Type::Tuple(_) => Shape::Other("a tuple"),
+        syn::Type::Path(p) if p.qself.is_none() => {
+            let Some(last) = p.path.segments.last() else {
+                return Shape::Unknown;
+            };
+            if let Some(inner) = single_type_arg(last) {
+                if ["Option", "Box", "Rc", "Arc"]
+                    .iter()
+                    .any(|n| last.ident == n)
+                {
+                    return classify(inner);
+                }
+            }
+            let name = last.ident.to_string();
+            match name.as_str() {
+                "i32" | "u32" => Shape::Int { bits: 32 },
+                "i64" | "u64" => Shape::Int { bits: 64 },
+                "String" | "str" | "Cow" => Shape::Other("a string or borrowed value"),
+                "bool" | "char" | "f16" | "f32" | "f64" => Shape::Other("a non-integer scalar"),
+                "i8" | "i16" | "u8" | "u16" | "i128" | "u128" | "isize" | "usize" => {
+                    Shape::Other("an integer type with a single encoding")
+                }
+                "Vec" | "VecDeque" | "HashMap" | "BTreeMap" | "HashSet" | "BTreeSet" | "Bytes" => {
+                    Shape::Other("a collection")
+                }
+                _ => Shape::Unknown,
+            }
+        }
+        _ => Shape::Unknown,
+    }
+}
+
+/// Whether the type is syntactically a sequence (possibly under `Option`).
+fn is_sequence(ty: &syn::Type) -> bool {
+    match ty {
+        syn::Type::Paren(p) => is_sequence(&p.elem),
+        syn::Type::Group(g) => is_sequence(&g.elem),
+        syn::Type::Reference(r) => is_sequence(&r.elem),
+        syn::Type::Slice(_) | syn::Type::Array(_) => true,
+        syn::Type::Path(p) => p.path.segments.last().is_some_and(|last| {
+            if last.ident == "Option" || last.ident == "Box" {
+                single_type_arg(last).is_some_and(is_sequence)
+            } else {
+                last.ident == "Vec" || last.ident == "VecDeque" || last.ident == "Cow"
+            }
+        }),
+        _ => false,
+    }
+}
+
+fn single_type_arg(seg: &syn::PathSegment) -> Option<&syn::Type> {
+    let syn::PathArguments::AngleBracketed(args) = &seg.arguments else {
+        return None;
+    };
+    let mut types = args.args.iter().filter_map(|a| match a {
+        syn::GenericArgument::Type(t) => Some(t),
+        _ => None,
+    });
+    let first = types.next()?;
+    types.next().is_none().then_some(first)
+}

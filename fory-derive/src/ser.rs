@@ -1,0 +1,132 @@
+//! `#[derive(ForySerialize)]`: `Registered`, `StructFields` and `Serialize`.
+
+use crate::bound;
+use crate::internals::ast::{Container, Data};
+use crate::internals::{Ctxt, Derive};
+use crate::registered;
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+
+pub fn expand_derive_serialize(input: &syn::DeriveInput) -> syn::Result<TokenStream> {
+    let cx = Ctxt::new();
+    let cont = Container::from_ast(&cx, input, Derive::Serialize);
+    cx.check()?;
+    let cont = cont.expect("no errors, so a container");
+
+    let krate = &cont.attrs.krate;
+    let p = quote!(#krate::__private);
+    let ident = cont.ident;
+    let generics = bound::with_bound(cont.generics, &[syn::parse_quote!(#krate::Serialize)]);
+    let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
+
+    let registered = registered::expand(&cont);
+    let leaf = |type_id: TokenStream| {
+        quote! {
+            fn field_type() -> #p::FieldType {
+                #p::FieldType {
+                    type_id: #type_id,
+                    nullable: false,
+                    track_ref: false,
+                    generics: #p::Vec::new(),
+                }
+            }
+        }
+    };
+    let common = quote! {
+        fn type_id(&self, __ctx: &#krate::WriteContext<'_, '_>) -> ::core::primitive::u32 {
+            #p::user_type_id::<Self>(__ctx)
+        }
+
+        fn write_type_info(&self, __ctx: &mut #krate::WriteContext<'_, '_>) -> #krate::Result<()> {
+            #p::write_user_type_info::<Self>(__ctx)
+        }
+    };
+
+    let body = match &cont.data {
+        Data::Struct(fields) => {
+            let arms = fields
+                .iter()
+                .filter(|f| f.is_serialized())
+                .enumerate()
+                .map(|(i, f)| {
+                    let member = f.member;
+                    let call =
+                        quote_spanned!(f.ty.span()=> #p::write_field(&self.#member, __ctx, __ty));
+                    quote!(#i => #call,)
+                });
+            // Declared as NAMED_STRUCT / STRUCT; the registry turns them into the compatible
+            // variants in compatible mode, as pyfory's declarations do.
+            let field_type = leaf(if cont.is_named() {
+                quote!(#p::types::NAMED_STRUCT)
+            } else {
+                quote!(#p::types::STRUCT)
+            });
+            quote! {
+                #[automatically_derived]
+                impl #impl_generics #p::StructFields for #ident #ty_generics #where_clause {
+                    fn write_field<'__v>(
+                        &'__v self,
+                        __index: ::core::primitive::usize,
+                        __ctx: &mut #krate::WriteContext<'_, '__v>,
+                        __ty: &#p::FieldType,
+                    ) -> #krate::Result<()> {
+                        match __index {
+                            #(#arms)*
+                            _ => #p::StdResult::Ok(()),
+                        }
+                    }
+                }
+
+                #[automatically_derived]
+                impl #impl_generics #krate::Serialize for #ident #ty_generics #where_clause {
+                    #field_type
+                    #common
+
+                    fn write_data<'__v>(
+                        &'__v self,
+                        __ctx: &mut #krate::WriteContext<'_, '__v>,
+                    ) -> #krate::Result<()> {
+                        #p::write_struct(self, __ctx)
+                    }
+                }
+            }
+        }
+        Data::Enum(variants) => {
+            // pyfory declares enum fields as ENUM whether the enum is registered by name or id.
+            let field_type = leaf(quote!(#p::types::ENUM));
+            let ordinal = if variants.is_empty() {
+                quote!(match *self {})
+            } else {
+                let arms = variants.iter().enumerate().map(|(i, v)| {
+                    let i = i as u32;
+                    quote!(Self::#v => #i,)
+                });
+                quote!(match self { #(#arms)* })
+            };
+            quote! {
+                #[automatically_derived]
+                impl #impl_generics #krate::Serialize for #ident #ty_generics #where_clause {
+                    #field_type
+                    #common
+
+                    fn write_data<'__v>(
+                        &'__v self,
+                        __ctx: &mut #krate::WriteContext<'_, '__v>,
+                    ) -> #krate::Result<()> {
+                        let __ordinal: ::core::primitive::u32 = #ordinal;
+                        #p::write_enum(__ctx, __ordinal);
+                        #p::StdResult::Ok(())
+                    }
+                }
+            }
+        }
+    };
+
+    Ok(quote! {
+        const _: () = {
+            #registered
+            #body
+        };
+    })
+}
