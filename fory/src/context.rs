@@ -342,23 +342,42 @@ impl<'a, 'de> ReadContext<'a, 'de> {
     }
 
     /// Reads a container length and checks it against the input. Elements normally take at
-    /// least one byte each; a few kinds (empty structs) take none, so a small per-message budget
-    /// of such "unbacked" elements is allowed, as pyfory does.
+    /// least one byte each; a few kinds (empty structs, nulls of a shared NONE type) take none,
+    /// so a small per-message budget of such "unbacked" elements is allowed, as pyfory does.
+    /// The length may exceed the bytes left by at most what is left of that budget; the
+    /// elements that really take no bytes are charged with [`charge_unbacked`](Self::charge_unbacked).
     pub fn read_container_len(&mut self) -> Result<usize> {
         let at = self.r.pos();
         let len = self.r.varuint32()? as usize;
         let remaining = self.r.remaining();
-        if len > remaining {
-            self.unbacked_items += len - remaining;
-            if self.unbacked_items > self.fory.config().max_unbacked_items {
-                return Err(Error::LengthOverflow {
-                    at,
-                    len: len as u64,
-                    remaining,
-                });
-            }
+        let budget = self
+            .fory
+            .config()
+            .max_unbacked_items
+            .saturating_sub(self.unbacked_items);
+        if len > remaining.saturating_add(budget) {
+            return Err(Error::LengthOverflow {
+                at,
+                len: len as u64,
+                remaining,
+            });
         }
         Ok(len)
+    }
+
+    /// Charges one element of the container whose length prefix (`len`) was read at `at` that
+    /// took no input bytes. Past the per-message budget this is an error, so that a short
+    /// message cannot make the reader build billions of elements out of nothing.
+    pub(crate) fn charge_unbacked(&mut self, at: usize, len: usize) -> Result<()> {
+        self.unbacked_items += 1;
+        if self.unbacked_items > self.fory.config().max_unbacked_items {
+            return Err(Error::LengthOverflow {
+                at,
+                len: len as u64,
+                remaining: self.r.remaining(),
+            });
+        }
+        Ok(())
     }
 
     /// Reads a ref/null flag, reserving a ref id for REF_VALUE.

@@ -89,6 +89,7 @@ where
     T: Deserialize<'de>,
     F: FnMut(T, usize),
 {
+    let len_at = ctx.pos();
     let len = ctx.read_container_len()?;
     if len == 0 {
         return Ok(());
@@ -132,7 +133,11 @@ where
         } else {
             RefFlag::NotNull
         };
+        let start = ctx.pos();
         let v = T::read_after_flag(ctx, flag, elem_info.as_ref())?;
+        if ctx.pos() == start {
+            ctx.charge_unbacked(len_at, len)?;
+        }
         push(v, i);
     }
     ctx.leave();
