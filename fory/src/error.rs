@@ -185,6 +185,21 @@ pub enum Error {
     /// Out-of-band buffer protocol problem (missing, surplus, or misfit buffers).
     #[error("out-of-band: {0}")]
     OutOfBand(Cow<'static, str>),
+    /// An N-D array (`fory.ndarray`) does not fit the target type or its own data: wrong
+    /// element type or rank, a shape that overflows or disagrees with the data size, or a
+    /// buffer that cannot be borrowed (misaligned).
+    #[error("N-D array at byte {at}: {what}: expected {expected}, found {found}")]
+    NdArray {
+        /// Where the array header (or its data) was read.
+        at: usize,
+        /// What did not match: `"element type"`, `"rank"`, `"shape"`, `"data size"`,
+        /// `"alignment"`.
+        what: &'static str,
+        /// What the target type or the shape requires.
+        expected: String,
+        /// What the message holds.
+        found: String,
+    },
 }
 
 impl Error {
