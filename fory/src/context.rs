@@ -23,6 +23,11 @@ pub(crate) const REF_FLAG: u8 = 0xFE;
 pub(crate) const NOT_NULL_FLAG: u8 = 0xFF;
 pub(crate) const REF_VALUE_FLAG: u8 = 0x00;
 
+/// Copies made for `fory::Value` back-references may total this many times the input size.
+pub const MAX_COPY_FACTOR: usize = 64;
+/// ... and at least this many bytes.
+pub const MIN_COPY_BUDGET: usize = 1 << 20;
+
 /// The buffer callback as the writer stores it.
 pub(crate) type Callback<'a, 'v> = &'a mut dyn FnMut(BufferObject<'v>) -> Placement;
 
@@ -267,6 +272,8 @@ pub struct ReadContext<'a, 'de> {
     next_buffer: usize,
     depth: u32,
     unbacked_items: usize,
+    /// Bytes copied so far for `Value` back-references (see [`charge_copy`](Self::charge_copy)).
+    copied: usize,
 }
 
 impl Drop for ReadContext<'_, '_> {
@@ -294,6 +301,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
             next_buffer: 0,
             depth: 0,
             unbacked_items: 0,
+            copied: 0,
         }
     }
 
@@ -376,6 +384,36 @@ impl<'a, 'de> ReadContext<'a, 'de> {
                 len: len as u64,
                 remaining: self.r.remaining(),
             });
+        }
+        Ok(())
+    }
+
+    /// Charges `bytes` of copies made for a back-reference into a value without identity
+    /// (`fory::Value` copies the referenced object). The copies of one message may total at
+    /// most [`MAX_COPY_FACTOR`] times the bytes of the payload and its buffers (at least
+    /// [`MIN_COPY_BUDGET`]), so that a chain of references doubling at every step cannot make a
+    /// small message expand exponentially.
+    pub(crate) fn charge_copy(&mut self, at: usize, bytes: usize) -> Result<()> {
+        let input = self.r.pos() + self.r.remaining();
+        let buffers = self.buffers.map_or(0, |b| {
+            (0..b.count())
+                .filter_map(|i| b.get(i))
+                .map(|b| b.bytes.len())
+                .sum()
+        });
+        let limit = input
+            .saturating_add(buffers)
+            .saturating_mul(MAX_COPY_FACTOR)
+            .max(MIN_COPY_BUDGET);
+        self.copied = self.copied.saturating_add(bytes);
+        if self.copied > limit {
+            return Err(Error::invalid(
+                at,
+                format!(
+                    "back-references would copy more than {limit} bytes \
+                     ({MAX_COPY_FACTOR} times the input); read shared objects as Rc/Arc"
+                ),
+            ));
         }
         Ok(())
     }

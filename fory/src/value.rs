@@ -186,6 +186,23 @@ impl Value {
         }
     }
 
+    /// The bytes a clone of this value allocates, roughly (for the back-reference copy budget).
+    fn copy_cost(&self) -> usize {
+        std::mem::size_of::<Value>()
+            + match self {
+                Value::String(s) => s.len(),
+                Value::Binary(b) => b.len(),
+                Value::List(items) | Value::Set(items) => items.iter().map(Value::copy_cost).sum(),
+                Value::Map(entries) => entries
+                    .iter()
+                    .map(|(k, v)| k.copy_cost() + v.copy_cost())
+                    .sum(),
+                Value::Array(a) => a.byte_len(),
+                Value::Struct(s) => s.fields.iter().map(|(n, v)| n.len() + v.copy_cost()).sum(),
+                _ => 0,
+            }
+    }
+
     fn trackable(&self) -> bool {
         matches!(
             self,
@@ -210,6 +227,22 @@ impl Value {
 }
 
 impl Array {
+    fn byte_len(&self) -> usize {
+        match self {
+            Array::Bool(v) => v.len(),
+            Array::I8(v) => v.len(),
+            Array::U8(v) => v.len(),
+            Array::I16(v) => v.len() * 2,
+            Array::U16(v) | Array::F16(v) => v.len() * 2,
+            Array::I32(v) => v.len() * 4,
+            Array::U32(v) => v.len() * 4,
+            Array::F32(v) => v.len() * 4,
+            Array::I64(v) => v.len() * 8,
+            Array::U64(v) => v.len() * 8,
+            Array::F64(v) => v.len() * 8,
+        }
+    }
+
     fn type_id(&self) -> u32 {
         match self {
             Array::Bool(_) => BOOL_ARRAY,
@@ -572,14 +605,22 @@ impl<'de> Deserialize<'de> for Value {
     ) -> Result<Self> {
         match flag {
             RefFlag::Null { .. } => Ok(Value::Null),
-            RefFlag::Ref { at, id } => ctx.get_ref::<Value>(id).cloned().ok_or_else(|| {
-                Error::invalid(
-                    at,
-                    format!("reference {id} points to an object still being read"),
-                )
-            }),
+            RefFlag::Ref { at, id } => {
+                let cost = ctx
+                    .get_ref::<Value>(id)
+                    .map(Value::copy_cost)
+                    .ok_or_else(|| {
+                        Error::invalid(
+                            at,
+                            format!("reference {id} points to an object still being read"),
+                        )
+                    })?;
+                ctx.charge_copy(at, cost)?;
+                Ok(ctx.get_ref::<Value>(id).cloned().unwrap_or(Value::Null))
+            }
             RefFlag::Value { slot } => {
                 let v: Value = crate::serializer::read_typed_body(ctx, declared)?;
+                ctx.charge_copy(ctx.pos(), v.copy_cost())?;
                 ctx.store_ref(slot, Box::new(v.clone()));
                 Ok(v)
             }
