@@ -1,0 +1,600 @@
+//! `#[derive(ForySerialize, ForyDeserialize)]`: every attribute, enums, nesting, borrowing and
+//! generics round-trip, and the derived types write the bytes pyfory 1.7.7 writes for the
+//! equivalent dataclasses (golden bytes always come from pyfory, never from our encoder).
+
+use std::borrow::Cow;
+use std::rc::Rc;
+
+use fory::{Fory, ForyDeserialize, ForySerialize};
+use fory_tests::{hex, pyfory_bytes};
+
+/// Asserts that `value`, registered with `register`, serializes to pyfory's bytes for `expr`
+/// (after `setup`) in both compatible and schema-consistent mode, and reads them back.
+fn assert_pyfory_bytes<T>(value: &T, register: fn(&mut Fory), expr: &str, setup: &str)
+where
+    T: fory::Serialize + for<'de> fory::Deserialize<'de> + PartialEq + std::fmt::Debug,
+{
+    for compatible in [true, false] {
+        let mut fory = Fory::builder().compatible(compatible).build();
+        register(&mut fory);
+        let ours = fory.serialize(value).unwrap();
+        let ctor = format!(
+            "Fory(xlang=True, compatible={})",
+            if compatible { "True" } else { "False" }
+        );
+        let theirs = pyfory_bytes(expr, &ctor, setup);
+        assert_eq!(
+            hex(&ours),
+            hex(&theirs),
+            "compatible={compatible}: our bytes (left) differ from pyfory's (right)"
+        );
+        let back: T = fory.deserialize(&theirs).unwrap();
+        assert_eq!(&back, value, "compatible={compatible}");
+    }
+}
+
+fn round_trip<T>(fory: &Fory, value: &T) -> T
+where
+    T: fory::Serialize + for<'de> fory::Deserialize<'de>,
+{
+    fory.deserialize(&fory.serialize(value).unwrap()).unwrap()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Byte equality with pyfory.
+
+/// The struct of `handwritten.rs`, now derived.
+#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+#[fory(name = "demo.Point")]
+struct Point {
+    x: i32,
+    y: f64,
+    s: String,
+    #[fory(rename = "myField")]
+    my_field: i64,
+}
+
+const POINT_PY: &str = "@dataclass\nclass Point:\n    x: pyfory.Int32\n    y: float\n    s: str\n    myField: int\nf.register_type(Point, name='demo.Point')";
+
+#[test]
+fn derived_point_matches_handwritten_and_pyfory() {
+    assert_pyfory_bytes(
+        &Point {
+            x: 1,
+            y: 2.0,
+            s: "a".into(),
+            my_field: 5,
+        },
+        |f| f.register::<Point>().unwrap(),
+        "Point(1, 2.0, 'a', 5)",
+        POINT_PY,
+    );
+}
+
+#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+#[fory(id = 101)]
+struct IdPoint {
+    x: i32,
+    y: f64,
+}
+
+#[test]
+fn struct_registered_by_id_matches_pyfory() {
+    assert_pyfory_bytes(
+        &IdPoint { x: -7, y: 0.5 },
+        |f| f.register::<IdPoint>().unwrap(),
+        "IdPoint(-7, 0.5)",
+        "@dataclass\nclass IdPoint:\n    x: pyfory.Int32\n    y: float\nf.register_type(IdPoint, type_id=101)",
+    );
+}
+
+#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+#[fory(name = "demo.Encoded")]
+struct Encoded {
+    #[fory(encoding = "fixed")]
+    fixed32: i32,
+    #[fory(encoding = "fixed")]
+    fixed64: i64,
+    #[fory(encoding = "tagged")]
+    tagged64: i64,
+    #[fory(encoding = "fixed")]
+    ufixed32: u32,
+    #[fory(encoding = "tagged")]
+    utagged64: u64,
+    #[fory(encoding = "varint")]
+    var64: i64,
+}
+
+#[test]
+fn integer_encodings_match_pyfory() {
+    assert_pyfory_bytes(
+        &Encoded {
+            fixed32: -3,
+            fixed64: 1 << 40,
+            tagged64: -(1 << 35),
+            ufixed32: 4_000_000_000,
+            utagged64: 1 << 62,
+            var64: 300,
+        },
+        |f| f.register::<Encoded>().unwrap(),
+        "Encoded(-3, 1 << 40, -(1 << 35), 4000000000, 1 << 62, 300)",
+        "@dataclass\nclass Encoded:\n    fixed32: pyfory.FixedInt32\n    fixed64: pyfory.FixedInt64\n    tagged64: pyfory.TaggedInt64\n    ufixed32: pyfory.FixedUInt32\n    utagged64: pyfory.TaggedUInt64\n    var64: int\nf.register_type(Encoded, name='demo.Encoded')",
+    );
+}
+
+#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+#[fory(name = "demo.Lists")]
+struct Lists {
+    #[fory(list)]
+    ints: Vec<i64>,
+    #[fory(list)]
+    floats: Vec<f64>,
+    dense: Vec<i32>,
+}
+
+#[test]
+fn list_attribute_matches_pyfory_list() {
+    assert_pyfory_bytes(
+        &Lists {
+            ints: vec![1, -2, 1 << 40],
+            floats: vec![0.5, -1.25],
+            dense: vec![7, 8],
+        },
+        |f| f.register::<Lists>().unwrap(),
+        "Lists([1, -2, 1 << 40], [0.5, -1.25], pyfory.Int32Array([7, 8]))",
+        "@dataclass\nclass Lists:\n    ints: List[int]\n    floats: List[float]\n    dense: pyfory.Int32Array\nf.register_type(Lists, name='demo.Lists')",
+    );
+}
+
+#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+#[fory(name = "demo.Tagged")]
+struct Tagged {
+    #[fory(id = 1)]
+    first: i32,
+    #[fory(id = 7)]
+    name: String,
+    plain: i64,
+    #[fory(id = 3, nullable)]
+    maybe: Option<String>,
+}
+
+#[test]
+fn tag_id_fields_match_pyfory_field_id() {
+    assert_pyfory_bytes(
+        &Tagged {
+            first: 42,
+            name: "n".into(),
+            plain: -1,
+            maybe: Some("m".into()),
+        },
+        |f| f.register::<Tagged>().unwrap(),
+        "Tagged(42, 'n', -1, 'm')",
+        "@dataclass\nclass Tagged:\n    first: pyfory.Int32 = pyfory.field(id=1)\n    name: str = pyfory.field(id=7)\n    plain: int = pyfory.field()\n    maybe: Optional[str] = pyfory.field(id=3, nullable=True)\nf.register_type(Tagged, name='demo.Tagged')",
+    );
+}
+
+#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default, Clone, Copy)]
+#[fory(name = "demo.Color")]
+enum Color {
+    #[default]
+    Red,
+    Green,
+    Blue,
+}
+
+#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default, Clone, Copy)]
+#[fory(id = 55)]
+enum Size {
+    #[default]
+    Small,
+    Large,
+}
+
+#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+#[fory(name = "demo.Shape")]
+struct Shape {
+    at: Point,
+    color: Color,
+    size: Size,
+    label: Option<String>,
+}
+
+const SHAPE_PY: &str = "class Color(enum.Enum):\n    Red = 0\n    Green = 1\n    Blue = 2\nclass Size(enum.Enum):\n    Small = 0\n    Large = 1\n@dataclass\nclass Shape:\n    at: Point\n    color: Color\n    size: Size\n    label: Optional[str]\nf.register_type(Color, name='demo.Color')\nf.register_type(Size, type_id=55)\nf.register_type(Shape, name='demo.Shape')";
+
+fn register_shape(f: &mut Fory) {
+    f.register::<Point>().unwrap();
+    f.register::<Color>().unwrap();
+    f.register::<Size>().unwrap();
+    f.register::<Shape>().unwrap();
+}
+
+#[test]
+fn nested_struct_and_enum_fields_match_pyfory() {
+    let setup = format!("{POINT_PY}\n{SHAPE_PY}");
+    assert_pyfory_bytes(
+        &Shape {
+            at: Point {
+                x: 3,
+                y: -1.5,
+                s: "p".into(),
+                my_field: 9,
+            },
+            color: Color::Blue,
+            size: Size::Large,
+            label: None,
+        },
+        register_shape,
+        "Shape(Point(3, -1.5, 'p', 9), Color.Blue, Size.Large, None)",
+        &setup,
+    );
+}
+
+#[test]
+fn enums_at_the_root_match_pyfory() {
+    assert_pyfory_bytes(
+        &Color::Green,
+        register_shape,
+        "Color.Green",
+        &format!("{POINT_PY}\n{SHAPE_PY}"),
+    );
+    assert_pyfory_bytes(
+        &Size::Large,
+        register_shape,
+        "Size.Large",
+        &format!("{POINT_PY}\n{SHAPE_PY}"),
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Round trips.
+
+fn seven() -> i64 {
+    7
+}
+
+#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+#[fory(name = "demo.Everything")]
+struct Everything {
+    plain: u16,
+    #[fory(rename = "wireName")]
+    renamed: String,
+    #[fory(id = 4)]
+    tagged: i32,
+    #[fory(skip)]
+    skipped: Vec<u8>,
+    #[fory(skip, default = "seven")]
+    skipped_with_default: i64,
+    #[fory(nullable)]
+    maybe: Option<i64>,
+    absent: Option<String>,
+    #[fory(ref)]
+    shared: Rc<String>,
+    #[fory(encoding = "fixed")]
+    fixed: u64,
+    #[fory(list)]
+    listed: Vec<u16>,
+    #[fory(out_of_band)]
+    samples: Vec<f32>,
+    #[fory(default = "seven")]
+    with_default: i64,
+    r#type: bool,
+}
+
+fn everything() -> Everything {
+    Everything {
+        plain: 3,
+        renamed: "r".into(),
+        tagged: -4,
+        skipped: vec![1, 2],
+        skipped_with_default: 99,
+        maybe: Some(5),
+        absent: None,
+        shared: Rc::new("s".into()),
+        fixed: 1 << 50,
+        listed: vec![1, 2, 3],
+        samples: vec![0.5, 1.5],
+        with_default: 11,
+        r#type: true,
+    }
+}
+
+#[test]
+fn every_attribute_round_trips() {
+    for compatible in [true, false] {
+        let mut fory = Fory::builder()
+            .compatible(compatible)
+            .ref_tracking(true)
+            .build();
+        fory.register::<Everything>().unwrap();
+        let back = round_trip(&fory, &everything());
+        assert_eq!(
+            back,
+            Everything {
+                skipped: Vec::new(),
+                skipped_with_default: 7,
+                ..everything()
+            }
+        );
+    }
+}
+
+#[test]
+fn out_of_band_field_travels_in_a_buffer() {
+    let v = Everything {
+        samples: vec![1.0, 2.0, 3.0],
+        ..Everything::default()
+    };
+    let mut fory = Fory::builder().build();
+    fory.register::<Everything>().unwrap();
+    let mut buffers = Vec::new();
+    let payload = fory.serialize_with(&v, |b| buffers.push(b)).unwrap();
+    assert!(!buffers.is_empty(), "the out_of_band field was offered");
+    let back: Everything = fory.deserialize_with_buffers(&payload, &buffers).unwrap();
+    assert_eq!(back.samples, v.samples);
+}
+
+#[test]
+fn enums_round_trip_and_reject_unknown_ordinals() {
+    let mut fory = Fory::builder().build();
+    register_shape(&mut fory);
+    for c in [Color::Red, Color::Green, Color::Blue] {
+        assert_eq!(round_trip(&fory, &c), c);
+    }
+    // A peer with a fourth colour: its ordinal is out of range here.
+    let bytes = pyfory_bytes(
+        "Color.Black",
+        "Fory(xlang=True)",
+        "class Color(enum.Enum):\n    Red = 0\n    Green = 1\n    Blue = 2\n    Black = 3\nf.register_type(Color, name='demo.Color')",
+    );
+    let err = fory.deserialize::<Color>(&bytes).unwrap_err();
+    assert!(matches!(err, fory::Error::OutOfRange { .. }), "{err}");
+}
+
+#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+#[fory(name = "demo.Unit")]
+struct Unit;
+
+#[test]
+fn unit_struct_round_trips() {
+    let mut fory = Fory::builder().build();
+    fory.register::<Unit>().unwrap();
+    assert_eq!(round_trip(&fory, &Unit), Unit);
+}
+
+#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+#[fory(name = "demo.Borrowed")]
+struct Borrowed<'a> {
+    bytes: &'a [u8],
+    text: &'a str,
+    cow: Cow<'a, str>,
+    floats: Cow<'a, [f64]>,
+    #[fory(out_of_band)]
+    column: &'a [u8],
+}
+
+#[test]
+fn borrowed_fields_borrow_from_the_payload() {
+    let mut fory = Fory::builder().build();
+    fory.register::<Borrowed>().unwrap();
+    let column = [5u8, 6, 7];
+    let v = Borrowed {
+        bytes: b"raw",
+        text: "hello",
+        cow: Cow::Borrowed("cow"),
+        floats: Cow::Owned(vec![1.5, 2.5]),
+        column: &column,
+    };
+    let mut buffers = Vec::new();
+    let payload = fory
+        .serialize_with(&v, |b| buffers.push(b.as_slice().to_vec()))
+        .unwrap();
+    let back: Borrowed<'_> = fory.deserialize_with_buffers(&payload, &buffers).unwrap();
+    assert_eq!(back, v);
+    // With a callback every BINARY value is offered, so `bytes` and `column` travel as
+    // buffers; the strings stay in the payload. Nothing is copied.
+    let inside = |ptr: *const u8| {
+        std::iter::once(payload.as_slice())
+            .chain(buffers.iter().map(Vec::as_slice))
+            .any(|b| b.as_ptr_range().contains(&ptr))
+    };
+    assert_eq!(buffers.len(), 2);
+    assert!(inside(back.bytes.as_ptr()), "bytes borrow");
+    assert!(
+        payload.as_ptr_range().contains(&back.text.as_ptr()),
+        "text borrows the payload"
+    );
+    assert!(matches!(back.cow, Cow::Borrowed(_)));
+    assert_eq!(
+        back.column.as_ptr(),
+        buffers[1].as_ptr(),
+        "column borrows its buffer"
+    );
+}
+
+#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+#[fory(name = "demo.Pair")]
+struct Pair<A, B> {
+    left: A,
+    right: Vec<B>,
+    #[fory(skip)]
+    note: Option<B>,
+}
+
+#[test]
+fn generic_struct_round_trips() {
+    let mut fory = Fory::builder().build();
+    fory.register::<Pair<String, i32>>().unwrap();
+    let v = Pair {
+        left: "l".to_string(),
+        right: vec![1, 2],
+        note: None,
+    };
+    assert_eq!(round_trip(&fory, &v), v);
+}
+
+/// Read-only view of `demo.Point`: only `ForyDeserialize`, so it says `deserialize_only` and
+/// that derive registers it.
+#[derive(ForyDeserialize, Debug, PartialEq, Default)]
+#[fory(name = "demo.Point", deserialize_only)]
+struct PointView<'a> {
+    s: &'a str,
+    #[fory(rename = "myField")]
+    my_field: i64,
+}
+
+#[test]
+fn deserialize_only_view_reads_pyfory_bytes() {
+    let bytes = pyfory_bytes("Point(1, 2.0, 'view', 5)", "Fory(xlang=True)", POINT_PY);
+    let mut fory = Fory::builder().build();
+    fory.register::<PointView>().unwrap();
+    let v: PointView<'_> = fory.deserialize(&bytes).unwrap();
+    assert_eq!(
+        v,
+        PointView {
+            s: "view",
+            my_field: 5
+        }
+    );
+}
+
+mod renamed_runtime {
+    use ::fory as runtime;
+    use runtime::{ForyDeserialize, ForySerialize};
+
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+    #[fory(crate = "runtime", name = "demo.Renamed")]
+    pub struct Renamed {
+        pub v: i32,
+    }
+}
+
+#[test]
+fn crate_attribute_names_the_runtime() {
+    let mut fory = Fory::builder().build();
+    fory.register::<renamed_runtime::Renamed>().unwrap();
+    let v = renamed_runtime::Renamed { v: 8 };
+    assert_eq!(round_trip(&fory, &v), v);
+}
+
+/// Without `name` or `id` a type is registered under its Rust name, empty namespace.
+#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+struct Anonymous {
+    v: i32,
+}
+
+#[test]
+fn default_name_is_the_rust_name_in_the_empty_namespace() {
+    let mut fory = Fory::builder().build();
+    fory.register::<Anonymous>().unwrap();
+    let theirs = pyfory_bytes(
+        "Anonymous(3)",
+        "Fory(xlang=True)",
+        "@dataclass\nclass Anonymous:\n    v: pyfory.Int32\nf.register_type(Anonymous, name='Anonymous')",
+    );
+    assert_eq!(
+        hex(&fory.serialize(&Anonymous { v: 3 }).unwrap()),
+        hex(&theirs)
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Schema evolution (compatible mode).
+
+mod v1 {
+    use fory::{ForyDeserialize, ForySerialize};
+
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+    #[fory(name = "demo.Evolving")]
+    pub struct Evolving {
+        pub id: i64,
+        pub name: String,
+    }
+}
+
+mod v2 {
+    use fory::{ForyDeserialize, ForySerialize};
+
+    pub fn unknown() -> String {
+        "unknown".into()
+    }
+
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+    #[fory(name = "demo.Evolving")]
+    pub struct Evolving {
+        pub id: i64,
+        pub name: String,
+        pub tags: Vec<String>,
+        #[fory(default = "unknown")]
+        pub owner: String,
+        pub nested: Option<super::Point>,
+    }
+}
+
+#[test]
+fn newer_writer_older_reader_skips_extra_fields() {
+    let mut w = Fory::builder().build();
+    w.register::<Point>().unwrap();
+    w.register::<v2::Evolving>().unwrap();
+    let bytes = w
+        .serialize(&v2::Evolving {
+            id: 1,
+            name: "n".into(),
+            tags: vec!["a".into()],
+            owner: "o".into(),
+            nested: Some(Point::default()),
+        })
+        .unwrap();
+    let mut r = Fory::builder().build();
+    r.register::<v1::Evolving>().unwrap();
+    let back: v1::Evolving = r.deserialize(&bytes).unwrap();
+    assert_eq!(
+        back,
+        v1::Evolving {
+            id: 1,
+            name: "n".into()
+        }
+    );
+}
+
+#[test]
+fn older_writer_newer_reader_fills_defaults() {
+    let mut w = Fory::builder().build();
+    w.register::<v1::Evolving>().unwrap();
+    let bytes = w
+        .serialize(&v1::Evolving {
+            id: 2,
+            name: "m".into(),
+        })
+        .unwrap();
+    let mut r = Fory::builder().build();
+    r.register::<Point>().unwrap();
+    r.register::<v2::Evolving>().unwrap();
+    let back: v2::Evolving = r.deserialize(&bytes).unwrap();
+    assert_eq!(
+        back,
+        v2::Evolving {
+            id: 2,
+            name: "m".into(),
+            tags: Vec::new(),
+            owner: "unknown".into(),
+            nested: None,
+        }
+    );
+}
+
+#[test]
+fn pyfory_v1_bytes_read_into_v2() {
+    let bytes = pyfory_bytes(
+        "Evolving(5, 'py')",
+        "Fory(xlang=True)",
+        "@dataclass\nclass Evolving:\n    id: int\n    name: str\nf.register_type(Evolving, name='demo.Evolving')",
+    );
+    let mut r = Fory::builder().build();
+    r.register::<Point>().unwrap();
+    r.register::<v2::Evolving>().unwrap();
+    let back: v2::Evolving = r.deserialize(&bytes).unwrap();
+    assert_eq!(
+        (back.id, back.name.as_str(), back.owner.as_str()),
+        (5, "py", "unknown")
+    );
+}
