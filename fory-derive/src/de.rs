@@ -9,6 +9,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
+/// Expands `#[derive(ForyDeserialize)]`, or returns every error found in the input.
 pub fn expand_derive_deserialize(input: &syn::DeriveInput) -> syn::Result<TokenStream> {
     let cx = Ctxt::new();
     let cont = Container::from_ast(&cx, input, Derive::Deserialize);

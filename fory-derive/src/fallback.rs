@@ -6,6 +6,7 @@ use crate::internals::{Ctxt, Derive};
 use proc_macro2::TokenStream;
 use quote::quote;
 
+/// `error` as `compile_error!`s, plus stub impls of what `derive` would have implemented.
 pub fn expand(input: &syn::DeriveInput, derive: Derive, error: syn::Error) -> TokenStream {
     let errors = error.into_compile_error();
     // The attributes were already reported; re-parse only for `crate` and `deserialize_only`.

@@ -8,6 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned, ToTokens};
 use syn::spanned::Spanned as _;
 
+/// The `Registered` impl of a checked container.
 pub fn expand(cont: &Container) -> TokenStream {
     let krate = &cont.attrs.krate;
     let p = quote!(#krate::__private);

@@ -8,6 +8,7 @@ use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned;
 
+/// Expands `#[derive(ForySerialize)]`, or returns every error found in the input.
 pub fn expand_derive_serialize(input: &syn::DeriveInput) -> syn::Result<TokenStream> {
     let cx = Ctxt::new();
     let cont = Container::from_ast(&cx, input, Derive::Serialize);

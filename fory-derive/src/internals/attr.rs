@@ -153,14 +153,23 @@ impl Encoding {
 
 /// Attributes on a struct field.
 pub struct Field {
+    /// `rename = "wireName"`.
     pub rename: Option<Spanned<String>>,
+    /// `id = N`: a tag id instead of the name.
     pub id: Option<Spanned<u32>>,
+    /// `skip`.
     pub skip: Option<Spanned<()>>,
+    /// `default = "path"`.
     pub default: Option<Spanned<syn::ExprPath>>,
+    /// `nullable`.
     pub nullable: Option<Spanned<()>>,
+    /// `ref` (named for pyfory's `field(ref=True)`; `ref` is a keyword, hence the field name).
     pub track_ref: Option<Spanned<()>>,
+    /// `encoding = "..."`.
     pub encoding: Option<Spanned<Encoding>>,
+    /// `list`.
     pub list: Option<Spanned<()>>,
+    /// `out_of_band`.
     pub out_of_band: Option<Spanned<()>>,
 }
 

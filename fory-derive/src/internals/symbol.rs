@@ -7,6 +7,7 @@ use syn::{Ident, Path};
 #[derive(Copy, Clone)]
 pub struct Symbol(&'static str);
 
+/// The attribute itself: `#[fory(...)]`.
 pub const FORY: Symbol = Symbol("fory");
 
 // Container.
@@ -24,12 +25,6 @@ pub const REF: Symbol = Symbol("ref");
 pub const ENCODING: Symbol = Symbol("encoding");
 pub const LIST: Symbol = Symbol("list");
 pub const OUT_OF_BAND: Symbol = Symbol("out_of_band");
-
-impl Symbol {
-    pub fn as_str(self) -> &'static str {
-        self.0
-    }
-}
 
 impl PartialEq<Symbol> for Ident {
     fn eq(&self, word: &Symbol) -> bool {
