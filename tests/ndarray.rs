@@ -47,17 +47,31 @@ where
 fn every_element_type_and_rank_round_trips() {
     round_trips(&arr0(3.5f64));
     round_trips(&Array1::from_vec(vec![true, false, true]));
-    round_trips(&Array2::from_shape_fn((2, 3), |(i, j)| (i * 3 + j) as i8 - 3));
-    round_trips(&Array2::from_shape_fn((3, 2), |(i, j)| (i * 300 + j) as i16 - 500));
-    round_trips(&Array3::from_shape_fn((2, 2, 2), |(i, j, k)| (i * 4 + j * 2 + k) as i32 * -7));
-    round_trips(&Array2::from_shape_fn((2, 2), |(i, j)| i64::MIN + (i * 2 + j) as i64));
+    round_trips(&Array2::from_shape_fn((2, 3), |(i, j)| {
+        (i * 3 + j) as i8 - 3
+    }));
+    round_trips(&Array2::from_shape_fn((3, 2), |(i, j)| {
+        (i * 300 + j) as i16 - 500
+    }));
+    round_trips(&Array3::from_shape_fn((2, 2, 2), |(i, j, k)| {
+        (i * 4 + j * 2 + k) as i32 * -7
+    }));
+    round_trips(&Array2::from_shape_fn((2, 2), |(i, j)| {
+        i64::MIN + (i * 2 + j) as i64
+    }));
     round_trips(&Array1::from_vec(vec![0u8, 255, 7]));
     round_trips(&Array2::from_shape_fn((1, 4), |(_, j)| u16::MAX - j as u16));
     round_trips(&Array2::from_shape_fn((4, 1), |(i, _)| u32::MAX - i as u32));
     round_trips(&Array1::from_vec(vec![u64::MAX, 0, 1]));
-    round_trips(&Array2::from_shape_fn((2, 3), |(i, j)| f16::from_f32((i * 3 + j) as f32 / 4.0)));
-    round_trips(&Array3::from_shape_fn((2, 3, 4), |(i, j, k)| (i * 12 + j * 4 + k) as f32 * 0.25));
-    round_trips(&ArrayD::from_shape_fn(IxDyn(&[2, 1, 3, 1, 2]), |ix| ix.slice().iter().sum::<usize>() as f64));
+    round_trips(&Array2::from_shape_fn((2, 3), |(i, j)| {
+        f16::from_f32((i * 3 + j) as f32 / 4.0)
+    }));
+    round_trips(&Array3::from_shape_fn((2, 3, 4), |(i, j, k)| {
+        (i * 12 + j * 4 + k) as f32 * 0.25
+    }));
+    round_trips(&ArrayD::from_shape_fn(IxDyn(&[2, 1, 3, 1, 2]), |ix| {
+        ix.slice().iter().sum::<usize>() as f64
+    }));
     // Zero-sized axes and empty arrays.
     round_trips(&Array2::<f64>::zeros((0, 5)));
     round_trips(&ArrayD::<u8>::zeros(IxDyn(&[3, 0, 2])));
@@ -70,7 +84,11 @@ fn standard_layout_goes_out_of_band_without_a_copy() {
     let mut bufs = Vec::new();
     let payload = fory.serialize_with(&a, |b| bufs.push(b)).unwrap();
     assert_eq!(bufs.len(), 1);
-    assert_eq!(bufs[0].as_slice().as_ptr(), a.as_ptr().cast::<u8>(), "a view of the array");
+    assert_eq!(
+        bufs[0].as_slice().as_ptr(),
+        a.as_ptr().cast::<u8>(),
+        "a view of the array"
+    );
     assert_eq!(bufs[0].len(), a.len() * 4);
     // The payload holds the header and a one-byte marker, not the data.
     assert!(payload.len() < 64, "payload of {} bytes", payload.len());
@@ -80,7 +98,11 @@ fn standard_layout_goes_out_of_band_without_a_copy() {
     let buffers = [owned_buf.as_slice()];
     let view: ArrayView3<f32> = fory.deserialize_with_buffers(&payload, &buffers).unwrap();
     assert_eq!(view, a);
-    assert_eq!(view.as_ptr().cast::<u8>(), owned_buf.as_ptr(), "zero-copy view");
+    assert_eq!(
+        view.as_ptr().cast::<u8>(),
+        owned_buf.as_ptr(),
+        "zero-copy view"
+    );
     let cow: CowArray<f32, fory::ndarray::nd::Ix3> =
         fory.deserialize_with_buffers(&payload, &buffers).unwrap();
     assert!(cow.is_view());
@@ -93,7 +115,10 @@ fn standard_layout_goes_out_of_band_without_a_copy() {
     assert_eq!(payload2, payload);
     assert_eq!(bufs2[0].as_slice().as_ptr(), a.as_ptr().cast::<u8>());
     let shared = a.clone().into_shared();
-    assert_eq!(fory.serialize(&shared).unwrap(), fory.serialize(&a).unwrap());
+    assert_eq!(
+        fory.serialize(&shared).unwrap(),
+        fory.serialize(&a).unwrap()
+    );
 }
 
 #[test]
@@ -103,7 +128,11 @@ fn non_standard_layouts_are_made_contiguous() {
     let t = a.t();
     let stepped = a.slice(s![..;2, 1..;2]);
     let f_order = Array2::from_shape_vec((3, 4).f(), (0..12).collect::<Vec<i64>>()).unwrap();
-    for (name, view) in [("transposed", t), ("stepped", stepped), ("f-order", f_order.view())] {
+    for (name, view) in [
+        ("transposed", t),
+        ("stepped", stepped),
+        ("f-order", f_order.view()),
+    ] {
         assert!(view.as_slice().is_none(), "{name} is not standard layout");
         // Plain: the same bytes as the contiguous copy.
         let contiguous = view.as_standard_layout().into_owned();
@@ -133,9 +162,11 @@ fn misaligned_data_is_an_error_for_views_and_a_copy_for_owned_and_cow() {
     let a = Array2::from_shape_fn((2, 2), |(i, j)| (i * 2 + j) as f64);
     let mut bufs = Vec::new();
     let payload = fory.serialize_with(&a, |b| bufs.push(b)).unwrap();
-    let mut backing = vec![0u8; 33];
-    backing[1..].copy_from_slice(bufs[0].as_slice());
-    let buffers = [&backing[1..]];
+    // 8-aligned storage, so one byte in is misaligned for f64.
+    let mut backing = vec![0u64; 5];
+    let bytes: &mut [u8] = bytemuck::cast_slice_mut(&mut backing);
+    bytes[1..33].copy_from_slice(bufs[0].as_slice());
+    let buffers = [&bytes[1..33]];
     let err = fory
         .deserialize_with_buffers::<ArrayView2<f64>, _>(&payload, &buffers)
         .unwrap_err();
@@ -173,7 +204,9 @@ fn pyfory_dense_arrays_read_as_one_dimensional() {
     assert!(matches!(err, Error::TypeMismatch { .. }), "{err}");
     // And the reverse: an array is not a Vec.
     let a = Array1::from_vec(v.clone());
-    assert!(fory.deserialize::<Vec<f64>>(&fory.serialize(&a).unwrap()).is_err());
+    assert!(fory
+        .deserialize::<Vec<f64>>(&fory.serialize(&a).unwrap())
+        .is_err());
 }
 
 // ---- hostile and mismatched headers ----
@@ -234,7 +267,10 @@ fn element_type_mismatch_names_both_types() {
     let (_, _, found) = nd_err::<ArrayD<f64>>(&fory, &payload(&fory, 99, 1, &[1], &[0; 8]));
     assert_eq!(found, "unknown element type id 99");
     let (_, _, found) = nd_err::<ArrayView2<i64>>(&fory, &payload(&fory, 7, 2, &[1, 1], &[0; 8]));
-    assert_eq!(found, "unknown element type id 7", "VARINT64 is not an element type");
+    assert_eq!(
+        found, "unknown element type id 7",
+        "VARINT64 is not an element type"
+    );
 }
 
 #[test]
@@ -246,7 +282,10 @@ fn rank_mismatch_names_both_ranks() {
         ("rank".into(), "2".into(), "3".into())
     );
     let (what, expected, found) = nd_err::<ArrayD<u16>>(&fory, &payload(&fory, 10, 65, &[], &[]));
-    assert_eq!((what.as_str(), expected.as_str(), found.as_str()), ("rank", "at most 64", "65"));
+    assert_eq!(
+        (what.as_str(), expected.as_str(), found.as_str()),
+        ("rank", "at most 64", "65")
+    );
     // A huge rank is rejected before any dim is read or allocated.
     let bytes = payload(&fory, 10, u32::MAX as u64, &[], &[]);
     assert_eq!(nd_err::<ArrayD<u16>>(&fory, &bytes).0, "rank");
@@ -257,7 +296,8 @@ fn shapes_that_overflow_or_disagree_with_the_data_are_errors() {
     let fory = Fory::default();
     // Product of dims overflows usize.
     let big = 1u64 << 40;
-    let (what, _, found) = nd_err::<Array3<f64>>(&fory, &payload(&fory, 20, 3, &[big, big, big], &[]));
+    let (what, _, found) =
+        nd_err::<Array3<f64>>(&fory, &payload(&fory, 20, 3, &[big, big, big], &[]));
     assert_eq!(what, "shape");
     assert!(found.contains(&big.to_string()), "{found}");
     // Element count fits, but its size in bytes does not.
@@ -267,18 +307,21 @@ fn shapes_that_overflow_or_disagree_with_the_data_are_errors() {
     let (what, ..) = nd_err::<Array2<f64>>(&fory, &payload(&fory, 20, 2, &[0, u64::MAX / 2], &[]));
     assert_eq!(what, "shape");
     // A "negative" dim (an i64 -1 reinterpreted) is a huge dim: exceeds the data.
-    let (what, expected, found) = nd_err::<Array2<u8>>(&fory, &payload(&fory, 9, 2, &[u64::MAX, 1], &[1, 2]));
+    let (what, expected, found) =
+        nd_err::<Array2<u8>>(&fory, &payload(&fory, 9, 2, &[u64::MAX, 1], &[1, 2]));
     assert!(what == "shape" || what == "data size", "{what}");
     let _ = (expected, found);
     // Element count × size not the data size.
-    let (what, expected, found) = nd_err::<Array2<i32>>(&fory, &payload(&fory, 4, 2, &[2, 3], &[0; 20]));
+    let (what, expected, found) =
+        nd_err::<Array2<i32>>(&fory, &payload(&fory, 4, 2, &[2, 3], &[0; 20]));
     assert_eq!(what, "data size");
     assert!(expected.starts_with("24 bytes (shape [2, 3]"), "{expected}");
     assert_eq!(found, "20 bytes");
     let (what, ..) = nd_err::<ArrayView2<i32>>(&fory, &payload(&fory, 4, 2, &[2, 3], &[0; 28]));
     assert_eq!(what, "data size");
     // Huge dims whose product matches nothing never allocate: the data is 8 bytes.
-    let (what, ..) = nd_err::<Array2<u8>>(&fory, &payload(&fory, 9, 2, &[1 << 31, 1 << 31], &[0; 8]));
+    let (what, ..) =
+        nd_err::<Array2<u8>>(&fory, &payload(&fory, 9, 2, &[1 << 31, 1 << 31], &[0; 8]));
     assert_eq!(what, "data size");
     // bool bytes must be 0 or 1.
     let (what, ..) = nd_err::<Array1<bool>>(&fory, &payload(&fory, 1, 1, &[2], &[1, 2]));
@@ -292,10 +335,16 @@ fn out_of_band_data_of_the_wrong_size_is_an_error() {
     let mut bufs = Vec::new();
     let payload = fory.serialize_with(&a, |b| bufs.push(b)).unwrap();
     let short = vec![0u8; 24];
-    let (what, _, found) = match fory.deserialize_with_buffers::<Array2<f64>, _>(&payload, &[short.as_slice()]) {
-        Err(Error::NdArray { what, expected, found, .. }) => (what, expected, found),
-        other => panic!("{other:?}"),
-    };
+    let (what, _, found) =
+        match fory.deserialize_with_buffers::<Array2<f64>, _>(&payload, &[short.as_slice()]) {
+            Err(Error::NdArray {
+                what,
+                expected,
+                found,
+                ..
+            }) => (what, expected, found),
+            other => panic!("{other:?}"),
+        };
     assert_eq!((what, found.as_str()), ("data size", "24 bytes"));
     // Missing buffer.
     let none: [&[u8]; 0] = [];

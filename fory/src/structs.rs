@@ -390,8 +390,13 @@ pub mod field_attrs {
         })
     }
 
-    /// `#[fory(out_of_band)]`: the field is a BINARY buffer object.
+    /// `#[fory(out_of_band)]`: the field is a BINARY buffer object. A type declared UNKNOWN
+    /// whose body already carries a buffer object (an N-D array, `fory.ndarray`) keeps its
+    /// declaration: the attribute changes nothing on the wire for it.
     pub fn out_of_band(ty: FieldType) -> FieldType {
+        if ty.type_id == types::UNKNOWN {
+            return ty;
+        }
         FieldType {
             type_id: types::BINARY,
             nullable: ty.nullable,
