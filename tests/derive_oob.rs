@@ -24,7 +24,7 @@ struct F32Samples {
 
 /// The same wire type, borrowing its column from the buffer.
 #[derive(ForyDeserialize, Debug, PartialEq, Default)]
-#[fory(name = "demo.F32Samples")]
+#[fory(name = "demo.F32Samples", deserialize_only)]
 struct F32View<'a> {
     label: String,
     #[fory(out_of_band)]

@@ -108,6 +108,8 @@ pub fn expand_derive_serialize(input: &syn::DeriveInput) -> syn::Result<TokenStr
             quote! {
                 #[automatically_derived]
                 impl #impl_generics #krate::Serialize for #ident #ty_generics #where_clause {
+                    // pyfory never ref-tracks enum values.
+                    const TRACKED: ::core::primitive::bool = false;
                     #field_type
                     #common
 

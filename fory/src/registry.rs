@@ -42,7 +42,7 @@ pub enum DescriptorKind {
 /// A user type implemented by the derives. Registration reads its descriptor once.
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a fory user type",
-    note = "add #[derive(ForySerialize, ForyDeserialize)] to register it"
+    note = "add #[derive(ForySerialize, ForyDeserialize)] to register it (or #[fory(deserialize_only)] on a read-only type)"
 )]
 pub trait Registered {
     /// A key unique to this type across crates (the `TypeId` of a private marker type, so that

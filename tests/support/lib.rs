@@ -210,9 +210,12 @@ pub fn oob_cases() -> Vec<OobCase> {
         .collect()
 }
 
-/// Runs `oob.py check` on (name, payload, buffers) written by Rust; returns
-/// name -> (python read it back equal, payload equals pyfory's, error, pyfory's payload).
-pub fn oob_check(written: &[(String, Vec<u8>, Vec<Vec<u8>>)]) -> Vec<(String, bool, bool, String, String)> {
+/// pyfory's verdict on one out-of-band case: (name, read back equal, payload equals
+/// pyfory's, error, pyfory's payload).
+pub type OobVerdict = (String, bool, bool, String, String);
+
+/// Runs `oob.py check` on (name, payload, buffers) written by Rust.
+pub fn oob_check(written: &[(String, Vec<u8>, Vec<Vec<u8>>)]) -> Vec<OobVerdict> {
     let input: serde_json::Map<String, serde_json::Value> = written
         .iter()
         .map(|(n, p, bufs)| {

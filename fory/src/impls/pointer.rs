@@ -124,9 +124,9 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Box<T> {
     }
 }
 
-impl<'de> Deserialize<'de> for Box<[u8]> {
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Box<[T]> {
     fn read_data(ctx: &mut ReadContext<'_, 'de>, info: &TypeInfo) -> Result<Self> {
-        Vec::<u8>::read_data(ctx, info).map(Vec::into_boxed_slice)
+        T::read_vec(ctx, info).map(Vec::into_boxed_slice)
     }
 }
 
