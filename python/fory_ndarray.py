@@ -38,7 +38,7 @@ lazily, so the (field-less) TypeDef is built eagerly at registration.
 import sys
 
 import numpy as np
-import pyfory
+from pyfory._fory import BufferObject
 from pyfory.meta.typedef_encoder import encode_typedef
 from pyfory.serialization import Serializer
 
@@ -68,7 +68,7 @@ _ID_TO_DTYPE = {i: d.newbyteorder("<") for d, i in _DTYPE_TO_ID.items()}
 MAX_NDIM = 64
 
 
-class _ArrayBuffer(pyfory.BufferObject if hasattr(pyfory, "BufferObject") else object):
+class _ArrayBuffer(BufferObject):
     """A buffer object over a C-contiguous little-endian array: ``getbuffer`` is zero-copy."""
 
     __slots__ = ("array",)
@@ -98,7 +98,8 @@ class _ArrayBuffer(pyfory.BufferObject if hasattr(pyfory, "BufferObject") else o
 def _wire_array(value):
     """The array as its wire bytes: C-contiguous and little-endian (no copy when it already is)."""
     arr = np.asarray(value)
-    type_id = _DTYPE_TO_ID.get(arr.dtype.newbyteorder("=")) if arr.dtype.byteorder in "<>" else _DTYPE_TO_ID.get(arr.dtype)
+    # Big-endian input ('>f8') maps to the same element type; it is byte-swapped below.
+    type_id = _DTYPE_TO_ID.get(arr.dtype.newbyteorder("="))
     if type_id is None:
         raise NotImplementedError(f"fory.ndarray does not support dtype {arr.dtype}")
     want = _ID_TO_DTYPE[type_id]
