@@ -404,3 +404,58 @@ fn vec_of_arrays_round_trips() {
         assert_eq!(views, items);
     }
 }
+
+#[derive(fory::ForySerialize, fory::ForyDeserialize, Debug, PartialEq, Default)]
+#[fory(name = "test.Tensors")]
+struct Tensors {
+    label: String,
+    #[fory(out_of_band)]
+    weights: Array2<f32>,
+    dynamic: ArrayD<u16>,
+    maybe: Option<Array1<i64>>,
+    list: Vec<Array1<u8>>,
+}
+
+#[test]
+fn array_fields_round_trip_in_derived_structs() {
+    for compatible in [true, false] {
+        let mut fory = Fory::builder().compatible(compatible).build();
+        fory.register::<Tensors>().unwrap();
+        let t = Tensors {
+            label: "w".into(),
+            weights: Array2::from_shape_fn((3, 4), |(i, j)| (i * 4 + j) as f32),
+            dynamic: ArrayD::from_shape_fn(IxDyn(&[2, 2, 2]), |ix| {
+                ix.slice().iter().sum::<usize>() as u16
+            }),
+            maybe: Some(Array1::from_vec(vec![-1, 2])),
+            list: vec![Array1::from_vec(vec![1, 2]), Array1::from_vec(vec![3])],
+        };
+        let back: Tensors = fory.deserialize(&fory.serialize(&t).unwrap()).unwrap();
+        assert_eq!(back, t);
+        let mut bufs = Vec::new();
+        let payload = fory.serialize_with(&t, |b| bufs.push(b)).unwrap();
+        assert_eq!(bufs.len(), 5, "every array's data is a buffer object");
+        // Fields go in pyfory's order, not declaration order.
+        assert!(
+            bufs.iter()
+                .any(|b| b.as_slice().as_ptr() == t.weights.as_ptr().cast::<u8>()),
+            "weights are not copied"
+        );
+        let back: Tensors = fory.deserialize_with_buffers(&payload, &bufs).unwrap();
+        assert_eq!(back, t);
+        let none = Tensors {
+            maybe: None,
+            ..back
+        };
+        let again: Tensors = fory.deserialize(&fory.serialize(&none).unwrap()).unwrap();
+        assert_eq!(again, none);
+    }
+}
+
+#[test]
+fn value_does_not_read_nd_arrays() {
+    // Documented limit: schemaless reads do not know `fory.ndarray`; they fail cleanly.
+    let fory = Fory::default();
+    let bytes = fory.serialize(&Array2::<f64>::zeros((2, 2))).unwrap();
+    assert!(fory.deserialize::<fory::Value>(&bytes).is_err());
+}
