@@ -17,7 +17,8 @@ pub fn main() -> fory::Result<()> {
     let mut buffer_objects = Vec::new();
     let payload = fory.serialize_with(&frames, |b| buffer_objects.push(b))?;
     assert_eq!(buffer_objects.len(), 2);
-    let back: Vec<RawBuffer<Vec<u16>>> = fory.deserialize_with_buffers(&payload, &buffer_objects)?;
+    let back: Vec<RawBuffer<Vec<u16>>> =
+        fory.deserialize_with_buffers(&payload, &buffer_objects)?;
     assert_eq!(back, frames);
     println!("raw buffers: payload {} B", payload.len());
     Ok(())

@@ -24,7 +24,9 @@ pub fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::temp_dir().join(format!("fory-oob-{}.bin", std::process::id()));
     let mut file = std::fs::File::create(&path)?;
     let mut header = Vec::new();
-    for part in std::iter::once(payload.as_slice()).chain(buffer_objects.iter().map(|b| b.as_slice())) {
+    for part in
+        std::iter::once(payload.as_slice()).chain(buffer_objects.iter().map(|b| b.as_slice()))
+    {
         header.extend_from_slice(&(part.len() as u64).to_le_bytes());
     }
     let mut slices = vec![IoSlice::new(&header), IoSlice::new(&payload)];

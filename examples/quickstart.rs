@@ -27,7 +27,12 @@ pub fn main() -> fory::Result<()> {
     fory.register::<Samples>()?;
 
     // Plain round trip: the bytes are the ones pyfory 1.7.7 writes for the same dataclass.
-    let p = Point { x: 1, y: 2.0, s: "a".into(), my_field: 5 };
+    let p = Point {
+        x: 1,
+        y: 2.0,
+        s: "a".into(),
+        my_field: 5,
+    };
     let bytes = fory.serialize(&p)?;
     let back: Point = fory.deserialize(&bytes)?;
     assert_eq!(back, p);
@@ -43,10 +48,16 @@ pub fn main() -> fory::Result<()> {
     println!("as Value: {:?}", v.as_struct().map(|s| &s.fields));
 
     // Out-of-band: the f64 column leaves the payload as a view of the Vec's own memory.
-    let samples = Samples { label: "sensor".into(), data: (0..10_000).map(f64::from).collect() };
+    let samples = Samples {
+        label: "sensor".into(),
+        data: (0..10_000).map(f64::from).collect(),
+    };
     let mut buffers = Vec::new();
     let payload = fory.serialize_with(&samples, |b| buffers.push(b))?;
-    assert!(std::ptr::eq(buffers[0].as_slice().as_ptr(), samples.data.as_ptr().cast()));
+    assert!(std::ptr::eq(
+        buffers[0].as_slice().as_ptr(),
+        samples.data.as_ptr().cast()
+    ));
     println!(
         "Samples: payload {} bytes + {} out-of-band buffer(s) of {} bytes",
         payload.len(),

@@ -42,12 +42,18 @@ fn types_from_two_crates_register_side_by_side() {
 fn registering_twice_or_claiming_a_taken_id_fails() {
     let mut fory = Fory::default();
     fory.register::<other::Counter>().unwrap();
-    assert!(matches!(fory.register::<other::Counter>(), Err(fory::Error::Registration(_))));
+    assert!(matches!(
+        fory.register::<other::Counter>(),
+        Err(fory::Error::Registration(_))
+    ));
 
     #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
     #[fory(id = 7)]
     struct Clash {
         other: String,
     }
-    assert!(matches!(fory.register::<Clash>(), Err(fory::Error::Registration(_))));
+    assert!(matches!(
+        fory.register::<Clash>(),
+        Err(fory::Error::Registration(_))
+    ));
 }

@@ -32,7 +32,10 @@ struct F32View<'a> {
 }
 
 fn fory_for(c: &OobCase) -> Fory {
-    let mut f = Fory::builder().compatible(c.compatible).ref_tracking(c.track_ref).build();
+    let mut f = Fory::builder()
+        .compatible(c.compatible)
+        .ref_tracking(c.track_ref)
+        .build();
     f.register::<Blob>().unwrap();
     f.register::<F32Samples>().unwrap();
     f
@@ -46,23 +49,45 @@ fn typed_out_of_band_both_directions() {
         let mut bufs: Vec<Vec<u8>> = Vec::new();
         let payload = match c.name.as_str() {
             "blob" | "blob_nc" => {
-                let b: Blob = fory.deserialize_with_buffers(&c.payload, &c.buffers).unwrap();
-                assert_eq!(b, Blob { name: "x".into(), data: b"payload".repeat(10) });
-                fory.serialize_with(&b, |o| bufs.push(o.as_slice().to_vec())).unwrap()
+                let b: Blob = fory
+                    .deserialize_with_buffers(&c.payload, &c.buffers)
+                    .unwrap();
+                assert_eq!(
+                    b,
+                    Blob {
+                        name: "x".into(),
+                        data: b"payload".repeat(10)
+                    }
+                );
+                fory.serialize_with(&b, |o| bufs.push(o.as_slice().to_vec()))
+                    .unwrap()
             }
             "f32_samples" => {
-                let s: F32Samples = fory.deserialize_with_buffers(&c.payload, &c.buffers).unwrap();
-                let want = F32Samples { label: "s".into(), values: (0..8).map(|i| i as f32).collect() };
+                let s: F32Samples = fory
+                    .deserialize_with_buffers(&c.payload, &c.buffers)
+                    .unwrap();
+                let want = F32Samples {
+                    label: "s".into(),
+                    values: (0..8).map(|i| i as f32).collect(),
+                };
                 assert_eq!(s, want);
                 let mut oob = Vec::new();
                 let p = fory.serialize_with(&want, |o| oob.push(o)).unwrap();
-                assert!(std::ptr::eq(oob[0].as_slice().as_ptr(), want.values.as_ptr().cast()));
+                assert!(std::ptr::eq(
+                    oob[0].as_slice().as_ptr(),
+                    want.values.as_ptr().cast()
+                ));
                 bufs = oob.iter().map(|o| o.as_slice().to_vec()).collect();
                 p
             }
             _ => continue,
         };
-        assert_eq!(hex(&payload), hex(&c.payload), "case {}: payload differs from pyfory's", c.name);
+        assert_eq!(
+            hex(&payload),
+            hex(&c.payload),
+            "case {}: payload differs from pyfory's",
+            c.name
+        );
         written.push((c.name.clone(), payload, bufs));
     }
     assert_eq!(written.len(), 3);
@@ -77,7 +102,10 @@ fn borrowed_field_views_the_buffer() {
     let mut fory = Fory::default();
     fory.register::<F32Samples>().unwrap();
     fory.register::<F32View>().unwrap();
-    let s = F32Samples { label: "l".into(), values: vec![1.5; 256] };
+    let s = F32Samples {
+        label: "l".into(),
+        values: vec![1.5; 256],
+    };
     let mut oob = Vec::new();
     let payload = fory.serialize_with(&s, |o| oob.push(o)).unwrap();
     let view: F32View = fory.deserialize_with_buffers(&payload, &oob).unwrap();

@@ -27,11 +27,16 @@ fn python_to_rust_with_buffers() {
         match c.name.as_str() {
             "all_oob" => assert_eq!(
                 v,
-                Value::List(vec![Value::Binary(vec![b'a'; 100]), Value::Binary(vec![b'b'; 50])])
+                Value::List(vec![
+                    Value::Binary(vec![b'a'; 100]),
+                    Value::Binary(vec![b'b'; 50])
+                ])
             ),
             "root_bytes" => assert_eq!(v, Value::Binary([1u8, 2].repeat(500))),
             "every_other_ref" => {
-                let want: Vec<Value> = (0..10u8).map(|i| Value::Binary(vec![i; 10 + i as usize])).collect();
+                let want: Vec<Value> = (0..10u8)
+                    .map(|i| Value::Binary(vec![i; 10 + i as usize]))
+                    .collect();
                 assert_eq!(v, Value::List(want));
                 assert_eq!(c.buffers.len(), 5, "even calls went out-of-band");
             }
@@ -45,15 +50,22 @@ fn python_to_rust_with_buffers() {
             }
             "f32_samples" => {
                 let s = v.as_struct().expect("struct");
-                let Some(Value::Binary(raw)) = s.get("values") else { panic!("bytes field") };
-                let floats: Vec<f32> = raw.chunks_exact(4).map(|c| f32::from_le_bytes(c.try_into().unwrap())).collect();
+                let Some(Value::Binary(raw)) = s.get("values") else {
+                    panic!("bytes field")
+                };
+                let floats: Vec<f32> = raw
+                    .chunks_exact(4)
+                    .map(|c| f32::from_le_bytes(c.try_into().unwrap()))
+                    .collect();
                 assert_eq!(floats, (0..8).map(|i| i as f32).collect::<Vec<_>>());
             }
             other => panic!("unchecked case {other}"),
         }
         // Typed, borrowed: the bytes of the first buffer are not copied.
         if c.name == "root_bytes" {
-            let view: &[u8] = fory.deserialize_with_buffers(&c.payload, &c.buffers).unwrap();
+            let view: &[u8] = fory
+                .deserialize_with_buffers(&c.payload, &c.buffers)
+                .unwrap();
             assert!(std::ptr::eq(view, c.buffers[0].as_slice()));
         }
     }
@@ -66,7 +78,9 @@ fn rust_to_python_with_callback() {
         let fory = fory_for(c);
         // Re-create the value from pyfory's message, then write it with the same callback
         // policy pyfory used.
-        let v: Value = fory.deserialize_with_buffers(&c.payload, &c.buffers).unwrap();
+        let v: Value = fory
+            .deserialize_with_buffers(&c.payload, &c.buffers)
+            .unwrap();
         let mut bufs = Vec::new();
         let mut calls = 0;
         let payload = if c.name == "every_other_ref" {
@@ -90,7 +104,11 @@ fn rust_to_python_with_callback() {
         // `Value` has no object identity: pyfory's shared bytes are written twice by us.
         if name != "ref_shared" {
             let ours = &written.iter().find(|w| w.0 == name).unwrap().1;
-            assert!(same_payload, "case {name}: payload {} != pyfory {py_payload}", hex(ours));
+            assert!(
+                same_payload,
+                "case {name}: payload {} != pyfory {py_payload}",
+                hex(ours)
+            );
         }
     }
 }
@@ -113,7 +131,10 @@ fn buffer_objects_are_views_of_the_value() {
     let back: Vec<Vec<u8>> = fory.deserialize_with_buffers(&payload, &bufs).unwrap();
     assert_eq!(back, data);
     // bytes::Bytes buffers are shared, not copied.
-    let shared: Vec<bytes::Bytes> = bufs.iter().map(|b| bytes::Bytes::copy_from_slice(b.as_slice())).collect();
+    let shared: Vec<bytes::Bytes> = bufs
+        .iter()
+        .map(|b| bytes::Bytes::copy_from_slice(b.as_slice()))
+        .collect();
     let back: Vec<bytes::Bytes> = fory.deserialize_with_buffers(&payload, &shared).unwrap();
     assert_eq!(back[0].as_ptr(), shared[0].as_ptr());
 }
@@ -127,7 +148,10 @@ fn buffer_protocol_errors() {
     let plain = fory.serialize(&data).unwrap();
     let none: [&[u8]; 0] = [];
     // Bit set, no buffers.
-    assert!(matches!(fory.deserialize::<Vec<u8>>(&payload), Err(fory::Error::OutOfBand(_))));
+    assert!(matches!(
+        fory.deserialize::<Vec<u8>>(&payload),
+        Err(fory::Error::OutOfBand(_))
+    ));
     // Buffers given, bit clear.
     assert!(matches!(
         fory.deserialize_with_buffers::<Vec<u8>, _>(&plain, &bufs),
@@ -145,11 +169,19 @@ fn buffer_protocol_errors() {
         Err(fory::Error::OutOfBand(_))
     ));
     let lenient = Fory::builder().allow_unused_buffers(true).build();
-    assert_eq!(lenient.deserialize_with_buffers::<Vec<u8>, _>(&payload, &extra).unwrap(), data);
+    assert_eq!(
+        lenient
+            .deserialize_with_buffers::<Vec<u8>, _>(&payload, &extra)
+            .unwrap(),
+        data
+    );
     // A buffer whose size does not fit the element type.
     let floats = vec![1.0f64, 2.0];
     let mut fb = Vec::new();
     let p = fory.serialize_with(&floats, |b| fb.push(b)).unwrap();
-    assert!(fb.is_empty(), "dense arrays stay in-band without #[fory(out_of_band)]");
+    assert!(
+        fb.is_empty(),
+        "dense arrays stay in-band without #[fory(out_of_band)]"
+    );
     let _ = p;
 }

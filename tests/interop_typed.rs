@@ -88,11 +88,19 @@ fn fory_for(c: &Case) -> Fory {
 }
 
 fn point() -> Point {
-    Point { x: 1, y: 2.5, s: "hi".into(), my_field: -7 }
+    Point {
+        x: 1,
+        y: 2.5,
+        s: "hi".into(),
+        my_field: -7,
+    }
 }
 
 fn inner() -> Inner {
-    Inner { name: "in".into(), values: vec![1, 2, 3] }
+    Inner {
+        name: "in".into(),
+        values: vec![1, 2, 3],
+    }
 }
 
 fn painted() -> Painted {
@@ -120,7 +128,12 @@ where
         .unwrap_or_else(|e| panic!("case {}: {e} (bytes {})", c.name, hex(&c.bytes)));
     assert_eq!(&got, want, "case {}", c.name);
     let bytes = fory.serialize(want).unwrap();
-    assert_eq!(hex(&bytes), hex(&c.bytes), "case {}: Rust bytes differ from pyfory's", c.name);
+    assert_eq!(
+        hex(&bytes),
+        hex(&c.bytes),
+        "case {}: Rust bytes differ from pyfory's",
+        c.name
+    );
     bytes
 }
 
@@ -135,13 +148,21 @@ fn typed_structs_both_directions() {
             "point_id" => check(&c, &IdPoint { x: 3, y: 4.5 }),
             "outer" => check(
                 &c,
-                &Outer { inner: inner(), maybe: None, tags: HashMap::from([("k".into(), 2)]), label: None },
+                &Outer {
+                    inner: inner(),
+                    maybe: None,
+                    tags: HashMap::from([("k".into(), 2)]),
+                    label: None,
+                },
             ),
             "outer_full" => check(
                 &c,
                 &Outer {
                     inner: inner(),
-                    maybe: Some(Inner { name: "m".into(), values: vec![] }),
+                    maybe: Some(Inner {
+                        name: "m".into(),
+                        values: vec![],
+                    }),
                     tags: HashMap::new(),
                     label: Some("lbl".into()),
                 },
@@ -163,11 +184,17 @@ fn typed_structs_both_directions() {
 
 #[test]
 fn shared_rc_comes_back_shared() {
-    let c = catalogue().into_iter().find(|c| c.name == "ref_point").unwrap();
+    let c = catalogue()
+        .into_iter()
+        .find(|c| c.name == "ref_point")
+        .unwrap();
     let fory = fory_for(&c);
     let got: Vec<Rc<Point>> = fory.deserialize(&c.bytes).unwrap();
     assert_eq!(*got[0], point());
-    assert!(Rc::ptr_eq(&got[0], &got[1]), "the back-reference resolves to the same Rc");
+    assert!(
+        Rc::ptr_eq(&got[0], &got[1]),
+        "the back-reference resolves to the same Rc"
+    );
     // Written back: the second occurrence is a back-reference, exactly as pyfory wrote it.
     let p = Rc::new(point());
     let bytes = fory.serialize(&vec![p.clone(), p]).unwrap();

@@ -76,7 +76,10 @@ fn field<'a>(v: &'a Struct, name: &str) -> &'a Value {
 
 fn name_of(v: &Value) -> String {
     match &v.as_struct().expect("struct").ident {
-        fory::type_def::TypeIdent::Named { namespace, type_name } => format!("{namespace}.{type_name}"),
+        fory::type_def::TypeIdent::Named {
+            namespace,
+            type_name,
+        } => format!("{namespace}.{type_name}"),
         fory::type_def::TypeIdent::Id(id) => format!("#{id}"),
     }
 }
@@ -120,14 +123,21 @@ fn check_struct_case(name: &str, v: &Value) {
             }
         }
         "same_twice" | "ref_point" => {
-            let Value::List(items) = v else { panic!("list") };
+            let Value::List(items) = v else {
+                panic!("list")
+            };
             assert_eq!(items.len(), 2);
             items.iter().for_each(check_point);
         }
         "two_types" => {
-            let Value::List(items) = v else { panic!("list") };
+            let Value::List(items) = v else {
+                panic!("list")
+            };
             let names: Vec<_> = items.iter().map(name_of).collect();
-            assert_eq!(names, ["demo.Point", "demo.Inner", "demo.Point", "demo.Inner"]);
+            assert_eq!(
+                names,
+                ["demo.Point", "demo.Inner", "demo.Point", "demo.Inner"]
+            );
             check_point(&items[2]);
         }
         "long_ns" => {
@@ -185,9 +195,16 @@ fn value_reserializes_to_pyfory_bytes() {
     for c in cases.iter().filter(|c| schemaless(c)) {
         let fory = fory_for(c);
         let v: Value = fory.deserialize(&c.bytes).unwrap();
-        let bytes = fory.serialize(&v).unwrap_or_else(|e| panic!("case {}: {e}", c.name));
+        let bytes = fory
+            .serialize(&v)
+            .unwrap_or_else(|e| panic!("case {}: {e}", c.name));
         if !NOT_BYTE_EXACT.contains(&c.name.as_str()) {
-            assert_eq!(hex(&bytes), hex(&c.bytes), "case {}: bytes differ from pyfory", c.name);
+            assert_eq!(
+                hex(&bytes),
+                hex(&c.bytes),
+                "case {}: bytes differ from pyfory",
+                c.name
+            );
         }
         written.push((c.name.clone(), bytes));
     }
@@ -196,4 +213,3 @@ fn value_reserializes_to_pyfory_bytes() {
         assert!(verdict.ok, "case {name}: {}", verdict.error);
     }
 }
-

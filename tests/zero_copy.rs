@@ -23,7 +23,10 @@ fn aligned_buffer_is_borrowed_in_place() {
     let buffers = [raw];
     let view: &[f64] = fory.deserialize_with_buffers(&payload, &buffers).unwrap();
     assert_eq!(view, values.as_slice());
-    assert!(std::ptr::eq(view.as_ptr(), values.as_ptr()), "borrowed, not copied");
+    assert!(
+        std::ptr::eq(view.as_ptr(), values.as_ptr()),
+        "borrowed, not copied"
+    );
     let cow: Cow<[f64]> = fory.deserialize_with_buffers(&payload, &buffers).unwrap();
     assert!(matches!(cow, Cow::Borrowed(_)));
 }
@@ -38,7 +41,9 @@ fn misaligned_buffer_is_an_error_for_slices_and_a_copy_for_cow() {
     let misaligned = &backing[1..];
     let payload = one_buffer_payload(&fory, misaligned.len());
     let buffers = [misaligned];
-    let err = fory.deserialize_with_buffers::<&[f64], _>(&payload, &buffers).unwrap_err();
+    let err = fory
+        .deserialize_with_buffers::<&[f64], _>(&payload, &buffers)
+        .unwrap_err();
     assert!(matches!(err, fory::Error::OutOfBand(_)), "{err}");
     let cow: Cow<[f64]> = fory.deserialize_with_buffers(&payload, &buffers).unwrap();
     assert!(matches!(cow, Cow::Owned(_)));
@@ -53,9 +58,15 @@ fn buffer_size_must_be_whole_elements() {
     let payload = one_buffer_payload(&fory, 12);
     let buf = vec![0u8; 12];
     let buffers = [buf.as_slice()];
-    assert!(fory.deserialize_with_buffers::<Vec<f64>, _>(&payload, &buffers).is_err());
-    assert!(fory.deserialize_with_buffers::<&[f64], _>(&payload, &buffers).is_err());
-    assert!(fory.deserialize_with_buffers::<Vec<f32>, _>(&payload, &buffers).is_ok());
+    assert!(fory
+        .deserialize_with_buffers::<Vec<f64>, _>(&payload, &buffers)
+        .is_err());
+    assert!(fory
+        .deserialize_with_buffers::<&[f64], _>(&payload, &buffers)
+        .is_err());
+    assert!(fory
+        .deserialize_with_buffers::<Vec<f32>, _>(&payload, &buffers)
+        .is_ok());
 }
 
 #[test]
@@ -63,7 +74,11 @@ fn bytes_buffers_are_shared_not_copied() {
     let fory = Fory::default();
     let data = bytes::Bytes::from(vec![5u8; 4096]);
     let mut bufs = Vec::new();
-    let payload = fory.serialize_with(&data, |b| bufs.push(bytes::Bytes::copy_from_slice(b.as_slice()))).unwrap();
+    let payload = fory
+        .serialize_with(&data, |b| {
+            bufs.push(bytes::Bytes::copy_from_slice(b.as_slice()))
+        })
+        .unwrap();
     let back: bytes::Bytes = fory.deserialize_with_buffers(&payload, &bufs).unwrap();
     assert_eq!(back.as_ptr(), bufs[0].as_ptr());
     assert_eq!(back, data);

@@ -552,50 +552,17 @@ fn write_value_map<'v>(
 }
 
 impl<'de> Deserialize<'de> for Value {
+    /// Only the containers recurse; everything else is read out of line, so that the frames on
+    /// the recursive path stay small (a debug build then nests 128 levels deep on a 2 MiB
+    /// thread stack).
     fn read_data(ctx: &mut ReadContext<'_, 'de>, info: &TypeInfo) -> Result<Self> {
-        let at = ctx.pos();
-        Ok(match info.type_id {
-            NONE => Value::Null,
-            BOOL => Value::Bool(ctx.reader().u8()? != 0),
-            INT8 => Value::I8(read_int(ctx, INT8)? as i8),
-            INT16 => Value::I16(read_int(ctx, INT16)? as i16),
-            INT32 | VARINT32 => Value::I32(read_int(ctx, info.type_id)? as i32),
-            INT64 | VARINT64 | TAGGED_INT64 => Value::I64(read_int(ctx, info.type_id)? as i64),
-            UINT8 => Value::U8(read_int(ctx, UINT8)? as u8),
-            UINT16 => Value::U16(read_int(ctx, UINT16)? as u16),
-            UINT32 | VAR_UINT32 => Value::U32(read_int(ctx, info.type_id)? as u32),
-            UINT64 | VAR_UINT64 | TAGGED_UINT64 => Value::U64(read_int(ctx, info.type_id)? as u64),
-            FLOAT16 => Value::F32(half_to_f32(ctx.reader().u16()?)),
-            FLOAT32 => Value::F32(ctx.reader().f32()?),
-            FLOAT64 => Value::F64(ctx.reader().f64()?),
-            STRING => Value::String(String::read_data(ctx, info)?),
-            BINARY => Value::Binary(ctx.read_buffer_object()?.bytes.to_vec()),
-            LIST => Value::List(list::read_list(ctx, info)?),
-            SET => Value::Set(list::read_list(ctx, info)?),
-            MAP => {
-                let mut entries = Vec::new();
-                map::read_entries(ctx, info, |k, v| entries.push((k, v)))?;
-                Value::Map(entries)
-            }
-            ENUM | NAMED_ENUM => {
-                let ident = match (&info.def, &info.name, info.user_id) {
-                    (Some(d), _, _) => Some(d.ident.clone()),
-                    (None, Some(n), _) => Some(TypeIdent::Named {
-                        namespace: n.0.clone(),
-                        type_name: n.1.clone(),
-                    }),
-                    (None, None, Some(id)) => Some(TypeIdent::Id(id)),
-                    _ => None,
-                };
-                Value::Enum(Enum {
-                    ident,
-                    ordinal: ctx.reader().varuint32()?,
-                })
-            }
-            id if is_struct(id) => Value::Struct(read_struct_value(ctx, info)?),
-            id if is_dense_array(id) => Value::Array(Array::read(ctx, id)?),
-            other => return Err(Error::UnknownTypeId { at, id: other }),
-        })
+        match info.type_id {
+            LIST => list::read_list(ctx, info).map(Value::List),
+            SET => list::read_list(ctx, info).map(Value::Set),
+            MAP => read_value_map(ctx, info),
+            id if is_struct(id) => read_struct_value(ctx, info).map(Value::Struct),
+            _ => read_leaf(ctx, info),
+        }
     }
 
     fn read_after_flag(
@@ -605,23 +572,10 @@ impl<'de> Deserialize<'de> for Value {
     ) -> Result<Self> {
         match flag {
             RefFlag::Null { .. } => Ok(Value::Null),
-            RefFlag::Ref { at, id } => {
-                let cost = ctx
-                    .get_ref::<Value>(id)
-                    .map(Value::copy_cost)
-                    .ok_or_else(|| {
-                        Error::invalid(
-                            at,
-                            format!("reference {id} points to an object still being read"),
-                        )
-                    })?;
-                ctx.charge_copy(at, cost)?;
-                Ok(ctx.get_ref::<Value>(id).cloned().unwrap_or(Value::Null))
-            }
+            RefFlag::Ref { at, id } => read_back_ref(ctx, at, id),
             RefFlag::Value { slot } => {
                 let v: Value = crate::serializer::read_typed_body(ctx, declared)?;
-                ctx.charge_copy(ctx.pos(), v.copy_cost())?;
-                ctx.store_ref(slot, Box::new(v.clone()));
+                store_value_ref(ctx, slot, &v)?;
                 Ok(v)
             }
             RefFlag::NotNull => crate::serializer::read_typed_body(ctx, declared),
@@ -631,6 +585,77 @@ impl<'de> Deserialize<'de> for Value {
     fn missing() -> Option<Self> {
         Some(Value::Null)
     }
+}
+
+#[inline(never)]
+fn read_value_map(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) -> Result<Value> {
+    let mut entries = Vec::new();
+    map::read_entries(ctx, info, |k, v| entries.push((k, v)))?;
+    Ok(Value::Map(entries))
+}
+
+/// A copy of the object a back-reference points to, charged against the copy budget.
+#[inline(never)]
+fn read_back_ref(ctx: &mut ReadContext<'_, '_>, at: usize, id: u32) -> Result<Value> {
+    let cost = ctx
+        .get_ref::<Value>(id)
+        .map(Value::copy_cost)
+        .ok_or_else(|| {
+            Error::invalid(
+                at,
+                format!("reference {id} points to an object still being read"),
+            )
+        })?;
+    ctx.charge_copy(at, cost)?;
+    Ok(ctx.get_ref::<Value>(id).cloned().unwrap_or(Value::Null))
+}
+
+/// Keeps a copy of a reference-tracked object for later back-references.
+#[inline(never)]
+fn store_value_ref(ctx: &mut ReadContext<'_, '_>, slot: u32, v: &Value) -> Result<()> {
+    ctx.charge_copy(ctx.pos(), v.copy_cost())?;
+    ctx.store_ref(slot, Box::new(v.clone()));
+    Ok(())
+}
+
+/// Everything but the containers.
+#[inline(never)]
+fn read_leaf(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) -> Result<Value> {
+    let at = ctx.pos();
+    Ok(match info.type_id {
+        NONE => Value::Null,
+        BOOL => Value::Bool(ctx.reader().u8()? != 0),
+        INT8 => Value::I8(read_int(ctx, INT8)? as i8),
+        INT16 => Value::I16(read_int(ctx, INT16)? as i16),
+        INT32 | VARINT32 => Value::I32(read_int(ctx, info.type_id)? as i32),
+        INT64 | VARINT64 | TAGGED_INT64 => Value::I64(read_int(ctx, info.type_id)? as i64),
+        UINT8 => Value::U8(read_int(ctx, UINT8)? as u8),
+        UINT16 => Value::U16(read_int(ctx, UINT16)? as u16),
+        UINT32 | VAR_UINT32 => Value::U32(read_int(ctx, info.type_id)? as u32),
+        UINT64 | VAR_UINT64 | TAGGED_UINT64 => Value::U64(read_int(ctx, info.type_id)? as u64),
+        FLOAT16 => Value::F32(half_to_f32(ctx.reader().u16()?)),
+        FLOAT32 => Value::F32(ctx.reader().f32()?),
+        FLOAT64 => Value::F64(ctx.reader().f64()?),
+        STRING => Value::String(String::read_data(ctx, info)?),
+        BINARY => Value::Binary(ctx.read_buffer_object()?.bytes.to_vec()),
+        ENUM | NAMED_ENUM => {
+            let ident = match (&info.def, &info.name, info.user_id) {
+                (Some(d), _, _) => Some(d.ident.clone()),
+                (None, Some(n), _) => Some(TypeIdent::Named {
+                    namespace: n.0.clone(),
+                    type_name: n.1.clone(),
+                }),
+                (None, None, Some(id)) => Some(TypeIdent::Id(id)),
+                _ => None,
+            };
+            Value::Enum(Enum {
+                ident,
+                ordinal: ctx.reader().varuint32()?,
+            })
+        }
+        id if is_dense_array(id) => Value::Array(Array::read(ctx, id)?),
+        other => return Err(Error::UnknownTypeId { at, id: other }),
+    })
 }
 
 fn read_struct_value(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) -> Result<Struct> {

@@ -132,7 +132,9 @@ pub struct Verdict {
 }
 
 /// Runs `catalogue.py check` on payloads written by Rust.
-pub fn check_in_python(written: &[(String, Vec<u8>)]) -> std::collections::BTreeMap<String, Verdict> {
+pub fn check_in_python(
+    written: &[(String, Vec<u8>)],
+) -> std::collections::BTreeMap<String, Verdict> {
     let input: serde_json::Map<String, serde_json::Value> = written
         .iter()
         .map(|(n, b)| (n.clone(), serde_json::Value::String(hex(b))))

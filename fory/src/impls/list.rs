@@ -80,6 +80,9 @@ where
 }
 
 /// Reads a list or set body into anything that can be extended element by element.
+///
+/// The element loop recurses; the header and element type info are read out of line so that
+/// the frame on the recursive path stays small.
 pub(crate) fn read_elements<'de, T, F>(
     ctx: &mut ReadContext<'_, 'de>,
     info: &TypeInfo,
@@ -94,6 +97,31 @@ where
     if len == 0 {
         return Ok(());
     }
+    let (flagged, elem_info) = read_list_header(ctx, info)?;
+    ctx.enter()?;
+    for i in 0..len {
+        let flag = if flagged {
+            ctx.read_ref_flag()?
+        } else {
+            RefFlag::NotNull
+        };
+        let start = ctx.pos();
+        let v = T::read_after_flag(ctx, flag, elem_info.as_ref())?;
+        if ctx.pos() == start {
+            ctx.charge_unbacked(len_at, len)?;
+        }
+        push(v, i);
+    }
+    ctx.leave();
+    Ok(())
+}
+
+/// Reads a list header: whether elements carry flags, and the shared element type, if any.
+#[inline(never)]
+fn read_list_header(
+    ctx: &mut ReadContext<'_, '_>,
+    info: &TypeInfo,
+) -> Result<(bool, Option<TypeInfo>)> {
     let header_at = ctx.pos();
     let header = ctx.reader().u8()?;
     if header & !(TRACK_REF | HAS_NULL | DECL_ELEM_TYPE | SAME_TYPE) != 0 {
@@ -126,22 +154,7 @@ where
     } else {
         None
     };
-    ctx.enter()?;
-    for i in 0..len {
-        let flag = if flagged {
-            ctx.read_ref_flag()?
-        } else {
-            RefFlag::NotNull
-        };
-        let start = ctx.pos();
-        let v = T::read_after_flag(ctx, flag, elem_info.as_ref())?;
-        if ctx.pos() == start {
-            ctx.charge_unbacked(len_at, len)?;
-        }
-        push(v, i);
-    }
-    ctx.leave();
-    Ok(())
+    Ok((flagged, elem_info))
 }
 
 /// Reads a LIST/SET body into a `Vec`.

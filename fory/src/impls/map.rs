@@ -166,6 +166,9 @@ fn write_null_entry<'v, K: Serialize + ?Sized, V: Serialize + ?Sized>(
 }
 
 /// Reads a map body, handing each pair to `push`.
+///
+/// The pair loop recurses into the keys and values; everything else (chunk headers, type infos,
+/// errors) is read out of line so that the frame on the recursive path stays small.
 pub(crate) fn read_entries<'de, K, V, F>(
     ctx: &mut ReadContext<'_, 'de>,
     info: &TypeInfo,
@@ -184,91 +187,129 @@ where
         Some([k, v]) => (Some(k), Some(v)),
         _ => (None, None),
     };
-    let declared = |t: Option<&FieldType>, at: usize| -> Result<TypeInfo> {
-        let t = t.ok_or_else(|| {
-            Error::invalid(
-                at,
-                "map declares its key/value type, but no declaration is known here",
-            )
-        })?;
-        Ok(TypeInfo {
-            type_id: t.type_id,
-            declared: Some(Arc::new(t.clone())),
-            ..TypeInfo::default()
-        })
-    };
     ctx.enter()?;
     let mut count = 0usize;
     while count < total {
-        let at = ctx.pos();
-        let header = ctx.reader().u8()?;
-        if header & 0xC0 != 0 {
-            return Err(Error::invalid(
-                at,
-                format!("unknown map chunk header bits {header:#04x}"),
-            ));
+        match read_chunk_head(ctx, total - count, key_decl_ty, val_decl_ty)? {
+            Chunk::Null(header) => {
+                let key = read_null_side::<K>(
+                    ctx,
+                    header & KEY_HAS_NULL != 0,
+                    header & KEY_TRACK_REF != 0,
+                    header & KEY_DECL != 0,
+                    key_decl_ty,
+                )?;
+                let val = read_null_side::<V>(
+                    ctx,
+                    header & VAL_HAS_NULL != 0,
+                    header & VAL_TRACK_REF != 0,
+                    header & VAL_DECL != 0,
+                    val_decl_ty,
+                )?;
+                push(key, val);
+                count += 1;
+            }
+            Chunk::Pairs {
+                header,
+                size,
+                key_info,
+                val_info,
+            } => {
+                for _ in 0..size {
+                    let kf = if header & KEY_TRACK_REF != 0 {
+                        ctx.read_ref_flag()?
+                    } else {
+                        RefFlag::NotNull
+                    };
+                    let k = K::read_after_flag(ctx, kf, Some(&key_info))?;
+                    let vf = if header & VAL_TRACK_REF != 0 {
+                        ctx.read_ref_flag()?
+                    } else {
+                        RefFlag::NotNull
+                    };
+                    let v = V::read_after_flag(ctx, vf, Some(&val_info))?;
+                    push(k, v);
+                }
+                count += size;
+            }
         }
-        if header & (KEY_HAS_NULL | VAL_HAS_NULL) != 0 {
-            let key = read_null_side::<K>(
-                ctx,
-                header & KEY_HAS_NULL != 0,
-                header & KEY_TRACK_REF != 0,
-                header & KEY_DECL != 0,
-                key_decl_ty,
-                &declared,
-            )?;
-            let val = read_null_side::<V>(
-                ctx,
-                header & VAL_HAS_NULL != 0,
-                header & VAL_TRACK_REF != 0,
-                header & VAL_DECL != 0,
-                val_decl_ty,
-                &declared,
-            )?;
-            push(key, val);
-            count += 1;
-            continue;
-        }
-        let size_at = ctx.pos();
-        let size = ctx.reader().u8()? as usize;
-        if size == 0 || count + size > total {
-            return Err(Error::invalid(
-                size_at,
-                format!(
-                    "map chunk size {size} does not fit the {} entries left",
-                    total - count
-                ),
-            ));
-        }
-        let key_info = if header & KEY_DECL != 0 {
-            declared(key_decl_ty, at)?
-        } else {
-            ctx.read_type_info()?
-        };
-        let val_info = if header & VAL_DECL != 0 {
-            declared(val_decl_ty, at)?
-        } else {
-            ctx.read_type_info()?
-        };
-        for _ in 0..size {
-            let kf = if header & KEY_TRACK_REF != 0 {
-                ctx.read_ref_flag()?
-            } else {
-                RefFlag::NotNull
-            };
-            let k = K::read_after_flag(ctx, kf, Some(&key_info))?;
-            let vf = if header & VAL_TRACK_REF != 0 {
-                ctx.read_ref_flag()?
-            } else {
-                RefFlag::NotNull
-            };
-            let v = V::read_after_flag(ctx, vf, Some(&val_info))?;
-            push(k, v);
-        }
-        count += size;
     }
     ctx.leave();
     Ok(())
+}
+
+/// A chunk header as read by [`read_chunk_head`].
+enum Chunk {
+    /// One pair with a null side; the header byte.
+    Null(u8),
+    /// `size` pairs sharing the key and value type infos.
+    Pairs {
+        header: u8,
+        size: usize,
+        key_info: TypeInfo,
+        val_info: TypeInfo,
+    },
+}
+
+/// Reads a chunk header, and for a normal chunk its size and type infos. `left` is how many
+/// pairs the map still owes.
+#[inline(never)]
+fn read_chunk_head(
+    ctx: &mut ReadContext<'_, '_>,
+    left: usize,
+    key_decl_ty: Option<&FieldType>,
+    val_decl_ty: Option<&FieldType>,
+) -> Result<Chunk> {
+    let at = ctx.pos();
+    let header = ctx.reader().u8()?;
+    if header & 0xC0 != 0 {
+        return Err(Error::invalid(
+            at,
+            format!("unknown map chunk header bits {header:#04x}"),
+        ));
+    }
+    if header & (KEY_HAS_NULL | VAL_HAS_NULL) != 0 {
+        return Ok(Chunk::Null(header));
+    }
+    let size_at = ctx.pos();
+    let size = ctx.reader().u8()? as usize;
+    if size == 0 || size > left {
+        return Err(Error::invalid(
+            size_at,
+            format!("map chunk size {size} does not fit the {left} entries left"),
+        ));
+    }
+    let key_info = if header & KEY_DECL != 0 {
+        declared(key_decl_ty, at)?
+    } else {
+        ctx.read_type_info()?
+    };
+    let val_info = if header & VAL_DECL != 0 {
+        declared(val_decl_ty, at)?
+    } else {
+        ctx.read_type_info()?
+    };
+    Ok(Chunk::Pairs {
+        header,
+        size,
+        key_info,
+        val_info,
+    })
+}
+
+/// The type info of a declared key or value type.
+fn declared(t: Option<&FieldType>, at: usize) -> Result<TypeInfo> {
+    let t = t.ok_or_else(|| {
+        Error::invalid(
+            at,
+            "map declares its key/value type, but no declaration is known here",
+        )
+    })?;
+    Ok(TypeInfo {
+        type_id: t.type_id,
+        declared: Some(Arc::new(t.clone())),
+        ..TypeInfo::default()
+    })
 }
 
 fn read_null_side<'de, T: Deserialize<'de>>(
@@ -277,7 +318,6 @@ fn read_null_side<'de, T: Deserialize<'de>>(
     tracked: bool,
     decl: bool,
     decl_ty: Option<&FieldType>,
-    declared: &dyn Fn(Option<&FieldType>, usize) -> Result<TypeInfo>,
 ) -> Result<T> {
     let at = ctx.pos();
     if is_null {
