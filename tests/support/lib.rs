@@ -216,8 +216,11 @@ pub fn oob_cases() -> Vec<OobCase> {
 /// pyfory's, error, pyfory's payload).
 pub type OobVerdict = (String, bool, bool, String, String);
 
-/// Runs `oob.py check` on (name, payload, buffers) written by Rust.
-pub fn oob_check(written: &[(String, Vec<u8>, Vec<Vec<u8>>)]) -> Vec<OobVerdict> {
+/// One out-of-band message written by Rust: (case name, payload, buffers).
+pub type OobWritten = (String, Vec<u8>, Vec<Vec<u8>>);
+
+/// Runs `oob.py check` on messages written by Rust.
+pub fn oob_check(written: &[OobWritten]) -> Vec<OobVerdict> {
     let input: serde_json::Map<String, serde_json::Value> = written
         .iter()
         .map(|(n, p, bufs)| {
