@@ -398,10 +398,27 @@ impl Struct {
         TypeDef::new_struct(self.ident.clone(), true, fields)
     }
 
-    /// The field types to write with: the TypeDef's when known, else inferred.
-    fn field_types(&self, ctx: &WriteContext<'_, '_>) -> Result<Vec<FieldType>> {
+    /// The field values to write, in wire order, with their types: the TypeDef's when known
+    /// (the fields are then in its order), else the inferred TypeDef's, whose order is pyfory's
+    /// field order and not necessarily the order of `fields`.
+    fn wire_fields(&self, ctx: &WriteContext<'_, '_>) -> Result<Vec<(&Value, FieldType)>> {
         if let Some(def) = &self.def {
-            return Ok(def.fields.iter().map(|f| f.ty.clone()).collect());
+            if def.fields.len() != self.fields.len() {
+                return Err(Error::Unsupported(
+                    format!(
+                        "a fory::Value struct has {} fields, but its TypeDef lists {}",
+                        self.fields.len(),
+                        def.fields.len()
+                    )
+                    .into(),
+                ));
+            }
+            return Ok(self
+                .fields
+                .iter()
+                .zip(&def.fields)
+                .map(|((_, v), f)| (v, f.ty.clone()))
+                .collect());
         }
         if !ctx.compatible() {
             return Err(Error::Unsupported(
@@ -410,9 +427,16 @@ impl Struct {
             ));
         }
         Ok(self
+            .infer_def()
             .fields
-            .iter()
-            .map(|(_, v)| infer_field_type(v))
+            .into_iter()
+            .map(|f| {
+                let v = match &f.id {
+                    FieldId::Name(n) => self.get(n),
+                    FieldId::Tag(_) => None,
+                };
+                (v.unwrap_or(&Value::Null), f.ty)
+            })
             .collect())
     }
 }
@@ -488,9 +512,8 @@ impl Value {
                         })?;
                     ctx.writer().u32(hash as u32);
                 }
-                let types = s.field_types(ctx)?;
-                for ((_, v), t) in s.fields.iter().zip(&types) {
-                    structs::write_field(v, ctx, t)?;
+                for (v, t) in s.wire_fields(ctx)? {
+                    structs::write_field(v, ctx, &t)?;
                 }
                 Ok(())
             }
