@@ -316,14 +316,6 @@ where
             }
         }
     }
-
-    /// A declared UNKNOWN position (a struct field) carries the type info before the body.
-    fn write_data_as<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>, ty: &FieldType) -> Result<()> {
-        if ty.type_id == types::UNKNOWN {
-            self.write_type_info(ctx)?;
-        }
-        self.write_data(ctx)
-    }
 }
 
 /// `#[fory(out_of_band)]` on an array field: accepted; the array's data already is a buffer
@@ -359,14 +351,6 @@ fn read_raw<'de, T: Element, D: Dimension>(
     info: &TypeInfo,
 ) -> Result<Raw<'de, D>> {
     let at = ctx.pos();
-    let resolved;
-    let info = if info.type_id == types::UNKNOWN {
-        // A declared UNKNOWN position (struct field): the type info is on the wire.
-        resolved = ctx.read_type_info()?;
-        &resolved
-    } else {
-        info
-    };
     match info.type_id {
         types::NAMED_EXT if is_ndarray_ident(info) => read_ext_body::<T, D>(ctx),
         id if types::is_dense_array(id) => read_dense_body::<T, D>(ctx, id),
@@ -557,5 +541,93 @@ impl<'de, T: Element, D: Dimension> Deserialize<'de> for CowArray<'de, T, D> {
                     .map_err(|e| shape_error(raw.at, e))
             }
         }
+    }
+}
+
+/// A `fory.ndarray` body of any element type, as `fory::Value` holds it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RawNdArray {
+    /// The element type id (BOOL, INT8 … FLOAT64, FLOAT16).
+    pub elem: u32,
+    /// The shape, C order.
+    pub shape: Vec<u64>,
+    /// The elements, little-endian, C order.
+    pub data: Vec<u8>,
+}
+
+/// Whether type info read from the wire is `fory.ndarray`.
+pub(crate) fn is_ndarray(info: &TypeInfo) -> bool {
+    info.type_id == types::NAMED_EXT
+        && (info.def.is_some() || info.name.is_some())
+        && is_ndarray_ident(info)
+}
+
+/// Reads a `fory.ndarray` body without a static element type (for `Value`, and so that a
+/// struct can skip an array field it does not have).
+pub(crate) fn read_untyped(ctx: &mut ReadContext<'_, '_>) -> Result<RawNdArray> {
+    let at = ctx.pos();
+    let elem = ctx.reader().u8()? as u32;
+    if elem_name(elem).is_none() {
+        return Err(nd_error(
+            at,
+            "element type",
+            "a numeric or bool type id".into(),
+            elem.to_string(),
+        ));
+    }
+    let ndim_at = ctx.pos();
+    let ndim = ctx.reader().varuint32()? as usize;
+    if ndim > MAX_NDIM {
+        return Err(nd_error(
+            ndim_at,
+            "rank",
+            format!("at most {MAX_NDIM}"),
+            ndim.to_string(),
+        ));
+    }
+    let mut shape = Vec::with_capacity(ndim);
+    let mut count: u64 = 1;
+    for _ in 0..ndim {
+        let d = ctx.reader().varuint64()?;
+        count = count.checked_mul(d).ok_or_else(|| {
+            nd_error(
+                at,
+                "shape",
+                "an element count that fits u64".into(),
+                format!("{shape:?}+[{d}]"),
+            )
+        })?;
+        shape.push(d);
+    }
+    let need = count.checked_mul(types::primitive_size(elem) as u64);
+    let data_at = ctx.pos();
+    let bytes = ctx.read_buffer_object()?.bytes;
+    if need != Some(bytes.len() as u64) {
+        return Err(nd_error(
+            data_at,
+            "data size",
+            format!("{need:?} bytes for shape {shape:?}"),
+            format!("{} bytes", bytes.len()),
+        ));
+    }
+    Ok(RawNdArray {
+        elem,
+        shape,
+        data: bytes.to_vec(),
+    })
+}
+
+impl RawNdArray {
+    pub(crate) fn write_type_info(ctx: &mut WriteContext<'_, '_>) {
+        write_ext_type_info(ctx);
+    }
+
+    pub(crate) fn write_body<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>) -> Result<()> {
+        ctx.writer().u8(self.elem as u8);
+        ctx.writer().varuint32(self.shape.len() as u32);
+        for &d in &self.shape {
+            ctx.writer().varuint64(d);
+        }
+        ctx.write_buffer_object(&self.data)
     }
 }

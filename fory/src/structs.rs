@@ -89,7 +89,7 @@ pub fn write_field<'v, T: Serialize + ?Sized>(
     } else if v.is_null() {
         return Err(Error::Unsupported("null in a non-nullable field".into()));
     }
-    if types::is_struct(ty.type_id) {
+    if types::declared_with_type_info(ty.type_id) {
         v.write_type_info(ctx)?;
     }
     v.write_data_as(ctx, ty)
@@ -106,7 +106,7 @@ pub fn read_field<'de, T: Deserialize<'de>>(
     } else {
         RefFlag::NotNull
     };
-    if types::is_struct(ty.type_id) {
+    if types::declared_with_type_info(ty.type_id) {
         T::read_after_flag(ctx, flag, None)
     } else {
         // Only containers need their declaration (element types); skipping the Arc clone for

@@ -92,6 +92,14 @@ pub const fn is_struct(id: u32) -> bool {
     )
 }
 
+/// Whether a value declared as `id` (a struct field, or a declared list element or map side)
+/// still has its type info on the wire: pyfory writes it for struct types and for UNKNOWN
+/// declarations (untyped, or types such as `numpy.ndarray` that only the value's type info
+/// describes).
+pub const fn declared_with_type_info(id: u32) -> bool {
+    is_struct(id) || id == UNKNOWN
+}
+
 /// Whether the id is a user type (struct, enum, ext, union) whose type info carries more than the id.
 pub const fn is_user_type(id: u32) -> bool {
     matches!(id, ENUM..=EXT | NAMED_EXT | TYPED_UNION | NAMED_UNION)

@@ -68,6 +68,8 @@ pub enum Value {
     Struct(Struct),
     /// A unit enum value.
     Enum(Enum),
+    /// An N-D array (`fory.ndarray`, see [`crate::ndarray`]).
+    NdArray(crate::ndarray::RawNdArray),
 }
 
 /// A dense typed array.
@@ -183,6 +185,7 @@ impl Value {
                 Some(TypeIdent::Named { .. }) => NAMED_ENUM,
                 _ => ENUM,
             },
+            Value::NdArray(_) => NAMED_EXT,
         }
     }
 
@@ -207,6 +210,7 @@ impl Value {
         matches!(
             self,
             Value::Binary(_)
+                | Value::NdArray(_)
                 | Value::List(_)
                 | Value::Set(_)
                 | Value::Map(_)
@@ -328,6 +332,10 @@ impl Serialize for Value {
         Ok(true)
     }
     fn write_type_info(&self, ctx: &mut WriteContext<'_, '_>) -> Result<()> {
+        if let Value::NdArray(_) = self {
+            crate::ndarray::RawNdArray::write_type_info(ctx);
+            return Ok(());
+        }
         let id = self.wire_type_id(ctx);
         ctx.writer().u8(id as u8);
         match self {
@@ -448,7 +456,7 @@ fn infer_field_type(v: &Value) -> FieldType {
             TypeIdent::Named { .. } => NAMED_STRUCT,
         },
         Value::Enum(_) => ENUM,
-        Value::Null => UNKNOWN,
+        Value::Null | Value::NdArray(_) => UNKNOWN,
         Value::Array(a) => a.type_id(),
         Value::I32(_) => VARINT32,
         Value::I64(_) => VARINT64,
@@ -521,6 +529,7 @@ impl Value {
                 structs::write_enum(ctx, e.ordinal);
                 Ok(())
             }
+            Value::NdArray(a) => a.write_body(ctx),
         }
     }
 }
@@ -584,6 +593,9 @@ impl<'de> Deserialize<'de> for Value {
             SET => list::read_list(ctx, info).map(Value::Set),
             MAP => read_value_map(ctx, info),
             id if is_struct(id) => read_struct_value(ctx, info).map(Value::Struct),
+            NAMED_EXT if crate::ndarray::is_ndarray(info) => {
+                crate::ndarray::read_untyped(ctx).map(Value::NdArray)
+            }
             _ => read_leaf(ctx, info),
         }
     }

@@ -40,7 +40,11 @@ where
     if len == 0 {
         return Ok(());
     }
-    let elem_ty = ty.and_then(|t| t.generics.first());
+    // An UNKNOWN element type (`List[Any]`, `Vec<Value>`) declares nothing: each element
+    // carries its type info.
+    let elem_ty = ty
+        .and_then(|t| t.generics.first())
+        .filter(|e| e.type_id != types::UNKNOWN);
     let has_null = items.clone().any(|v| v.is_null());
     let first = items.clone().find(|v| !v.is_null());
     let Some(first) = first else {
@@ -52,7 +56,7 @@ where
         return Ok(());
     };
     let track = ctx.track_ref() && first.tracked();
-    let declared = elem_ty.is_some_and(|e| !types::is_struct(e.type_id));
+    let declared = elem_ty.is_some_and(|e| !types::declared_with_type_info(e.type_id));
     let mut header = SAME_TYPE;
     if track {
         header |= TRACK_REF;

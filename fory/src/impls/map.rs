@@ -60,8 +60,11 @@ where
         Some([k, v]) => (Some(k), Some(v)),
         _ => (None, None),
     };
-    let key_decl = key_ty.is_some_and(|k| !types::is_struct(k.type_id));
-    let val_decl = val_ty.is_some_and(|v| !types::is_struct(v.type_id));
+    // An UNKNOWN key or value type (`Dict[Any, Any]`, `fory::Value`) declares nothing.
+    let key_ty = key_ty.filter(|k| k.type_id != types::UNKNOWN);
+    let val_ty = val_ty.filter(|v| v.type_id != types::UNKNOWN);
+    let key_decl = key_ty.is_some_and(|k| !types::declared_with_type_info(k.type_id));
+    let val_decl = val_ty.is_some_and(|v| !types::declared_with_type_info(v.type_id));
     let key_track = ctx.track_ref() && K::TRACKED;
     let val_track = ctx.track_ref() && V::TRACKED;
     // Position of the open chunk's size byte, and how many pairs it holds.
