@@ -373,6 +373,15 @@ impl Serialize for Value {
     fn write_data_as<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>, ty: &FieldType) -> Result<()> {
         self.write_body(ctx, Some(ty))
     }
+    /// `Vec<Value>` and `[Value]`: elements of different types each carry their type info
+    /// (the default writer shares the first element's).
+    fn write_slice<'v>(
+        items: &'v [Self],
+        ctx: &mut WriteContext<'_, 'v>,
+        ty: Option<&FieldType>,
+    ) -> Result<()> {
+        write_value_list(items, ctx, ty)
+    }
 }
 
 fn write_struct_ident(s: &Struct, ctx: &mut WriteContext<'_, '_>) -> Result<()> {
@@ -406,10 +415,10 @@ impl Struct {
         TypeDef::new_struct(self.ident.clone(), true, fields)
     }
 
-    /// The field values to write, in wire order, with their types: the TypeDef's when known
-    /// (the fields are then in its order), else the inferred TypeDef's, whose order is pyfory's
-    /// field order and not necessarily the order of `fields`.
-    fn wire_fields(&self, ctx: &WriteContext<'_, '_>) -> Result<Vec<(&Value, FieldType)>> {
+    /// Writes the fields in wire order with their types: the TypeDef's when known (the fields
+    /// are then in its order), else the inferred TypeDef's, whose order is pyfory's field order
+    /// and not necessarily the order of `fields`.
+    fn write_fields<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>) -> Result<()> {
         if let Some(def) = &self.def {
             if def.fields.len() != self.fields.len() {
                 return Err(Error::Unsupported(
@@ -421,12 +430,10 @@ impl Struct {
                     .into(),
                 ));
             }
-            return Ok(self
-                .fields
-                .iter()
-                .zip(&def.fields)
-                .map(|((_, v), f)| (v, f.ty.clone()))
-                .collect());
+            for ((_, v), f) in self.fields.iter().zip(&def.fields) {
+                structs::write_field(v, ctx, &f.ty)?;
+            }
+            return Ok(());
         }
         if !ctx.compatible() {
             return Err(Error::Unsupported(
@@ -434,18 +441,14 @@ impl Struct {
                     .into(),
             ));
         }
-        Ok(self
-            .infer_def()
-            .fields
-            .into_iter()
-            .map(|f| {
-                let v = match &f.id {
-                    FieldId::Name(n) => self.get(n),
-                    FieldId::Tag(_) => None,
-                };
-                (v.unwrap_or(&Value::Null), f.ty)
-            })
-            .collect())
+        for f in &self.infer_def().fields {
+            let v = match &f.id {
+                FieldId::Name(n) => self.get(n),
+                FieldId::Tag(_) => None,
+            };
+            structs::write_field(v.unwrap_or(&Value::Null), ctx, &f.ty)?;
+        }
+        Ok(())
     }
 }
 
@@ -520,10 +523,7 @@ impl Value {
                         })?;
                     ctx.writer().u32(hash as u32);
                 }
-                for (v, t) in s.wire_fields(ctx)? {
-                    structs::write_field(v, ctx, &t)?;
-                }
-                Ok(())
+                s.write_fields(ctx)
             }
             Value::Enum(e) => {
                 structs::write_enum(ctx, e.ordinal);
