@@ -6,7 +6,7 @@
 //! without being copied, and come back as borrowed views.
 //!
 //! ## Architecture
-//! * [`Fory`] ([`fory`](crate::fory)): configuration, registration, and the
+//! * [`Fory`] ([`mod@fory`]): configuration, registration, and the
 //!   `serialize` / `deserialize` entry points (header bitmap, root ref flag).
 //! * [`Serialize`] / [`Deserialize`] ([`serializer`]): the two traits every value implements;
 //!   `#[derive(ForySerialize, ForyDeserialize)]` implements them for structs and unit enums.
@@ -15,10 +15,36 @@
 //! * [`buffer`]: varints and little-endian scalars; [`string`]: string bodies;
 //!   [`meta_string`]: the compact name encodings; [`type_def`]: TypeDefs, field order, schema
 //!   hash; [`types`]: type ids.
-//! * [`oob`]: [`BufferObject`], [`Placement`] and the buffer types the reader accepts.
+//! * [`oob`]: [`BufferObject`], [`Placement`], [`RawBuffer`] and the buffer types the reader
+//!   accepts.
 //! * [`Value`] ([`value`]): any payload, read without a schema.
+//! * [`ndarray`]: N-D arrays (`ndarray::Array`, views) as the `fory.ndarray` extension type.
 //! * `impls`: the std types (integers, floats, strings, `Vec`, maps, sets, `Option`, `Box`,
-//!   `Rc`, `Arc`, `bytes::Bytes`, Pod slices).
+//!   `Rc`, `Arc`, `bytes::Bytes`, Pod slices); `registry` and `structs`: what derived types
+//!   register and the runtime side of their generated code (reached through `__private`).
+//!
+//! ## Example
+//! ```
+//! use fory::{Fory, ForyDeserialize, ForySerialize};
+//!
+//! #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+//! #[fory(name = "demo.Frame")]
+//! struct Frame {
+//!     label: String,
+//!     #[fory(out_of_band)]
+//!     samples: Vec<f32>,
+//! }
+//!
+//! let mut fory = Fory::default();
+//! fory.register::<Frame>()?;
+//! let frame = Frame { label: "mic".into(), samples: vec![0.5; 4096] };
+//! let mut buffers = Vec::new();
+//! let payload = fory.serialize_with(&frame, |b| buffers.push(b))?;
+//! assert!(payload.len() < 64); // the samples travel beside the payload
+//! let back: Frame = fory.deserialize_with_buffers(&payload, &buffers)?;
+//! assert_eq!(back, frame);
+//! # Ok::<(), fory::Error>(())
+//! ```
 #![warn(missing_docs)]
 
 pub mod buffer;
