@@ -1338,3 +1338,67 @@ fn max_depth_setting_is_respected() {
         vec![vec![vec![1]]]
     );
 }
+
+// ---------------------------------------------------------------------------------------------
+// Found by tests/proptest_roundtrip.rs.
+
+/// A `Value` struct built by hand (no TypeDef) is written with an inferred TypeDef, which lists
+/// the fields in pyfory's order; the values must follow that order, not the order of `fields`.
+#[test]
+fn hand_built_struct_value_fields_follow_the_inferred_type_def() {
+    use fory::type_def::TypeIdent;
+    use fory::value::Struct;
+    let fory = Fory::default();
+    let v = Value::Struct(Struct {
+        ident: TypeIdent::Id(7),
+        fields: vec![
+            ("zeta".into(), Value::I64(300)),
+            ("alpha".into(), Value::String("x".into())),
+            ("b".into(), Value::Bool(true)),
+            ("a".into(), Value::I32(-5)),
+        ],
+        def: None,
+    });
+    let back = value(&fory, &fory.serialize(&v).unwrap()).unwrap();
+    let s = back.as_struct().unwrap();
+    assert_eq!(s.get("zeta"), Some(&Value::I64(300)));
+    assert_eq!(s.get("alpha"), Some(&Value::String("x".into())));
+    assert_eq!(s.get("b"), Some(&Value::Bool(true)));
+    assert_eq!(s.get("a"), Some(&Value::I32(-5)));
+    // What was read writes back to the same bytes.
+    assert_eq!(fory.serialize(&back).unwrap(), fory.serialize(&v).unwrap());
+    // A TypeDef that does not match the fields is refused when writing.
+    let mut bad = s.clone();
+    bad.fields.pop();
+    assert!(matches!(
+        fory.serialize(&Value::Struct(bad)),
+        Err(Error::Unsupported(_))
+    ));
+}
+
+/// A struct read as `Value` whose list/map fields declare UNKNOWN elements (`List[Any]`) writes
+/// back: such elements carry their own type info instead of being written "as type 0".
+#[test]
+fn value_struct_with_untyped_container_fields_writes_back() {
+    use fory::type_def::TypeIdent;
+    use fory::value::Struct;
+    let fory = Fory::default();
+    let v = Value::Struct(Struct {
+        ident: TypeIdent::Id(3),
+        fields: vec![
+            ("l".into(), Value::List(vec![Value::I64(1), Value::I64(2)])),
+            ("m".into(), Value::Map(vec![(Value::I32(1), Value::I8(2))])),
+        ],
+        def: None,
+    });
+    let bytes = fory.serialize(&v).unwrap();
+    let back = value(&fory, &bytes).unwrap();
+    assert_eq!(back, v);
+    let again = fory.serialize(&back).unwrap();
+    assert_eq!(again, bytes);
+    assert_eq!(value(&fory, &again).unwrap(), v);
+    // The same through typed containers of Value.
+    let list = vec![Value::I64(5), Value::String("s".into())];
+    let back: Vec<Value> = fory.deserialize(&fory.serialize(&list).unwrap()).unwrap();
+    assert_eq!(back, list);
+}
