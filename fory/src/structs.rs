@@ -158,16 +158,7 @@ pub fn read_struct<'de, T: StructRead<'de>>(
             if !ok {
                 return Err(type_mismatch::<T>(at, info.type_id, e));
             }
-            let hash_at = ctx.pos();
-            let found = ctx.reader().u32()?;
-            if found != e.schema_hash as u32 {
-                return Err(Error::SchemaHashMismatch {
-                    at: hash_at,
-                    type_name: e.rust_name,
-                    expected: e.schema_hash as u32,
-                    found,
-                });
-            }
+            check_schema_hash(ctx, e)?;
             e.local_plan.clone()
         }
     };
@@ -175,6 +166,21 @@ pub fn read_struct<'de, T: StructRead<'de>>(
     let v = T::read_fields(ctx, &plan)?;
     ctx.leave();
     Ok(v)
+}
+
+/// Reads the schema hash of a non-compatible struct body and checks it against `e`'s.
+pub(crate) fn check_schema_hash(ctx: &mut ReadContext<'_, '_>, e: &TypeEntry) -> Result<()> {
+    let at = ctx.pos();
+    let found = ctx.reader().u32()?;
+    if found != e.schema_hash as u32 {
+        return Err(Error::SchemaHashMismatch {
+            at,
+            type_name: e.rust_name,
+            expected: e.schema_hash as u32,
+            found,
+        });
+    }
+    Ok(())
 }
 
 fn type_mismatch<T>(at: usize, found: u32, e: &TypeEntry) -> Error {

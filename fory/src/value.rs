@@ -155,9 +155,28 @@ impl Value {
         }
     }
 
+    /// The type id written in this value's type info.
     fn wire_type_id(&self, ctx: &WriteContext<'_, '_>) -> u32 {
         match self {
             Value::Null => NONE,
+            Value::NdArray(_) => NAMED_EXT,
+            Value::Enum(Enum {
+                ident: Some(TypeIdent::Named { .. }),
+                ..
+            }) => NAMED_ENUM,
+            Value::Struct(s) if ctx.compatible() => match s.ident {
+                TypeIdent::Id(_) => COMPATIBLE_STRUCT,
+                TypeIdent::Named { .. } => NAMED_COMPATIBLE_STRUCT,
+            },
+            _ => self.declared_type_id(),
+        }
+    }
+
+    /// The type id a struct field holding this value declares (as pyfory declares fields:
+    /// structs as STRUCT / NAMED_STRUCT, enums as ENUM, untyped values as UNKNOWN).
+    fn declared_type_id(&self) -> u32 {
+        match self {
+            Value::Null | Value::NdArray(_) => UNKNOWN,
             Value::Bool(_) => BOOL,
             Value::I8(_) => INT8,
             Value::I16(_) => INT16,
@@ -175,17 +194,11 @@ impl Value {
             Value::Set(_) => SET,
             Value::Map(_) => MAP,
             Value::Array(a) => a.type_id(),
-            Value::Struct(s) => match (&s.ident, ctx.compatible()) {
-                (TypeIdent::Id(_), true) => COMPATIBLE_STRUCT,
-                (TypeIdent::Id(_), false) => STRUCT,
-                (TypeIdent::Named { .. }, true) => NAMED_COMPATIBLE_STRUCT,
-                (TypeIdent::Named { .. }, false) => NAMED_STRUCT,
+            Value::Struct(s) => match s.ident {
+                TypeIdent::Id(_) => STRUCT,
+                TypeIdent::Named { .. } => NAMED_STRUCT,
             },
-            Value::Enum(e) => match e.ident {
-                Some(TypeIdent::Named { .. }) => NAMED_ENUM,
-                _ => ENUM,
-            },
-            Value::NdArray(_) => NAMED_EXT,
+            Value::Enum(_) => ENUM,
         }
     }
 
@@ -453,31 +466,7 @@ impl Struct {
 }
 
 fn infer_field_type(v: &Value) -> FieldType {
-    let mut t = leaf(match v {
-        Value::Struct(s) => match s.ident {
-            TypeIdent::Id(_) => STRUCT,
-            TypeIdent::Named { .. } => NAMED_STRUCT,
-        },
-        Value::Enum(_) => ENUM,
-        Value::Null | Value::NdArray(_) => UNKNOWN,
-        Value::Array(a) => a.type_id(),
-        Value::I32(_) => VARINT32,
-        Value::I64(_) => VARINT64,
-        Value::Bool(_) => BOOL,
-        Value::I8(_) => INT8,
-        Value::I16(_) => INT16,
-        Value::U8(_) => UINT8,
-        Value::U16(_) => UINT16,
-        Value::U32(_) => VAR_UINT32,
-        Value::U64(_) => VAR_UINT64,
-        Value::F32(_) => FLOAT32,
-        Value::F64(_) => FLOAT64,
-        Value::String(_) => STRING,
-        Value::Binary(_) => BINARY,
-        Value::List(_) => LIST,
-        Value::Set(_) => SET,
-        Value::Map(_) => MAP,
-    });
+    let mut t = leaf(v.declared_type_id());
     t.nullable = matches!(v, Value::Null);
     t
 }
@@ -730,16 +719,7 @@ fn read_struct_value(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) -> Result<S
                     "{ident:?} (non-compatible structs can only be read as Value when registered)"
                 ),
                 })?;
-        let hash_at = ctx.pos();
-        let found = ctx.reader().u32()?;
-        if found != entry.schema_hash as u32 {
-            return Err(Error::SchemaHashMismatch {
-                at: hash_at,
-                type_name: entry.rust_name,
-                expected: entry.schema_hash as u32,
-                found,
-            });
-        }
+        structs::check_schema_hash(ctx, entry)?;
         let mut fields = Vec::with_capacity(entry.order.len());
         for &i in &entry.order {
             let f = &entry.fields[i];

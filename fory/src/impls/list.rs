@@ -170,65 +170,37 @@ pub(crate) fn read_list<'de, T: Deserialize<'de>>(
         return Err(mismatch::<Vec<T>>(ctx.pos(), info.type_id));
     }
     let mut out = Vec::new();
-    read_elements(ctx, info, |v, i| {
-        if i == 0 {
-            out.reserve(16);
-        }
-        out.push(v)
-    })?;
+    read_elements(ctx, info, |v, _| out.push(v))?;
     Ok(out)
 }
 
-impl<T: Serialize> Serialize for [T] {
-    fn field_type() -> FieldType {
-        T::vec_field_type()
-    }
-    fn type_id(&self, _: &WriteContext<'_, '_>) -> u32 {
-        T::slice_type_id()
-    }
-    fn write_data<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>) -> Result<()> {
-        T::write_slice(self, ctx, None)
-    }
-    fn write_data_as<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>, ty: &FieldType) -> Result<()> {
-        T::write_slice(self, ctx, Some(ty))
-    }
+/// Slices, vectors and fixed arrays share one body: the element type decides its form (a dense
+/// array for scalars, BINARY for bytes, a LIST otherwise).
+macro_rules! slice_like {
+    ($([$($gen:tt)*] $ty:ty),* $(,)?) => {$(
+        impl<$($gen)*> Serialize for $ty {
+            fn field_type() -> FieldType {
+                T::vec_field_type()
+            }
+            fn type_id(&self, _: &WriteContext<'_, '_>) -> u32 {
+                T::slice_type_id()
+            }
+            #[inline]
+            fn write_data<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>) -> Result<()> {
+                T::write_slice(self, ctx, None)
+            }
+            fn write_data_as<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>, ty: &FieldType) -> Result<()> {
+                T::write_slice(self, ctx, Some(ty))
+            }
+        }
+    )*};
 }
-
-impl<T: Serialize> Serialize for Vec<T> {
-    fn field_type() -> FieldType {
-        T::vec_field_type()
-    }
-    fn type_id(&self, _: &WriteContext<'_, '_>) -> u32 {
-        T::slice_type_id()
-    }
-    #[inline]
-    fn write_data<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>) -> Result<()> {
-        T::write_slice(self, ctx, None)
-    }
-    fn write_data_as<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>, ty: &FieldType) -> Result<()> {
-        T::write_slice(self, ctx, Some(ty))
-    }
-}
+slice_like!([T: Serialize] [T], [T: Serialize] Vec<T>, [T: Serialize, const N: usize] [T; N]);
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Vec<T> {
     #[inline]
     fn read_data(ctx: &mut ReadContext<'_, 'de>, info: &TypeInfo) -> Result<Self> {
         T::read_vec(ctx, info)
-    }
-}
-
-impl<T: Serialize, const N: usize> Serialize for [T; N] {
-    fn field_type() -> FieldType {
-        T::vec_field_type()
-    }
-    fn type_id(&self, _: &WriteContext<'_, '_>) -> u32 {
-        T::slice_type_id()
-    }
-    fn write_data<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>) -> Result<()> {
-        T::write_slice(self, ctx, None)
-    }
-    fn write_data_as<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>, ty: &FieldType) -> Result<()> {
-        T::write_slice(self, ctx, Some(ty))
     }
 }
 

@@ -10,21 +10,6 @@ use crate::string::{read_str, write_str};
 use crate::type_def::FieldType;
 use crate::types::STRING;
 
-impl Serialize for str {
-    const TRACKED: bool = false;
-    fn field_type() -> FieldType {
-        leaf(STRING)
-    }
-    fn type_id(&self, _: &WriteContext<'_, '_>) -> u32 {
-        STRING
-    }
-    #[inline]
-    fn write_data<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>) -> Result<()> {
-        write_str(ctx.writer(), self);
-        Ok(())
-    }
-}
-
 macro_rules! string_like {
     ($($t:ty),*) => {$(
         impl Serialize for $t {
@@ -43,7 +28,7 @@ macro_rules! string_like {
         }
     )*};
 }
-string_like!(String, Cow<'_, str>);
+string_like!(str, String, Cow<'_, str>);
 
 #[inline]
 fn read_cow<'de>(ctx: &mut ReadContext<'_, 'de>, info: &TypeInfo) -> Result<Cow<'de, str>> {
