@@ -59,14 +59,17 @@ thread_local! {
 pub struct WriteContext<'a, 'v> {
     w: Writer<'a>,
     fory: &'a Fory,
-    t: Box<WriteTables>,
+    /// `ManuallyDrop` so that `drop` can hand the tables back to the thread without
+    /// allocating a replacement.
+    t: std::mem::ManuallyDrop<Box<WriteTables>>,
     next_ref: u32,
     callback: Option<Callback<'a, 'v>>,
 }
 
 impl Drop for WriteContext<'_, '_> {
     fn drop(&mut self) {
-        let mut t = std::mem::take(&mut self.t);
+        // SAFETY: `self.t` is taken exactly once, here, and never used after.
+        let mut t = unsafe { std::mem::ManuallyDrop::take(&mut self.t) };
         t.meta_strings.clear();
         t.type_defs.clear();
         t.refs.clear();
@@ -81,7 +84,7 @@ impl<'a, 'v> WriteContext<'a, 'v> {
         callback: Option<Callback<'a, 'v>>,
     ) -> Self {
         // A nested serialization (from inside a callback) finds the slot empty and makes its own.
-        let t = WRITE_TABLES.with(|c| c.take()).unwrap_or_default();
+        let t = std::mem::ManuallyDrop::new(WRITE_TABLES.with(|c| c.take()).unwrap_or_default());
         WriteContext {
             w: Writer::new(buf),
             fory,
@@ -267,7 +270,9 @@ pub enum RefFlag {
 pub struct ReadContext<'a, 'de> {
     r: Reader<'de>,
     fory: &'a Fory,
-    t: Box<ReadTables>,
+    /// `ManuallyDrop` so that `drop` can hand the tables back to the thread without
+    /// allocating a replacement.
+    t: std::mem::ManuallyDrop<Box<ReadTables>>,
     buffers: Option<&'a dyn Buffers<'de>>,
     next_buffer: usize,
     depth: u32,
@@ -278,7 +283,8 @@ pub struct ReadContext<'a, 'de> {
 
 impl Drop for ReadContext<'_, '_> {
     fn drop(&mut self) {
-        let mut t = std::mem::take(&mut self.t);
+        // SAFETY: `self.t` is taken exactly once, here, and never used after.
+        let mut t = unsafe { std::mem::ManuallyDrop::take(&mut self.t) };
         t.meta_strings.clear();
         t.type_defs.clear();
         t.refs.clear();
@@ -292,7 +298,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
         fory: &'a Fory,
         buffers: Option<&'a dyn Buffers<'de>>,
     ) -> Self {
-        let t = READ_TABLES.with(|c| c.take()).unwrap_or_default();
+        let t = std::mem::ManuallyDrop::new(READ_TABLES.with(|c| c.take()).unwrap_or_default());
         ReadContext {
             r: Reader::new(data),
             fory,

@@ -351,8 +351,8 @@ impl Serialize for bool {
             return crate::impls::list::write_list(items, ctx, ty);
         }
         // bool is one byte of 0 or 1, so its slice is already the wire form.
-        let bytes: Vec<u8> = items.iter().map(|&b| b as u8).collect();
-        dense::write(&bytes, ctx)
+        let bytes: &[u8] = bytemuck::cast_slice(items);
+        dense::write(bytes, ctx)
     }
 }
 
