@@ -523,11 +523,59 @@ impl Value {
     }
 }
 
+/// Whether `v` can be written as the declared type `t`, without type info of its own and
+/// without losing anything. A Value read from a peer's message may not fit the TypeDef it came
+/// with (list elements and map entries carry their own type info unless declared).
+fn fits(v: &Value, t: &FieldType) -> bool {
+    let int = |x: i128| {
+        let (lo, hi): (i128, i128) = match t.type_id {
+            INT8 => (i8::MIN.into(), i8::MAX.into()),
+            INT16 => (i16::MIN.into(), i16::MAX.into()),
+            INT32 | VARINT32 => (i32::MIN.into(), i32::MAX.into()),
+            INT64 | VARINT64 | TAGGED_INT64 => (i64::MIN.into(), i64::MAX.into()),
+            UINT8 => (0, u8::MAX.into()),
+            UINT16 => (0, u16::MAX.into()),
+            UINT32 | VAR_UINT32 => (0, u32::MAX.into()),
+            UINT64 | VAR_UINT64 | TAGGED_UINT64 => (0, u64::MAX.into()),
+            _ => return false,
+        };
+        (lo..=hi).contains(&x)
+    };
+    match v {
+        Value::Null => true,
+        Value::Bool(_) => t.type_id == BOOL,
+        Value::F32(_) => t.type_id == FLOAT32,
+        Value::F64(_) => t.type_id == FLOAT64,
+        Value::String(_) => t.type_id == STRING,
+        Value::Binary(_) => t.type_id == BINARY,
+        Value::List(_) => t.type_id == LIST,
+        Value::Set(_) => t.type_id == SET,
+        Value::Map(_) => t.type_id == MAP,
+        Value::Array(a) => a.type_id() == t.type_id,
+        Value::Enum(_) => matches!(t.type_id, ENUM | NAMED_ENUM),
+        Value::Struct(_) => is_struct(t.type_id),
+        other => other.as_int().is_some_and(int),
+    }
+}
+
+/// `ty` if every value fits its generic argument `arg` (or it has none), else no declaration.
+fn declaration_if_fits<'t, 'a>(
+    ty: Option<&'t FieldType>,
+    arg: usize,
+    mut values: impl Iterator<Item = &'a Value>,
+) -> Option<&'t FieldType> {
+    ty.filter(|t| match t.generics.get(arg) {
+        Some(g) => values.all(|v| fits(v, g)),
+        None => true,
+    })
+}
+
 fn write_value_list<'v>(
     items: &'v [Value],
     ctx: &mut WriteContext<'_, 'v>,
     ty: Option<&FieldType>,
 ) -> Result<()> {
+    let ty = declaration_if_fits(ty, 0, items.iter());
     let first = items.iter().find(|v| !v.is_null());
     let same = first.is_some_and(|f| items.iter().all(|v| v.is_null() || v.same_type(f)));
     if same {
@@ -564,6 +612,8 @@ fn write_value_map<'v>(
     ctx: &mut WriteContext<'_, 'v>,
     ty: Option<&FieldType>,
 ) -> Result<()> {
+    let ty = declaration_if_fits(ty, 0, entries.iter().map(|(k, _)| k));
+    let ty = declaration_if_fits(ty, 1, entries.iter().map(|(_, v)| v));
     map::write_map_with(
         entries.iter().map(|(k, v)| (k, v)),
         ctx,
