@@ -1399,3 +1399,53 @@ fn value_struct_with_untyped_container_fields_writes_back() {
     let back: Vec<Value> = fory.deserialize(&fory.serialize(&list).unwrap()).unwrap();
     assert_eq!(back, list);
 }
+
+/// Found by `fuzz/decode_value`: a compatible struct whose TypeDef declares `names: List[str]`,
+/// but whose list elements (not declared on the wire) are bytes. Read as `Value`, it must write
+/// back to a message that reads again: the elements do not fit the declaration, so the list is
+/// written with their own type info.
+#[test]
+fn fuzz_value_list_not_fitting_its_declared_element_type_writes_back() {
+    let hex = [
+        "0101ff1c0035709fe47b7d8024c9664c04951720c04c13c41343804403310348",
+        "011560304c02c9805ac04c084c0631064829056e084c1989cb74404c1654b40c",
+        "24806079feff0000003f2c0101fd010000010000000301001602092900026162",
+        "00000000000000000000010000027a7a02020c04780479",
+    ]
+    .concat();
+    let data = fory_tests::hex_decode(&hex);
+    let (cfg, msg) = data.split_first().unwrap();
+    let fory = fory_with(cfg & 1 != 0, cfg & 2 != 0);
+    let v = value(&fory, msg).unwrap();
+    let bytes = fory.serialize(&v).unwrap();
+    assert_eq!(value(&fory, &bytes).unwrap(), v);
+    // Declared map sides too: an i64 key under a declared STRING key type.
+    use fory::type_def::{FieldDef, FieldId, FieldType, TypeDef, TypeIdent};
+    use fory::value::Struct;
+    let leaf = |id: u32| FieldType {
+        type_id: id,
+        nullable: false,
+        track_ref: false,
+        generics: vec![],
+    };
+    let mut map_ty = leaf(24);
+    map_ty.generics = vec![leaf(21), leaf(2)];
+    let def = TypeDef::new_struct(
+        TypeIdent::Id(4),
+        true,
+        vec![FieldDef {
+            id: FieldId::Name("m".into()),
+            ty: map_ty,
+        }],
+    );
+    let v = Value::Struct(Struct {
+        ident: TypeIdent::Id(4),
+        fields: vec![(
+            "m".into(),
+            Value::Map(vec![(Value::I64(1), Value::I64(1000))]),
+        )],
+        def: Some(std::sync::Arc::new(def)),
+    });
+    let back = value(&fory, &fory.serialize(&v).unwrap()).unwrap();
+    assert_eq!(back, v);
+}
