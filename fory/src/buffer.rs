@@ -98,7 +98,16 @@ impl<'a> Writer<'a> {
             n += 1;
         }
         tmp[n] = v as u8;
-        self.bytes(&tmp[..=n]);
+        self.fixed_then_truncate(&tmp, n + 1);
+    }
+
+    /// Appends the first `n` bytes of `tmp`: a copy of constant length (a store or two, where a
+    /// copy of variable length is a `memmove` call), then the surplus dropped.
+    #[inline(always)]
+    fn fixed_then_truncate<const N: usize>(&mut self, tmp: &[u8; N], n: usize) {
+        let len = self.buf.len();
+        self.buf.extend_from_slice(tmp);
+        self.buf.truncate(len + n);
     }
 
     /// Writes a zigzag-encoded signed varint of at most 5 bytes.
@@ -119,7 +128,7 @@ impl<'a> Writer<'a> {
         while n < 8 {
             if v < 0x80 {
                 tmp[n] = v as u8;
-                self.bytes(&tmp[..=n]);
+                self.fixed_then_truncate(&tmp, n + 1);
                 return;
             }
             tmp[n] = (v as u8) | 0x80;
