@@ -34,6 +34,14 @@ pub trait Serialize {
     /// tracks scalars and strings inside containers; everything else gets a ref flag.
     const TRACKED: bool = true;
 
+    /// Whether `other` has the same type info as `self`, so that both can share one list
+    /// header or map chunk. Always true for static types; dynamic values (`Value`) compare.
+    #[doc(hidden)]
+    fn same_type_as(&self, other: &Self) -> bool {
+        let _ = other;
+        true
+    }
+
     /// Whether this particular value is reference-tracked when ref tracking is on; differs
     /// from [`TRACKED`](Serialize::TRACKED) only for dynamic values.
     fn tracked(&self) -> bool {

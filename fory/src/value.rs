@@ -336,6 +336,9 @@ impl Serialize for Value {
     fn tracked(&self) -> bool {
         self.trackable()
     }
+    fn same_type_as(&self, other: &Self) -> bool {
+        self.same_type(other)
+    }
     fn write_ref_flag(&self, ctx: &mut WriteContext<'_, '_>, track: bool) -> Result<bool> {
         if self.is_null() {
             ctx.writer().u8(crate::context::NULL_FLAG);
@@ -576,35 +579,7 @@ fn write_value_list<'v>(
     ty: Option<&FieldType>,
 ) -> Result<()> {
     let ty = declaration_if_fits(ty, 0, items.iter());
-    let first = items.iter().find(|v| !v.is_null());
-    let same = first.is_some_and(|f| items.iter().all(|v| v.is_null() || v.same_type(f)));
-    if same {
-        return list::write_list(items, ctx, ty);
-    }
-    let len = u32::try_from(items.len())
-        .map_err(|_| Error::Unsupported("list longer than u32::MAX".into()))?;
-    ctx.writer().varuint32(len);
-    if len == 0 {
-        return Ok(());
-    }
-    let has_null = items.iter().any(Value::is_null);
-    let track = ctx.track_ref() && items.iter().any(Value::trackable);
-    let mut header = 0;
-    if track {
-        header |= list::TRACK_REF;
-    }
-    if has_null {
-        header |= list::HAS_NULL;
-    }
-    ctx.writer().u8(header);
-    for v in items {
-        if (track || has_null) && !v.write_ref_flag(ctx, track && v.trackable())? {
-            continue;
-        }
-        v.write_type_info(ctx)?;
-        v.write_data(ctx)?;
-    }
-    Ok(())
+    list::write_list(items, ctx, ty)
 }
 
 fn write_value_map<'v>(
@@ -614,12 +589,7 @@ fn write_value_map<'v>(
 ) -> Result<()> {
     let ty = declaration_if_fits(ty, 0, entries.iter().map(|(k, _)| k));
     let ty = declaration_if_fits(ty, 1, entries.iter().map(|(_, v)| v));
-    map::write_map_with(
-        entries.iter().map(|(k, v)| (k, v)),
-        ctx,
-        ty,
-        |(k0, v0), (k, v)| k.same_type(k0) && v.same_type(v0),
-    )
+    map::write_map(entries.iter().map(|(k, v)| (k, v)), ctx, ty)
 }
 
 impl<'de> Deserialize<'de> for Value {

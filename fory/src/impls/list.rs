@@ -55,6 +55,9 @@ where
         }
         return Ok(());
     };
+    if !items.clone().all(|v| v.is_null() || v.same_type_as(first)) {
+        return write_mixed_elements(items, ctx, has_null);
+    }
     let track = ctx.track_ref() && first.tracked();
     let declared = elem_ty.is_some_and(|e| !types::declared_with_type_info(e.type_id));
     let mut header = SAME_TYPE;
@@ -79,6 +82,36 @@ where
             Some(e) => v.write_data_as(ctx, e)?,
             None => v.write_data(ctx)?,
         }
+    }
+    Ok(())
+}
+
+/// Writes the header and elements of a list whose elements differ in type (dynamic values):
+/// no SAME_TYPE, and every element carries its own type info.
+fn write_mixed_elements<'v, T, I>(
+    items: I,
+    ctx: &mut WriteContext<'_, 'v>,
+    has_null: bool,
+) -> Result<()>
+where
+    T: Serialize + 'v,
+    I: Iterator<Item = &'v T> + Clone,
+{
+    let track = ctx.track_ref() && items.clone().any(|v| v.tracked());
+    let mut header = 0;
+    if track {
+        header |= TRACK_REF;
+    }
+    if has_null {
+        header |= HAS_NULL;
+    }
+    ctx.writer().u8(header);
+    for v in items {
+        if (track || has_null) && !v.write_ref_flag(ctx, track && v.tracked())? {
+            continue;
+        }
+        v.write_type_info(ctx)?;
+        v.write_data(ctx)?;
     }
     Ok(())
 }

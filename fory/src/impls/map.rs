@@ -24,7 +24,9 @@ pub(crate) const VAL_HAS_NULL: u8 = 0x10;
 pub(crate) const VAL_DECL: u8 = 0x20;
 const MAX_CHUNK: usize = 255;
 
-/// Writes a map body of statically typed pairs. `ty` is the declaration (struct field), if any.
+/// Writes a map body. `ty` is the declaration (struct field), if any. A pair joins the open
+/// chunk only if its key and value have the chunk's type infos, so dynamic values start a new
+/// chunk when either changes, as pyfory does.
 pub(crate) fn write_map<'v, K, V, I>(
     pairs: I,
     ctx: &mut WriteContext<'_, 'v>,
@@ -35,24 +37,7 @@ where
     V: Serialize + 'v,
     I: ExactSizeIterator<Item = (&'v K, &'v V)>,
 {
-    write_map_with(pairs, ctx, ty, |_, _| true)
-}
-
-/// Writes a map body; `same(a, b)` says whether pair `b` may join the chunk opened by pair `a`
-/// (its key and value type infos are the same), so dynamic values start a new chunk when the
-/// key or value type changes, as pyfory does.
-pub(crate) fn write_map_with<'v, K, V, I, F>(
-    pairs: I,
-    ctx: &mut WriteContext<'_, 'v>,
-    ty: Option<&FieldType>,
-    same: F,
-) -> Result<()>
-where
-    K: Serialize + 'v,
-    V: Serialize + 'v,
-    I: ExactSizeIterator<Item = (&'v K, &'v V)>,
-    F: Fn((&K, &V), (&K, &V)) -> bool,
-{
+    let same = |(k0, v0): (&K, &V), (k, v): (&K, &V)| k.same_type_as(k0) && v.same_type_as(v0);
     let len = u32::try_from(pairs.len())
         .map_err(|_| Error::Unsupported("map larger than u32::MAX".into()))?;
     ctx.writer().varuint32(len);

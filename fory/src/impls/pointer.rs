@@ -44,6 +44,12 @@ impl<T: Serialize> Serialize for Option<T> {
     fn is_null(&self) -> bool {
         self.is_none()
     }
+    fn same_type_as(&self, other: &Self) -> bool {
+        match (self, other) {
+            (Some(a), Some(b)) => a.same_type_as(b),
+            _ => true,
+        }
+    }
     fn write_ref_flag(&self, ctx: &mut WriteContext<'_, '_>, track: bool) -> Result<bool> {
         match self {
             Some(v) => v.write_ref_flag(ctx, track),
@@ -103,6 +109,9 @@ macro_rules! transparent {
             fn tracked(&self) -> bool {
                 (**self).tracked()
             }
+            fn same_type_as(&self, other: &Self) -> bool {
+                (**self).same_type_as(&**other)
+            }
             fn write_ref_flag(&self, ctx: &mut WriteContext<'_, '_>, track: bool) -> Result<bool> {
                 (**self).write_ref_flag(ctx, track)
             }
@@ -153,6 +162,9 @@ macro_rules! shared {
                 ty: &FieldType,
             ) -> Result<()> {
                 (**self).write_data_as(ctx, ty)
+            }
+            fn same_type_as(&self, other: &Self) -> bool {
+                (**self).same_type_as(&**other)
             }
             fn write_ref_flag(&self, ctx: &mut WriteContext<'_, '_>, track: bool) -> Result<bool> {
                 if track {

@@ -1,0 +1,58 @@
+//! Dynamic values inside statically typed containers: elements of different types each keep
+//! their own type info (regression: the first element's type info was shared).
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+
+use fory::{Fory, Value};
+use fory_tests::{hex, pyfory_bytes};
+
+fn round_trip<T>(fory: &Fory, v: &T) -> T
+where
+    T: fory::Serialize + for<'de> fory::Deserialize<'de>,
+{
+    fory.deserialize(&fory.serialize(v).unwrap()).unwrap()
+}
+
+#[test]
+fn mixed_values_in_typed_containers_round_trip() {
+    for (compatible, track) in [(true, false), (false, false), (true, true)] {
+        let fory = Fory::builder()
+            .compatible(compatible)
+            .ref_tracking(track)
+            .build();
+        let map: HashMap<String, Value> = HashMap::from([
+            ("a".into(), Value::I64(1)),
+            ("b".into(), Value::String("s".into())),
+            ("c".into(), Value::List(vec![Value::Bool(true)])),
+            ("d".into(), Value::Null),
+        ]);
+        assert_eq!(round_trip(&fory, &map), map);
+        let deque: VecDeque<Value> =
+            VecDeque::from([Value::I64(5), Value::String("s".into()), Value::F64(0.5)]);
+        assert_eq!(round_trip(&fory, &deque), deque);
+        let opts: Vec<Option<Value>> =
+            vec![Some(Value::I32(1)), None, Some(Value::Binary(vec![1, 2]))];
+        let back: Vec<Option<Value>> = round_trip(&fory, &opts);
+        // A null element reads back as None or as Some(Value::Null): both mean null.
+        assert_eq!(back[0], opts[0]);
+        assert!(matches!(back[1], None | Some(Value::Null)));
+        assert_eq!(back[2], opts[2]);
+        let boxed: Vec<Box<Value>> =
+            vec![Box::new(Value::U8(1)), Box::new(Value::String("x".into()))];
+        assert_eq!(round_trip(&fory, &boxed), boxed);
+    }
+}
+
+#[test]
+fn a_typed_map_of_mixed_values_writes_pyfory_bytes() {
+    let fory = Fory::default();
+    let map: BTreeMap<String, Value> = BTreeMap::from([
+        ("a".into(), Value::I64(1)),
+        ("b".into(), Value::String("s".into())),
+    ]);
+    let expected = pyfory_bytes("{'a': 1, 'b': 's'}", "Fory(xlang=True)", "");
+    assert_eq!(hex(&fory.serialize(&map).unwrap()), hex(&expected));
+    let list = vec![Value::I64(1), Value::String("a".into()), Value::Null];
+    let expected = pyfory_bytes("[1, 'a', None]", "Fory(xlang=True)", "");
+    assert_eq!(hex(&fory.serialize(&list).unwrap()), hex(&expected));
+}
