@@ -50,8 +50,8 @@ struct ReadTables {
 }
 
 thread_local! {
-    static WRITE_TABLES: std::cell::Cell<Option<Box<WriteTables>>> = const { std::cell::Cell::new(None) };
-    static READ_TABLES: std::cell::Cell<Option<Box<ReadTables>>> = const { std::cell::Cell::new(None) };
+    static WRITE_TABLES: std::cell::Cell<Option<WriteTables>> = const { std::cell::Cell::new(None) };
+    static READ_TABLES: std::cell::Cell<Option<ReadTables>> = const { std::cell::Cell::new(None) };
 }
 
 /// State while writing one message. `'v` is the lifetime of the value being written: buffer
@@ -59,17 +59,16 @@ thread_local! {
 pub struct WriteContext<'a, 'v> {
     w: Writer<'a>,
     fory: &'a Fory,
-    /// `ManuallyDrop` so that `drop` can hand the tables back to the thread without
-    /// allocating a replacement.
-    t: std::mem::ManuallyDrop<Box<WriteTables>>,
+    /// Held by value: handing them back in `drop` leaves empty tables behind, which do not
+    /// allocate.
+    t: WriteTables,
     next_ref: u32,
     callback: Option<Callback<'a, 'v>>,
 }
 
 impl Drop for WriteContext<'_, '_> {
     fn drop(&mut self) {
-        // SAFETY: `self.t` is taken exactly once, here, and never used after.
-        let mut t = unsafe { std::mem::ManuallyDrop::take(&mut self.t) };
+        let mut t = std::mem::take(&mut self.t);
         t.meta_strings.clear();
         t.type_defs.clear();
         t.refs.clear();
@@ -84,7 +83,7 @@ impl<'a, 'v> WriteContext<'a, 'v> {
         callback: Option<Callback<'a, 'v>>,
     ) -> Self {
         // A nested serialization (from inside a callback) finds the slot empty and makes its own.
-        let t = std::mem::ManuallyDrop::new(WRITE_TABLES.with(|c| c.take()).unwrap_or_default());
+        let t = WRITE_TABLES.with(|c| c.take()).unwrap_or_default();
         WriteContext {
             w: Writer::new(buf),
             fory,
@@ -173,15 +172,11 @@ impl<'a, 'v> WriteContext<'a, 'v> {
 
     /// Writes the TypeDef marker for a TypeDef not known to the registry (a `Value` struct).
     /// Such TypeDefs are deduplicated by content within the message.
-    pub(crate) fn write_dynamic_type_def(&mut self, def: &TypeDef) {
-        let Ok(encoded) = def.encode() else {
-            // Unencodable definitions were rejected when the value was built; write an empty
-            // marker so the error surfaces on the reading side rather than as a panic here.
-            self.w.varuint32(0);
-            return;
-        };
+    pub(crate) fn write_dynamic_type_def(&mut self, def: &Arc<TypeDef>) -> Result<()> {
+        let encoded = self.fory.encoded_type_def(def)?;
         let key = DYNAMIC_KEY | (crate::hash::murmur3_lane0(&encoded, 47) as usize >> 1);
         self.write_type_def(key, &encoded);
+        Ok(())
     }
 
     /// Writes namespace and type name stream meta strings for a type not in the registry.
@@ -270,9 +265,8 @@ pub enum RefFlag {
 pub struct ReadContext<'a, 'de> {
     r: Reader<'de>,
     fory: &'a Fory,
-    /// `ManuallyDrop` so that `drop` can hand the tables back to the thread without
-    /// allocating a replacement.
-    t: std::mem::ManuallyDrop<Box<ReadTables>>,
+    /// Held by value, like the writer's.
+    t: ReadTables,
     buffers: Option<&'a dyn Buffers<'de>>,
     next_buffer: usize,
     depth: u32,
@@ -283,8 +277,7 @@ pub struct ReadContext<'a, 'de> {
 
 impl Drop for ReadContext<'_, '_> {
     fn drop(&mut self) {
-        // SAFETY: `self.t` is taken exactly once, here, and never used after.
-        let mut t = unsafe { std::mem::ManuallyDrop::take(&mut self.t) };
+        let mut t = std::mem::take(&mut self.t);
         t.meta_strings.clear();
         t.type_defs.clear();
         t.refs.clear();
@@ -298,7 +291,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
         fory: &'a Fory,
         buffers: Option<&'a dyn Buffers<'de>>,
     ) -> Self {
-        let t = std::mem::ManuallyDrop::new(READ_TABLES.with(|c| c.take()).unwrap_or_default());
+        let t = READ_TABLES.with(|c| c.take()).unwrap_or_default();
         ReadContext {
             r: Reader::new(data),
             fory,

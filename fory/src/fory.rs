@@ -91,6 +91,7 @@ impl ForyBuilder {
             registry: Registry::default(),
             type_defs: RwLock::new(FxHashMap::default()),
             plans: RwLock::new(FxHashMap::default()),
+            encoded_defs: RwLock::new(FxHashMap::default()),
         }
     }
 }
@@ -121,6 +122,9 @@ pub struct Fory {
     /// Read plans per (local type, remote TypeDef). The TypeDef is kept alive beside its plan
     /// so that its address, part of the key, cannot be reused while the entry exists.
     plans: RwLock<PlanCache>,
+    /// Encoded TypeDefs of `Value` structs, by the address of their (cached) TypeDef, kept
+    /// alive beside the bytes, so re-serializing a `Value` does not encode its TypeDef again.
+    encoded_defs: RwLock<FxHashMap<usize, (Arc<TypeDef>, Arc<[u8]>)>>,
 }
 
 impl Default for Fory {
@@ -300,6 +304,20 @@ impl Fory {
             cache.insert(raw.into(), def.clone());
         }
         Ok(def)
+    }
+
+    /// The encoded bytes of a TypeDef held by a `Value`.
+    pub(crate) fn encoded_type_def(&self, def: &Arc<TypeDef>) -> Result<Arc<[u8]>> {
+        let key = Arc::as_ptr(def) as usize;
+        if let Some((_, bytes)) = self.encoded_defs.read().expect("poisoned").get(&key) {
+            return Ok(bytes.clone());
+        }
+        let bytes: Arc<[u8]> = def.encode()?.into();
+        let mut cache = self.encoded_defs.write().expect("poisoned");
+        if cache.len() < MAX_CACHED_TYPE_DEFS {
+            cache.insert(key, (def.clone(), bytes.clone()));
+        }
+        Ok(bytes)
     }
 
     /// The read plan for local type `entry` against a remote TypeDef.

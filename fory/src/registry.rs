@@ -112,7 +112,8 @@ pub(crate) struct Registry {
     pub(crate) types: Vec<TypeEntry>,
     by_key: FxHashMap<TypeId, usize>,
     by_id: FxHashMap<(bool, u32), usize>,
-    by_name: HashMap<(String, String), usize>,
+    /// namespace -> type name -> index, so lookups borrow the names instead of allocating.
+    by_name: HashMap<String, HashMap<String, usize>>,
     meta_string_keys: HashMap<MetaString, usize>,
     unshared_keys: usize,
 }
@@ -165,7 +166,7 @@ impl Registry {
                 namespace,
                 type_name,
             } => {
-                if let Some(&other) = self.by_name.get(&(namespace.clone(), type_name.clone())) {
+                if let Some(&other) = self.by_name.get(namespace).and_then(|m| m.get(type_name)) {
                     if self.types[other].fields != fields {
                         return Err(Error::Registration(format!(
                             "{} and {} both claim name {namespace}.{type_name} with different fields",
@@ -241,7 +242,11 @@ impl Registry {
                 namespace,
                 type_name,
             } => {
-                self.by_name.entry((namespace, type_name)).or_insert(index);
+                self.by_name
+                    .entry(namespace)
+                    .or_default()
+                    .entry(type_name)
+                    .or_insert(index);
             }
         }
         self.by_key.insert(key, index);
@@ -271,7 +276,7 @@ impl Registry {
             TypeIdent::Named {
                 namespace,
                 type_name,
-            } => self.by_name.get(&(namespace.clone(), type_name.clone())),
+            } => self.by_name.get(namespace).and_then(|m| m.get(type_name)),
         }?;
         Some(&self.types[*i])
     }

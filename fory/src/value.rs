@@ -305,10 +305,8 @@ impl Array {
 
     fn write(&self, ctx: &mut WriteContext<'_, '_>) -> Result<()> {
         match self {
-            Array::Bool(v) => {
-                let bytes: Vec<u8> = v.iter().map(|&b| b as u8).collect();
-                dense::write(&bytes, ctx)
-            }
+            // bool is one byte of 0 or 1: its slice already is the wire form.
+            Array::Bool(v) => dense::write(bytemuck::cast_slice::<bool, u8>(v), ctx),
             Array::I8(v) => dense::write(v, ctx),
             Array::I16(v) => dense::write(v, ctx),
             Array::I32(v) => dense::write(v, ctx),
@@ -367,18 +365,23 @@ impl Serialize for Value {
                 ident: Some(ident @ TypeIdent::Named { .. }),
                 ..
             }) => {
-                if ctx.compatible() {
-                    let def = TypeDef {
+                if !ctx.compatible() {
+                    write_registered_names(ctx, true, ident);
+                    return Ok(());
+                }
+                let fory = ctx.fory();
+                match fory.registry().by_ident(true, ident) {
+                    Some(e) => {
+                        ctx.write_type_def(e.index, &e.type_def);
+                        Ok(())
+                    }
+                    None => ctx.write_dynamic_type_def(&Arc::new(TypeDef {
                         kind: crate::type_def::TypeDefKind::Enum,
                         ident: ident.clone(),
                         compatible: true,
                         fields: Vec::new(),
-                    };
-                    ctx.write_dynamic_type_def(&def);
-                } else {
-                    ctx.write_dynamic_names(ident);
+                    })),
                 }
-                Ok(())
             }
             _ => Ok(()),
         }
@@ -402,18 +405,30 @@ impl Serialize for Value {
 
 fn write_struct_ident(s: &Struct, ctx: &mut WriteContext<'_, '_>) -> Result<()> {
     if ctx.compatible() {
-        let def = match &s.def {
-            Some(d) => d.clone(),
-            None => Arc::new(s.infer_def()),
+        // The value's own TypeDef: it may describe more or fewer fields than a local
+        // registration of the same type.
+        return match &s.def {
+            Some(d) => ctx.write_dynamic_type_def(d),
+            None => ctx.write_dynamic_type_def(&Arc::new(s.infer_def())),
         };
-        ctx.write_dynamic_type_def(&def);
-        return Ok(());
     }
-    match &s.ident {
-        TypeIdent::Id(id) => ctx.writer().varuint32(*id),
-        named => ctx.write_dynamic_names(named),
-    }
+    write_registered_names(ctx, false, &s.ident);
     Ok(())
+}
+
+/// Non-compatible type info after the type id: the user id, or the two names (those of the
+/// registration when there is one, so they share its meta-string entries).
+fn write_registered_names(ctx: &mut WriteContext<'_, '_>, is_enum: bool, ident: &TypeIdent) {
+    let fory = ctx.fory();
+    match (ident, fory.registry().by_ident(is_enum, ident)) {
+        (TypeIdent::Id(id), _) => ctx.writer().varuint32(*id),
+        (_, Some(e)) if e.names.is_some() => {
+            let ((ns, ns_key), (name, name_key)) = e.names.as_ref().expect("checked");
+            ctx.write_meta_string(*ns_key, ns);
+            ctx.write_meta_string(*name_key, name);
+        }
+        (named, _) => ctx.write_dynamic_names(named),
+    }
 }
 
 impl Struct {
