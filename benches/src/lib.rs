@@ -21,6 +21,7 @@ pub fn criterion() -> criterion::Criterion {
         c.sample_size(10)
             .warm_up_time(std::time::Duration::from_millis(10))
             .measurement_time(std::time::Duration::from_millis(20))
+            .nresamples(1000)
             .configure_from_args()
     } else {
         c.configure_from_args()
