@@ -692,7 +692,7 @@ fn read_leaf(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) -> Result<Value> {
         UINT16 => Value::U16(read_int(ctx, UINT16)? as u16),
         UINT32 | VAR_UINT32 => Value::U32(read_int(ctx, info.type_id)? as u32),
         UINT64 | VAR_UINT64 | TAGGED_UINT64 => Value::U64(read_int(ctx, info.type_id)? as u64),
-        FLOAT16 => Value::F32(half_to_f32(ctx.reader().u16()?)),
+        FLOAT16 => Value::F32(half::f16::from_bits(ctx.reader().u16()?).to_f32()),
         FLOAT32 => Value::F32(ctx.reader().f32()?),
         FLOAT64 => Value::F64(ctx.reader().f64()?),
         STRING => Value::String(String::read_data(ctx, info)?),
@@ -782,36 +782,4 @@ fn read_struct_value(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) -> Result<S
     };
     ctx.leave();
     Ok(s)
-}
-
-/// IEEE 754 half to single precision.
-fn half_to_f32(h: u16) -> f32 {
-    let sign = ((h >> 15) as u32) << 31;
-    let exp = ((h >> 10) & 0x1f) as u32;
-    let frac = (h & 0x3ff) as u32;
-    let bits = match (exp, frac) {
-        (0, 0) => sign,
-        (0, f) => {
-            // Subnormal: normalize.
-            let shift = f.leading_zeros() - 21;
-            sign | ((113 - shift) << 23) | (((f << shift) & 0x3ff) << 13)
-        }
-        (0x1f, f) => sign | 0x7f80_0000 | (f << 13),
-        (e, f) => sign | ((e + 112) << 23) | (f << 13),
-    };
-    f32::from_bits(bits)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::half_to_f32;
-
-    #[test]
-    fn half_conversion() {
-        assert_eq!(half_to_f32(0x3c00), 1.0);
-        assert_eq!(half_to_f32(0xc000), -2.0);
-        assert_eq!(half_to_f32(0x0001), 2f32.powi(-24));
-        assert!(half_to_f32(0x7e00).is_nan());
-        assert_eq!(half_to_f32(0x7c00), f32::INFINITY);
-    }
 }
