@@ -66,6 +66,7 @@ pub fn expand_derive_serialize(input: &syn::DeriveInput) -> syn::Result<TokenStr
             quote! {
                 #[automatically_derived]
                 impl #impl_generics #p::StructFields for #ident #ty_generics #where_clause {
+                    #[inline]
                     fn write_field<'__v>(
                         &'__v self,
                         __index: ::core::primitive::usize,

@@ -62,6 +62,11 @@ impl<'a> Writer<'a> {
     pub fn u16(&mut self, v: u16) {
         self.bytes(&v.to_le_bytes());
     }
+    /// Writes a little-endian `i16`.
+    #[inline]
+    pub fn i16(&mut self, v: i16) {
+        self.u16(v as u16);
+    }
     /// Writes a little-endian `u32`.
     #[inline]
     pub fn u32(&mut self, v: u32) {

@@ -54,25 +54,32 @@ thread_local! {
     static READ_TABLES: std::cell::Cell<Option<ReadTables>> = const { std::cell::Cell::new(None) };
 }
 
+/// TypeDefs a message carries before the writer needs its tables: most messages have a few.
+const INLINE_TYPE_DEFS: usize = 8;
+
 /// State while writing one message. `'v` is the lifetime of the value being written: buffer
 /// objects handed to the callback borrow from it.
 pub struct WriteContext<'a, 'v> {
     w: Writer<'a>,
     fory: &'a Fory,
-    /// Held by value: handing them back in `drop` leaves empty tables behind, which do not
-    /// allocate.
-    t: WriteTables,
+    /// The first TypeDefs written: (type key, message index).
+    type_defs: [(usize, u32); INLINE_TYPE_DEFS],
+    n_type_defs: usize,
+    /// Taken from the thread only when the message needs them (ref tracking, meta strings, many
+    /// TypeDefs); a plain struct message never touches them.
+    t: Option<WriteTables>,
     next_ref: u32,
     callback: Option<Callback<'a, 'v>>,
 }
 
 impl Drop for WriteContext<'_, '_> {
     fn drop(&mut self) {
-        let mut t = std::mem::take(&mut self.t);
-        t.meta_strings.clear();
-        t.type_defs.clear();
-        t.refs.clear();
-        WRITE_TABLES.with(|c| c.set(Some(t)));
+        if let Some(mut t) = self.t.take() {
+            t.meta_strings.clear();
+            t.type_defs.clear();
+            t.refs.clear();
+            WRITE_TABLES.with(|c| c.set(Some(t)));
+        }
     }
 }
 
@@ -82,15 +89,22 @@ impl<'a, 'v> WriteContext<'a, 'v> {
         fory: &'a Fory,
         callback: Option<Callback<'a, 'v>>,
     ) -> Self {
-        // A nested serialization (from inside a callback) finds the slot empty and makes its own.
-        let t = WRITE_TABLES.with(|c| c.take()).unwrap_or_default();
         WriteContext {
             w: Writer::new(buf),
             fory,
-            t,
+            type_defs: [(0, 0); INLINE_TYPE_DEFS],
+            n_type_defs: 0,
+            t: None,
             next_ref: 0,
             callback,
         }
+    }
+
+    /// The per-message tables, taken from the thread on first use. A nested serialization
+    /// (from inside a callback) finds the thread's slot empty and makes its own.
+    fn tables(&mut self) -> &mut WriteTables {
+        self.t
+            .get_or_insert_with(|| WRITE_TABLES.with(|c| c.take()).unwrap_or_default())
     }
 
     /// The underlying writer.
@@ -131,12 +145,14 @@ impl<'a, 'v> WriteContext<'a, 'v> {
     /// Writes the ref flag for a shared pointer: a back-reference if `ptr` was written before
     /// (returns `false`: no body follows), else REF_VALUE (returns `true`).
     pub fn write_shared_ref_flag(&mut self, ptr: usize) -> bool {
-        if let Some(&id) = self.t.refs.get(&ptr) {
+        let next = self.next_ref;
+        let refs = &mut self.tables().refs;
+        if let Some(&id) = refs.get(&ptr) {
             self.w.u8(REF_FLAG);
             self.w.varuint32(id);
             false
         } else {
-            self.t.refs.insert(ptr, self.next_ref);
+            refs.insert(ptr, next);
             self.next_ref += 1;
             self.w.u8(REF_VALUE_FLAG);
             true
@@ -146,11 +162,12 @@ impl<'a, 'v> WriteContext<'a, 'v> {
     /// Writes a namespace or type name as a stream meta string, or a back-reference to it if
     /// this message already carries it. `key` identifies the string within the `Fory`.
     pub(crate) fn write_meta_string(&mut self, key: usize, ms: &MetaString) {
-        let next = self.t.meta_strings.len() as u32;
-        match self.t.meta_strings.get(&key) {
+        let table = &mut self.tables().meta_strings;
+        let next = table.len() as u32;
+        match table.get(&key) {
             Some(&id) => meta_string::write_stream_meta_string_ref(&mut self.w, id),
             None => {
-                self.t.meta_strings.insert(key, next);
+                table.insert(key, next);
                 meta_string::write_stream_meta_string(&mut self.w, ms);
             }
         }
@@ -159,11 +176,30 @@ impl<'a, 'v> WriteContext<'a, 'v> {
     /// Writes the TypeDef marker for registered type `index`: the TypeDef itself the first time
     /// in a message, a back-reference after that.
     pub(crate) fn write_type_def(&mut self, index: usize, encoded: &[u8]) {
-        let next = self.t.type_defs.len() as u32;
-        match self.t.type_defs.iter().find(|(k, _)| *k == index) {
-            Some(&(_, id)) => self.w.varuint32((id << 1) | 1),
+        let inline = &self.type_defs[..self.n_type_defs];
+        let found = match inline.iter().find(|(k, _)| *k == index) {
+            Some(&(_, id)) => Some(id),
+            None if self.n_type_defs < INLINE_TYPE_DEFS => None,
+            None => self
+                .tables()
+                .type_defs
+                .iter()
+                .find(|(k, _)| *k == index)
+                .map(|&(_, id)| id),
+        };
+        match found {
+            Some(id) => self.w.varuint32((id << 1) | 1),
             None => {
-                self.t.type_defs.push((index, next));
+                let next = if self.n_type_defs < INLINE_TYPE_DEFS {
+                    self.type_defs[self.n_type_defs] = (index, self.n_type_defs as u32);
+                    self.n_type_defs += 1;
+                    self.n_type_defs as u32 - 1
+                } else {
+                    let spill = &mut self.tables().type_defs;
+                    let next = (INLINE_TYPE_DEFS + spill.len()) as u32;
+                    spill.push((index, next));
+                    next
+                };
                 self.w.varuint32(next << 1);
                 self.w.bytes(encoded);
             }

@@ -75,7 +75,7 @@ pub fn write_struct<'v, T: StructFields>(v: &'v T, ctx: &mut WriteContext<'_, 'v
 
 /// Writes one field: flag (if the declaration is nullable or tracked), type info (struct fields
 /// always carry it, as pyfory writes), body.
-#[inline]
+#[inline(always)]
 pub fn write_field<'v, T: Serialize + ?Sized>(
     v: &'v T,
     ctx: &mut WriteContext<'_, 'v>,

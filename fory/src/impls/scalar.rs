@@ -127,8 +127,11 @@ pub(crate) mod dense {
     }
 }
 
+/// Integers write their default encoding straight to the writer; any other encoding (and every
+/// read from a type id other than the default) goes through the general `write_int` /
+/// `read_int`, which widen to `i128`.
 macro_rules! int_impl {
-    ($t:ty, $default:expr, $dense:expr) => {
+    ($t:ty, $default:expr, $dense:expr, $write:ident, $read:ident) => {
         impl Serialize for $t {
             const TRACKED: bool = false;
             #[inline]
@@ -141,7 +144,8 @@ macro_rules! int_impl {
             }
             #[inline]
             fn write_data<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>) -> Result<()> {
-                write_int(ctx, $default, *self as i128)
+                ctx.writer().$write(*self);
+                Ok(())
             }
             #[inline]
             fn write_data_as<'v>(
@@ -149,7 +153,12 @@ macro_rules! int_impl {
                 ctx: &mut WriteContext<'_, 'v>,
                 ty: &FieldType,
             ) -> Result<()> {
-                write_int(ctx, ty.type_id, *self as i128)
+                if ty.type_id == $default {
+                    ctx.writer().$write(*self);
+                    Ok(())
+                } else {
+                    write_int(ctx, ty.type_id, *self as i128)
+                }
             }
             fn vec_field_type() -> FieldType {
                 leaf($dense)
@@ -169,6 +178,9 @@ macro_rules! int_impl {
         impl<'de> Deserialize<'de> for $t {
             #[inline]
             fn read_data(ctx: &mut ReadContext<'_, 'de>, info: &TypeInfo) -> Result<Self> {
+                if info.type_id == $default {
+                    return ctx.reader().$read();
+                }
                 let at = ctx.pos();
                 let v = read_int(ctx, info.type_id)?;
                 <$t>::try_from(v).map_err(|_| Error::OutOfRange {
@@ -215,13 +227,13 @@ pub(crate) fn read_pod_vec<'de, T: bytemuck::Pod + Deserialize<'de>>(
     }
 }
 
-int_impl!(i8, INT8, INT8_ARRAY);
-int_impl!(i16, INT16, INT16_ARRAY);
-int_impl!(i32, VARINT32, INT32_ARRAY);
-int_impl!(i64, VARINT64, INT64_ARRAY);
-int_impl!(u16, UINT16, UINT16_ARRAY);
-int_impl!(u32, VAR_UINT32, UINT32_ARRAY);
-int_impl!(u64, VAR_UINT64, UINT64_ARRAY);
+int_impl!(i8, INT8, INT8_ARRAY, i8, i8);
+int_impl!(i16, INT16, INT16_ARRAY, i16, i16);
+int_impl!(i32, VARINT32, INT32_ARRAY, varint32, varint32);
+int_impl!(i64, VARINT64, INT64_ARRAY, varint64, varint64);
+int_impl!(u16, UINT16, UINT16_ARRAY, u16, u16);
+int_impl!(u32, VAR_UINT32, UINT32_ARRAY, varuint32, varuint32);
+int_impl!(u64, VAR_UINT64, UINT64_ARRAY, varuint64, varuint64);
 
 /// `u8` scalars are UINT8; `Vec<u8>` and `[u8]` are BINARY (Python `bytes`), which is a buffer
 /// object when a callback is set.
