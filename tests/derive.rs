@@ -598,3 +598,76 @@ fn pyfory_v1_bytes_read_into_v2() {
         (5, "py", "unknown")
     );
 }
+
+mod straight_line {
+    use fory::{Fory, ForyDeserialize, ForySerialize};
+
+    /// An alias hides that the field is an integer (a primitive, sorted first on the wire).
+    type Id = i64;
+
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+    #[fory(name = "test.Plain")]
+    struct Plain {
+        zeta: String,
+        alpha: Option<i32>,
+        #[fory(encoding = "fixed")]
+        mid: i64,
+        flag: bool,
+        #[fory(id = 3)]
+        tagged: u16,
+        camelCase: f32,
+    }
+
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+    #[fory(name = "test.Aliased")]
+    struct Aliased {
+        name: String,
+        zid: Id,
+    }
+
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+    #[fory(name = "test.Aliased")]
+    struct Spelled {
+        name: String,
+        zid: i64,
+    }
+
+    #[test]
+    fn predicted_order_is_used_when_right_and_checked_when_not() {
+        for compatible in [true, false] {
+            let mut fory = Fory::builder().compatible(compatible).build();
+            fory.register::<Plain>().unwrap();
+            fory.register::<Aliased>().unwrap();
+            assert!(fory.__uses_straight_line::<Plain>());
+            // The alias looks like a struct to the derive, so its prediction is wrong: the
+            // registry notices and the general loop writes the right order.
+            assert!(!fory.__uses_straight_line::<Aliased>());
+            let v = Plain {
+                zeta: "z".into(),
+                alpha: Some(-1),
+                mid: 1 << 40,
+                flag: true,
+                tagged: 7,
+                camelCase: 0.5,
+            };
+            let back: Plain = fory.deserialize(&fory.serialize(&v).unwrap()).unwrap();
+            assert_eq!(back, v);
+
+            let mut spelled = Fory::builder().compatible(compatible).build();
+            spelled.register::<Spelled>().unwrap();
+            assert!(spelled.__uses_straight_line::<Spelled>());
+            let a = Aliased {
+                name: "n".into(),
+                zid: 42,
+            };
+            let s = Spelled {
+                name: "n".into(),
+                zid: 42,
+            };
+            let (ab, sb) = (fory.serialize(&a).unwrap(), spelled.serialize(&s).unwrap());
+            assert_eq!(ab, sb, "both paths write the same bytes");
+            assert_eq!(spelled.deserialize::<Spelled>(&ab).unwrap(), s);
+            assert_eq!(fory.deserialize::<Aliased>(&sb).unwrap(), a);
+        }
+    }
+}

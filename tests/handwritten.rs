@@ -46,6 +46,8 @@ const _: () = {
                         },
                     ],
                 },
+                // No prediction: the registry's order and the general field loop are used.
+                static_order: &[],
             }
         }
     }

@@ -933,6 +933,7 @@ impl fory::Registered for Hashed {
             kind: p::DescriptorKind::Struct {
                 fields: hashed_fields(),
             },
+            static_order: &[],
         }
     }
 }

@@ -50,6 +50,18 @@ pub fn expand_derive_deserialize(input: &syn::DeriveInput) -> syn::Result<TokenS
             let mut arms = Vec::new();
             let mut inits = Vec::new();
             let mut local = 0usize;
+            // The straight-line reader: one `let` per field in the predicted wire order, then
+            // the struct from the variables.
+            let serialized: Vec<_> = fields.iter().filter(|f| f.is_serialized()).collect();
+            let straight_reads: Vec<TokenStream> = crate::order::predict(&serialized)
+                .into_iter()
+                .map(|i| {
+                    let ty = serialized[i].ty;
+                    let var = format_ident!("__s{}", i);
+                    quote_spanned!(ty.span()=> let #var = #p::read_field::<#ty>(__ctx, &__tys[#i])?;)
+                })
+                .collect();
+            let mut straight_inits = Vec::new();
             for f in fields {
                 let member = f.member;
                 let ty = f.ty;
@@ -62,8 +74,11 @@ pub fn expand_derive_deserialize(input: &syn::DeriveInput) -> syn::Result<TokenS
                 };
                 if !f.is_serialized() {
                     inits.push(quote!(#member: #fallback));
+                    straight_inits.push(quote!(#member: #fallback));
                     continue;
                 }
+                let straight_var = format_ident!("__s{}", local);
+                straight_inits.push(quote!(#member: #straight_var));
                 let var = format_ident!("__f{}", local);
                 decls.push(quote! {
                     let mut #var: #p::Option<#ty> = #p::Option::None;
@@ -96,6 +111,14 @@ pub fn expand_derive_deserialize(input: &syn::DeriveInput) -> syn::Result<TokenS
                             }
                         }
                         #p::StdResult::Ok(Self { #(#inits),* })
+                    }
+
+                    fn read_fields_static(
+                        __ctx: &mut #krate::ReadContext<'_, 'de>,
+                        __tys: &[#p::Arc<#p::FieldType>],
+                    ) -> #krate::Result<Self> {
+                        #(#straight_reads)*
+                        #p::StdResult::Ok(Self { #(#straight_inits),* })
                     }
                 }
 

@@ -8,6 +8,7 @@ mod bound;
 mod de;
 mod fallback;
 mod internals;
+mod order;
 mod registered;
 mod ser;
 

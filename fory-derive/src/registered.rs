@@ -69,6 +69,14 @@ pub fn expand(cont: &Container) -> TokenStream {
         }
     };
 
+    let static_order: Vec<usize> = match &cont.data {
+        Data::Struct(fields) => {
+            let serialized: Vec<&Field> = fields.iter().filter(|f| f.is_serialized()).collect();
+            crate::order::predict(&serialized)
+        }
+        Data::Enum(_) => Vec::new(),
+    };
+
     quote! {
         #[automatically_derived]
         impl #impl_generics #p::Registered for #ident #ty_generics #where_clause {
@@ -85,6 +93,7 @@ pub fn expand(cont: &Container) -> TokenStream {
                     rust_name: #rust_name,
                     ident: #wire,
                     kind: #kind,
+                    static_order: &[#(#static_order),*],
                 }
             }
         }

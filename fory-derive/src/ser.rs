@@ -46,6 +46,13 @@ pub fn expand_derive_serialize(input: &syn::DeriveInput) -> syn::Result<TokenStr
 
     let body = match &cont.data {
         Data::Struct(fields) => {
+            let serialized: Vec<_> = fields.iter().filter(|f| f.is_serialized()).collect();
+            // Straight-line writes in the predicted wire order (used when the registry agrees).
+            let straight = crate::order::predict(&serialized).into_iter().map(|i| {
+                let f = serialized[i];
+                let member = f.member;
+                quote_spanned!(f.ty.span()=> #p::write_field(&self.#member, __ctx, &__fields[#i].ty)?;)
+            });
             let arms = fields
                 .iter()
                 .filter(|f| f.is_serialized())
@@ -77,6 +84,16 @@ pub fn expand_derive_serialize(input: &syn::DeriveInput) -> syn::Result<TokenStr
                             #(#arms)*
                             _ => #p::StdResult::Ok(()),
                         }
+                    }
+
+                    #[inline]
+                    fn write_fields_static<'__v>(
+                        &'__v self,
+                        __ctx: &mut #krate::WriteContext<'_, '__v>,
+                        __fields: &[#p::FieldDef],
+                    ) -> #krate::Result<()> {
+                        #(#straight)*
+                        #p::StdResult::Ok(())
                     }
                 }
 

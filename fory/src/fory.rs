@@ -161,6 +161,15 @@ impl Fory {
             .map(|_| ())
     }
 
+    /// Whether `T`'s derived straight-line field code is in use (the derive's predicted field
+    /// order matched the registry's). For tests of the derive; not a stable API.
+    #[doc(hidden)]
+    pub fn __uses_straight_line<T: Registered>(&self) -> bool {
+        self.registry
+            .get(&T::type_key())
+            .is_some_and(|e| e.static_ok)
+    }
+
     /// Serializes `value` into a new vector.
     pub fn serialize<T: Serialize + ?Sized>(&self, value: &T) -> Result<Vec<u8>> {
         let mut buf = Vec::new();

@@ -21,6 +21,10 @@ pub struct TypeDescriptor {
     pub ident: TypeIdent,
     /// Struct or enum details.
     pub kind: DescriptorKind,
+    /// The wire order the derive predicted from the field types it could see (declaration
+    /// indices). When it equals the order computed at registration, the derive's straight-line
+    /// field code is used; otherwise the general loop. Empty: no prediction.
+    pub static_order: &'static [usize],
 }
 
 /// Struct or enum details of a [`TypeDescriptor`].
@@ -79,6 +83,11 @@ pub struct TypeEntry {
     pub variants: u32,
     /// Read plan for messages written with the same schema.
     pub local_plan: Arc<ReadPlan>,
+    /// Whether the derive's predicted order is the wire order (see
+    /// [`TypeDescriptor::static_order`]).
+    pub static_ok: bool,
+    /// Field types in declaration order, for the straight-line reader.
+    pub decl_tys: Vec<Arc<FieldType>>,
 }
 
 /// How to read the fields of one struct body, in wire order.
@@ -87,6 +96,9 @@ pub struct TypeEntry {
 pub struct ReadPlan {
     /// One step per field on the wire.
     pub steps: Vec<ReadStep>,
+    /// The wire fields are exactly the local ones, in local wire order with the same types:
+    /// the straight-line reader can be used.
+    pub local_order: bool,
 }
 
 /// One field on the wire.
@@ -210,15 +222,18 @@ impl Registry {
             }
             TypeIdent::Id(_) => None,
         };
+        let decl_tys: Vec<Arc<FieldType>> = fields.iter().map(|f| Arc::new(f.ty.clone())).collect();
         let local_plan = Arc::new(ReadPlan {
             steps: order
                 .iter()
                 .map(|&i| ReadStep::Read {
                     local: i,
-                    ty: Arc::new(fields[i].ty.clone()),
+                    ty: decl_tys[i].clone(),
                 })
                 .collect(),
+            local_order: true,
         });
+        let static_ok = !is_enum && desc.static_order == order.as_slice();
         let entry = TypeEntry {
             index,
             rust_name: desc.rust_name,
@@ -231,6 +246,8 @@ impl Registry {
             names,
             variants,
             local_plan,
+            static_ok,
+            decl_tys,
         };
         match desc.ident {
             TypeIdent::Id(id) => {

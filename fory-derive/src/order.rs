@@ -1,0 +1,180 @@
+//! pyfory's field order, worked out at compile time where the field types show it, so that the
+//! generated code can write and read the fields straight through instead of looping over an
+//! order computed at registration.
+//!
+//! This is a prediction, not a contract: the registry computes the real order from each field
+//! type's `Serialize::field_type()` and uses the straight-line code only if the two agree (a type
+//! alias for an integer, say, looks like a struct here and would not). The rules mirror
+//! `fory::type_def::sort_fields`.
+
+use crate::internals::ast::Field;
+use crate::internals::attr::{Encoding, Spanned};
+
+/// Type ids of the scalars, as `fory::types` numbers them.
+const BOOL: u32 = 1;
+const INT8: u32 = 2;
+const INT16: u32 = 3;
+const INT32: u32 = 4;
+const VARINT32: u32 = 5;
+const INT64: u32 = 6;
+const VARINT64: u32 = 7;
+const TAGGED_INT64: u32 = 8;
+const UINT8: u32 = 9;
+const UINT16: u32 = 10;
+const UINT32: u32 = 11;
+const VAR_UINT32: u32 = 12;
+const UINT64: u32 = 13;
+const VAR_UINT64: u32 = 14;
+const TAGGED_UINT64: u32 = 15;
+const FLOAT32: u32 = 19;
+const FLOAT64: u32 = 20;
+
+/// Declaration indices (among the serialized fields) in predicted wire order.
+pub fn predict(fields: &[&Field]) -> Vec<usize> {
+    let mut keyed: Vec<(Key, usize)> = fields
+        .iter()
+        .enumerate()
+        .map(|(i, f)| (key(f), i))
+        .collect();
+    keyed.sort_by(|a, b| a.0.cmp(&b.0));
+    keyed.into_iter().map(|(_, i)| i).collect()
+}
+
+/// (group, variable-length?, size descending, type id, tag-or-name key).
+type Key = (u8, u8, usize, u32, (u8, u32, String, String));
+
+fn key(f: &Field) -> Key {
+    let id = match &f.attrs.id {
+        Some(Spanned { value, .. }) => (0, *value, String::new(), String::new()),
+        None => {
+            let name = f.wire_name();
+            (1, 0, to_snake_case(&name), name)
+        }
+    };
+    match scalar(f) {
+        Some((tid, nullable)) => (
+            nullable as u8,
+            is_compressed(tid) as u8,
+            usize::MAX - size(tid),
+            tid,
+            id,
+        ),
+        None => (2, 0, 0, 0, id),
+    }
+}
+
+/// The scalar type id and nullability of a field whose type is a plain scalar (or `Option` of
+/// one), after its attributes; `None` for everything else.
+fn scalar(f: &Field) -> Option<(u32, bool)> {
+    if f.attrs.list.is_some() || f.attrs.out_of_band.is_some() {
+        return None;
+    }
+    let (ty, mut nullable) = match option_inner(f.ty) {
+        Some(inner) => (inner, true),
+        None => (f.ty, false),
+    };
+    let name = plain_ident(ty)?;
+    let default = match name.as_str() {
+        "bool" => BOOL,
+        "i8" => INT8,
+        "i16" => INT16,
+        "i32" => VARINT32,
+        "i64" => VARINT64,
+        "u8" => UINT8,
+        "u16" => UINT16,
+        "u32" => VAR_UINT32,
+        "u64" => VAR_UINT64,
+        "f32" => FLOAT32,
+        "f64" => FLOAT64,
+        _ => return None,
+    };
+    let tid = match (default, f.attrs.encoding.as_ref().map(|e| e.value)) {
+        (t, None | Some(Encoding::Varint)) => t,
+        (VARINT32, Some(Encoding::Fixed)) => INT32,
+        (VARINT64, Some(Encoding::Fixed)) => INT64,
+        (VARINT64, Some(Encoding::Tagged)) => TAGGED_INT64,
+        (VAR_UINT32, Some(Encoding::Fixed)) => UINT32,
+        (VAR_UINT64, Some(Encoding::Fixed)) => UINT64,
+        (VAR_UINT64, Some(Encoding::Tagged)) => TAGGED_UINT64,
+        _ => return None,
+    };
+    nullable |= f.attrs.nullable.is_some();
+    Some((tid, nullable))
+}
+
+/// `T` of a type written `Option<T>` (any path ending in `Option`).
+fn option_inner(ty: &syn::Type) -> Option<&syn::Type> {
+    let syn::Type::Path(p) = ty else { return None };
+    let last = p.path.segments.last()?;
+    if last.ident != "Option" {
+        return None;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return None;
+    };
+    match args.args.first()? {
+        syn::GenericArgument::Type(t) if args.args.len() == 1 => Some(t),
+        _ => None,
+    }
+}
+
+/// The name of a type written as a single bare identifier (`i32`, `core::primitive::i32`).
+fn plain_ident(ty: &syn::Type) -> Option<String> {
+    let syn::Type::Path(p) = ty else { return None };
+    if p.qself.is_some() {
+        return None;
+    }
+    let last = p.path.segments.last()?;
+    if !last.arguments.is_empty() {
+        return None;
+    }
+    Some(last.ident.to_string())
+}
+
+fn is_compressed(tid: u32) -> bool {
+    matches!(
+        tid,
+        VARINT32 | VARINT64 | TAGGED_INT64 | VAR_UINT32 | VAR_UINT64 | TAGGED_UINT64
+    )
+}
+
+fn size(tid: u32) -> usize {
+    match tid {
+        BOOL | INT8 | UINT8 => 1,
+        INT16 | UINT16 => 2,
+        INT32 | VARINT32 | UINT32 | VAR_UINT32 | FLOAT32 => 4,
+        _ => 8,
+    }
+}
+
+/// pyfory's snake_case of a field name (the same rules as `fory::type_def::to_snake_case`).
+fn to_snake_case(name: &str) -> String {
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = String::with_capacity(name.len() + 4);
+    let mut prev: Option<char> = None;
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '_' {
+            out.push(c);
+            prev = Some(c);
+            continue;
+        }
+        if c.is_uppercase() {
+            let next_is_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
+            let prev_lower_or_digit = prev.is_some_and(|p| p.is_lowercase() || p.is_numeric());
+            let prev_upper = prev.is_some_and(|p| p.is_uppercase());
+            if !out.is_empty()
+                && !out.ends_with('_')
+                && (prev_lower_or_digit || (prev_upper && next_is_lower))
+            {
+                out.push('_');
+            }
+            out.extend(c.to_lowercase());
+        } else {
+            out.push(c);
+        }
+        prev = Some(c);
+    }
+    let trimmed = out.trim_end_matches('_').len();
+    out.truncate(trimmed);
+    out
+}
