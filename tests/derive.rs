@@ -615,7 +615,8 @@ mod straight_line {
         flag: bool,
         #[fory(id = 3)]
         tagged: u16,
-        camelCase: f32,
+        #[fory(rename = "camelCase")]
+        camel_case: f32,
     }
 
     #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
@@ -648,7 +649,7 @@ mod straight_line {
                 mid: 1 << 40,
                 flag: true,
                 tagged: 7,
-                camelCase: 0.5,
+                camel_case: 0.5,
             };
             let back: Plain = fory.deserialize(&fory.serialize(&v).unwrap()).unwrap();
             assert_eq!(back, v);

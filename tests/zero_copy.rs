@@ -36,6 +36,8 @@ fn misaligned_buffer_is_an_error_for_slices_and_a_copy_for_cow() {
     let fory = Fory::default();
     let values: Vec<f64> = (0..8).map(f64::from).collect();
     // Put the bytes at an odd address.
+    // On the heap, so that the start is at least 8-aligned and one byte past it is not.
+    #[allow(clippy::useless_vec)]
     let mut backing = vec![0u8; 8 * 8 + 1];
     backing[1..].copy_from_slice(bytemuck::cast_slice(&values));
     let misaligned = &backing[1..];

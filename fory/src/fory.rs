@@ -15,6 +15,9 @@ use crate::type_def::TypeDef;
 /// (local type index, remote TypeDef address) -> (the TypeDef, kept alive, and the plan).
 type PlanCache = FxHashMap<(usize, usize), (Arc<TypeDef>, Arc<ReadPlan>)>;
 
+/// TypeDef address -> (the TypeDef, kept alive, and its encoded bytes).
+type EncodedDefs = FxHashMap<usize, (Arc<TypeDef>, Arc<[u8]>)>;
+
 const HEADER_XLANG: u8 = 0x01;
 const HEADER_OOB: u8 = 0x02;
 
@@ -124,7 +127,7 @@ pub struct Fory {
     plans: RwLock<PlanCache>,
     /// Encoded TypeDefs of `Value` structs, by the address of their (cached) TypeDef, kept
     /// alive beside the bytes, so re-serializing a `Value` does not encode its TypeDef again.
-    encoded_defs: RwLock<FxHashMap<usize, (Arc<TypeDef>, Arc<[u8]>)>>,
+    encoded_defs: RwLock<EncodedDefs>,
 }
 
 impl Default for Fory {
