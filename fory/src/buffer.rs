@@ -90,20 +90,13 @@ impl<'a> Writer<'a> {
 
     /// Writes an unsigned LEB128 varint of at most 5 bytes.
     #[inline]
-    pub fn varuint32(&mut self, mut v: u32) {
+    pub fn varuint32(&mut self, v: u32) {
         if v < 0x80 {
             self.buf.push(v as u8);
             return;
         }
-        let mut tmp = [0u8; 5];
-        let mut n = 0;
-        while v >= 0x80 {
-            tmp[n] = (v as u8) | 0x80;
-            v >>= 7;
-            n += 1;
-        }
-        tmp[n] = v as u8;
-        self.fixed_then_truncate(&tmp, n + 1);
+        let (word, n) = spread_7bit(v as u64);
+        self.fixed_then_truncate(&word.to_le_bytes(), n);
     }
 
     /// Appends the first `n` bytes of `tmp`: a copy of constant length (a store or two, where a
@@ -123,25 +116,22 @@ impl<'a> Writer<'a> {
 
     /// Writes a 64-bit varint: 7 bits per byte for 8 bytes, then the last 8 bits raw.
     #[inline]
-    pub fn varuint64(&mut self, mut v: u64) {
+    pub fn varuint64(&mut self, v: u64) {
         if v < 0x80 {
             self.buf.push(v as u8);
             return;
         }
-        let mut tmp = [0u8; 9];
-        let mut n = 0;
-        while n < 8 {
-            if v < 0x80 {
-                tmp[n] = v as u8;
-                self.fixed_then_truncate(&tmp, n + 1);
-                return;
-            }
-            tmp[n] = (v as u8) | 0x80;
-            v >>= 7;
-            n += 1;
+        if v < 1 << 56 {
+            let (word, n) = spread_7bit(v);
+            self.fixed_then_truncate(&word.to_le_bytes(), n);
+        } else {
+            // Eight 7-bit groups, all continued, then the top 8 bits raw.
+            let (word, _) = spread_7bit(v & ((1 << 56) - 1));
+            let mut tmp = [0u8; 9];
+            tmp[..8].copy_from_slice(&(word | 0x8080_8080_8080_8080).to_le_bytes());
+            tmp[8] = (v >> 56) as u8;
+            self.bytes(&tmp);
         }
-        tmp[8] = v as u8;
-        self.bytes(&tmp);
     }
 
     /// Writes a zigzag-encoded signed 64-bit varint.
@@ -171,6 +161,26 @@ impl<'a> Writer<'a> {
             self.u64(v);
         }
     }
+}
+
+/// The LEB128 bytes of `v` (below 2^56) packed little-endian into one word, and their count.
+///
+/// Building the bytes in a register and storing the word at once avoids writing a stack buffer
+/// byte by byte and reading it back, which stalls on store forwarding.
+#[inline(always)]
+fn spread_7bit(v: u64) -> (u64, usize) {
+    debug_assert!(v < 1 << 56);
+    let mut word = 0u64;
+    let mut i = 0;
+    while i < 8 {
+        word |= ((v >> (7 * i)) & 0x7f) << (8 * i);
+        i += 1;
+    }
+    let bits = 64 - (v | 1).leading_zeros() as usize;
+    let n = bits.div_ceil(7);
+    // Continuation bit on every byte but the last.
+    let continued = 0x8080_8080_8080_8080u64 & ((1u64 << (8 * (n - 1))) - 1);
+    (word | continued, n)
 }
 
 /// Reads encoded values from a borrowed payload, tracking the offset for error reports.
@@ -367,6 +377,45 @@ mod tests {
         let mut b = Vec::new();
         Writer::new(&mut b).varuint64(v);
         b
+    }
+
+    /// The word-at-once encoder against the plain LEB128 definition, at every width boundary.
+    #[test]
+    fn varints_match_plain_leb128() {
+        fn leb(mut v: u64, max: usize) -> Vec<u8> {
+            let mut out = Vec::new();
+            while out.len() < max - 1 && v >= 0x80 {
+                out.push((v as u8) | 0x80);
+                v >>= 7;
+            }
+            out.push(v as u8);
+            out
+        }
+        for shift in 0..64 {
+            for v in [1u64 << shift, (1u64 << shift) - 1, (1u64 << shift) + 1] {
+                let mut b = Vec::new();
+                Writer::new(&mut b).varuint64(v);
+                let want = if v >> 56 != 0 {
+                    let mut w: Vec<u8> = leb(v & ((1 << 56) - 1), 9)
+                        .iter()
+                        .copied()
+                        .chain(std::iter::repeat(0x80))
+                        .take(8)
+                        .map(|x| x | 0x80)
+                        .collect();
+                    w.push((v >> 56) as u8);
+                    w
+                } else {
+                    leb(v, 9)
+                };
+                assert_eq!(b, want, "varuint64 {v:#x}");
+                if let Ok(v32) = u32::try_from(v) {
+                    let mut b = Vec::new();
+                    Writer::new(&mut b).varuint32(v32);
+                    assert_eq!(b, leb(v, 5), "varuint32 {v:#x}");
+                }
+            }
+        }
     }
 
     #[test]
