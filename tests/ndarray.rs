@@ -94,8 +94,11 @@ fn standard_layout_goes_out_of_band_without_a_copy() {
     assert!(payload.len() < 64, "payload of {} bytes", payload.len());
 
     // Borrowed read: the view points into the buffer.
-    let owned_buf: Vec<u8> = bufs[0].as_slice().to_vec();
-    let buffers = [owned_buf.as_slice()];
+    // A received copy of the buffer, in memory aligned for f32 (a `Vec<u8>` promises only
+    // byte alignment; miri places it anywhere).
+    let received: Vec<f32> = bytemuck::cast_slice(bufs[0].as_slice()).to_vec();
+    let owned_buf: &[u8] = bytemuck::cast_slice(&received);
+    let buffers = [owned_buf];
     let view: ArrayView3<f32> = fory.deserialize_with_buffers(&payload, &buffers).unwrap();
     assert_eq!(view, a);
     assert_eq!(

@@ -388,7 +388,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
     /// least one byte each; a few kinds (empty structs, nulls of a shared NONE type) take none,
     /// so a small per-message budget of such "unbacked" elements is allowed, as pyfory does.
     /// The length may exceed the bytes left by at most what is left of that budget; the
-    /// elements that really take no bytes are charged with [`charge_unbacked`](Self::charge_unbacked).
+    /// elements that really take no bytes are charged with `charge_unbacked`.
     pub fn read_container_len(&mut self) -> Result<usize> {
         let at = self.r.pos();
         let len = self.r.varuint32()? as usize;
