@@ -56,3 +56,27 @@ fn a_typed_map_of_mixed_values_writes_pyfory_bytes() {
     let expected = pyfory_bytes("[1, 'a', None]", "Fory(xlang=True)", "");
     assert_eq!(hex(&fory.serialize(&list).unwrap()), hex(&expected));
 }
+
+/// Regression (found by proptest): a namespace and a type name whose meta strings have the same
+/// bytes but different encodings ("b" lower-special, "B" first-to-lower-special) were
+/// deduplicated into one entry by the writer, so "B" came back as "b".
+#[test]
+fn names_with_equal_bytes_but_different_encodings_stay_apart() {
+    use fory::type_def::TypeIdent;
+    use fory::value::Enum;
+    for compatible in [false, true] {
+        let fory = Fory::builder().compatible(compatible).build();
+        let ident = TypeIdent::Named {
+            namespace: "b".into(),
+            type_name: "B".into(),
+        };
+        let v = Value::Set(vec![Value::Map(vec![(
+            Value::Enum(Enum {
+                ident: Some(ident.clone()),
+                ordinal: 0,
+            }),
+            Value::Null,
+        )])]);
+        assert_eq!(round_trip(&fory, &v), v);
+    }
+}

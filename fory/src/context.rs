@@ -15,9 +15,6 @@ use crate::serializer::TypeInfo;
 use crate::type_def::{TypeDef, TypeIdent};
 use crate::types;
 
-/// Dedup keys of registered types are small indices; keys of dynamic ones have the top bit set.
-const DYNAMIC_KEY: usize = 1 << (usize::BITS - 1);
-
 pub(crate) const NULL_FLAG: u8 = 0xFD;
 pub(crate) const REF_FLAG: u8 = 0xFE;
 pub(crate) const NOT_NULL_FLAG: u8 = 0xFF;
@@ -28,6 +25,12 @@ pub const MAX_COPY_FACTOR: usize = 64;
 /// ... and at least this many bytes.
 pub const MIN_COPY_BUDGET: usize = 1 << 20;
 
+/// The writer's tables, taken from the thread on first use (a free function, so that callers
+/// can borrow the writer beside them).
+fn tables_of(t: &mut Option<WriteTables>) -> &mut WriteTables {
+    t.get_or_insert_with(|| WRITE_TABLES.with(|c| c.take()).unwrap_or_default())
+}
+
 /// The buffer callback as the writer stores it.
 pub(crate) type Callback<'a, 'v> = &'a mut dyn FnMut(BufferObject<'v>) -> Placement;
 
@@ -35,10 +38,28 @@ pub(crate) type Callback<'a, 'v> = &'a mut dyn FnMut(BufferObject<'v>) -> Placem
 /// so that a steady stream of messages does not allocate them again.
 #[derive(Default)]
 struct WriteTables {
+    /// Registered names by their registry key -> message index.
     meta_strings: FxHashMap<usize, u32>,
-    /// (registered type key, message index): few entries, so a scan beats hashing.
+    /// Names of types not in the registry (`Value`), compared exactly.
+    dyn_meta_strings: Vec<(MetaString, u32)>,
+    /// Meta strings written so far (the next index).
+    n_meta_strings: u32,
+    /// Registered TypeDefs past the inline ones: (type key, message index).
     type_defs: Vec<(usize, u32)>,
+    /// TypeDefs of types not in the registry (`Value`), by their exact bytes.
+    dyn_type_defs: Vec<(Arc<[u8]>, u32)>,
     refs: FxHashMap<usize, u32>,
+}
+
+impl WriteTables {
+    fn clear(&mut self) {
+        self.meta_strings.clear();
+        self.dyn_meta_strings.clear();
+        self.n_meta_strings = 0;
+        self.type_defs.clear();
+        self.dyn_type_defs.clear();
+        self.refs.clear();
+    }
 }
 
 /// The per-message tables of a reader, reused like [`WriteTables`].
@@ -62,9 +83,11 @@ const INLINE_TYPE_DEFS: usize = 8;
 pub struct WriteContext<'a, 'v> {
     w: Writer<'a>,
     fory: &'a Fory,
-    /// The first TypeDefs written: (type key, message index).
+    /// The first registered TypeDefs written: (type key, message index).
     type_defs: [(usize, u32); INLINE_TYPE_DEFS],
-    n_type_defs: usize,
+    n_inline_type_defs: usize,
+    /// TypeDefs written so far, registered or not (the next index).
+    n_type_defs: u32,
     /// Taken from the thread only when the message needs them (ref tracking, meta strings, many
     /// TypeDefs); a plain struct message never touches them.
     t: Option<WriteTables>,
@@ -75,9 +98,7 @@ pub struct WriteContext<'a, 'v> {
 impl Drop for WriteContext<'_, '_> {
     fn drop(&mut self) {
         if let Some(mut t) = self.t.take() {
-            t.meta_strings.clear();
-            t.type_defs.clear();
-            t.refs.clear();
+            t.clear();
             WRITE_TABLES.with(|c| c.set(Some(t)));
         }
     }
@@ -93,6 +114,7 @@ impl<'a, 'v> WriteContext<'a, 'v> {
             w: Writer::new(buf),
             fory,
             type_defs: [(0, 0); INLINE_TYPE_DEFS],
+            n_inline_type_defs: 0,
             n_type_defs: 0,
             t: None,
             next_ref: 0,
@@ -103,8 +125,7 @@ impl<'a, 'v> WriteContext<'a, 'v> {
     /// The per-message tables, taken from the thread on first use. A nested serialization
     /// (from inside a callback) finds the thread's slot empty and makes its own.
     fn tables(&mut self) -> &mut WriteTables {
-        self.t
-            .get_or_insert_with(|| WRITE_TABLES.with(|c| c.take()).unwrap_or_default())
+        tables_of(&mut self.t)
     }
 
     /// The underlying writer.
@@ -162,56 +183,92 @@ impl<'a, 'v> WriteContext<'a, 'v> {
     /// Writes a namespace or type name as a stream meta string, or a back-reference to it if
     /// this message already carries it. `key` identifies the string within the `Fory`.
     pub(crate) fn write_meta_string(&mut self, key: usize, ms: &MetaString) {
-        let table = &mut self.tables().meta_strings;
-        let next = table.len() as u32;
-        match table.get(&key) {
-            Some(&id) => meta_string::write_stream_meta_string_ref(&mut self.w, id),
+        let t = tables_of(&mut self.t);
+        let found = t.meta_strings.get(&key).copied();
+        match found {
+            Some(id) => meta_string::write_stream_meta_string_ref(&mut self.w, id),
             None => {
-                table.insert(key, next);
+                let id = t.n_meta_strings;
+                t.n_meta_strings += 1;
+                t.meta_strings.insert(key, id);
                 meta_string::write_stream_meta_string(&mut self.w, ms);
             }
         }
     }
 
-    /// Writes the TypeDef marker for registered type `index`: the TypeDef itself the first time
-    /// in a message, a back-reference after that.
-    pub(crate) fn write_type_def(&mut self, index: usize, encoded: &[u8]) {
-        let inline = &self.type_defs[..self.n_type_defs];
-        let found = match inline.iter().find(|(k, _)| *k == index) {
+    /// Writes a name of a type not in the registry, deduplicated by its exact encoding.
+    fn write_dynamic_meta_string(&mut self, ms: MetaString) {
+        let t = tables_of(&mut self.t);
+        let found = t
+            .dyn_meta_strings
+            .iter()
+            .find(|(m, _)| *m == ms)
+            .map(|&(_, id)| id);
+        match found {
+            Some(id) => meta_string::write_stream_meta_string_ref(&mut self.w, id),
+            None => {
+                let id = t.n_meta_strings;
+                t.n_meta_strings += 1;
+                meta_string::write_stream_meta_string(&mut self.w, &ms);
+                t.dyn_meta_strings.push((ms, id));
+            }
+        }
+    }
+
+    /// The message index of registered type `index`'s TypeDef, if this message carries it.
+    fn find_type_def(&mut self, index: usize) -> Option<u32> {
+        let inline = &self.type_defs[..self.n_inline_type_defs];
+        match inline.iter().find(|(k, _)| *k == index) {
             Some(&(_, id)) => Some(id),
-            None if self.n_type_defs < INLINE_TYPE_DEFS => None,
+            None if self.n_inline_type_defs < INLINE_TYPE_DEFS => None,
             None => self
                 .tables()
                 .type_defs
                 .iter()
                 .find(|(k, _)| *k == index)
                 .map(|&(_, id)| id),
-        };
-        match found {
-            Some(id) => self.w.varuint32((id << 1) | 1),
-            None => {
-                let next = if self.n_type_defs < INLINE_TYPE_DEFS {
-                    self.type_defs[self.n_type_defs] = (index, self.n_type_defs as u32);
-                    self.n_type_defs += 1;
-                    self.n_type_defs as u32 - 1
-                } else {
-                    let spill = &mut self.tables().type_defs;
-                    let next = (INLINE_TYPE_DEFS + spill.len()) as u32;
-                    spill.push((index, next));
-                    next
-                };
-                self.w.varuint32(next << 1);
-                self.w.bytes(encoded);
-            }
         }
     }
 
-    /// Writes the TypeDef marker for a TypeDef not known to the registry (a `Value` struct).
-    /// Such TypeDefs are deduplicated by content within the message.
+    /// Writes the TypeDef marker for registered type `index`: the TypeDef itself the first time
+    /// in a message, a back-reference after that.
+    pub(crate) fn write_type_def(&mut self, index: usize, encoded: &[u8]) {
+        if let Some(id) = self.find_type_def(index) {
+            self.w.varuint32((id << 1) | 1);
+            return;
+        }
+        let id = self.n_type_defs;
+        self.n_type_defs += 1;
+        if self.n_inline_type_defs < INLINE_TYPE_DEFS {
+            self.type_defs[self.n_inline_type_defs] = (index, id);
+            self.n_inline_type_defs += 1;
+        } else {
+            self.tables().type_defs.push((index, id));
+        }
+        self.w.varuint32(id << 1);
+        self.w.bytes(encoded);
+    }
+
+    /// Writes the TypeDef marker for a TypeDef not known to the registry (a `Value` struct),
+    /// deduplicated within the message by its exact bytes.
     pub(crate) fn write_dynamic_type_def(&mut self, def: &Arc<TypeDef>) -> Result<()> {
         let encoded = self.fory.encoded_type_def(def)?;
-        let key = DYNAMIC_KEY | (crate::hash::murmur3_lane0(&encoded, 47) as usize >> 1);
-        self.write_type_def(key, &encoded);
+        let t = self.tables();
+        let found = t
+            .dyn_type_defs
+            .iter()
+            .find(|(b, _)| **b == *encoded)
+            .map(|&(_, id)| id);
+        match found {
+            Some(id) => self.w.varuint32((id << 1) | 1),
+            None => {
+                let id = self.n_type_defs;
+                self.n_type_defs += 1;
+                self.w.varuint32(id << 1);
+                self.w.bytes(&encoded);
+                self.tables().dyn_type_defs.push((encoded, id));
+            }
+        }
         Ok(())
     }
 
@@ -222,15 +279,8 @@ impl<'a, 'v> WriteContext<'a, 'v> {
             type_name,
         } = ident
         {
-            for ms in [
-                meta_string::encode_namespace(namespace),
-                meta_string::encode_type_name(type_name),
-            ] {
-                let key = DYNAMIC_KEY
-                    | (crate::hash::murmur3_lane0(&ms.bytes, 47) as usize >> 1)
-                    | ms.encoding.wire() as usize;
-                self.write_meta_string(key, &ms);
-            }
+            self.write_dynamic_meta_string(meta_string::encode_namespace(namespace));
+            self.write_dynamic_meta_string(meta_string::encode_type_name(type_name));
         }
     }
 
