@@ -671,4 +671,37 @@ mod straight_line {
             assert_eq!(fory.deserialize::<Aliased>(&sb).unwrap(), a);
         }
     }
+
+    mod shadowed {
+        /// `i32` here is not the primitive: the derive's guess (VARINT32, written directly) is
+        /// wrong, and the registry must notice.
+        #[allow(non_camel_case_types)]
+        type i32 = i64;
+
+        #[derive(fory::ForySerialize, fory::ForyDeserialize, Debug, PartialEq, Default)]
+        #[fory(name = "test.Shadow")]
+        pub struct Shadow {
+            pub a: i32,
+        }
+    }
+
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+    #[fory(name = "test.Shadow")]
+    struct Wide {
+        a: i64,
+    }
+
+    #[test]
+    fn a_shadowed_scalar_name_falls_back_to_the_general_path() {
+        let mut fory = Fory::default();
+        fory.register::<shadowed::Shadow>().unwrap();
+        assert!(!fory.__uses_straight_line::<shadowed::Shadow>());
+        let mut wide = Fory::default();
+        wide.register::<Wide>().unwrap();
+        assert!(wide.__uses_straight_line::<Wide>());
+        let v = shadowed::Shadow { a: 1 << 40 };
+        let bytes = fory.serialize(&v).unwrap();
+        assert_eq!(bytes, wide.serialize(&Wide { a: 1 << 40 }).unwrap());
+        assert_eq!(fory.deserialize::<shadowed::Shadow>(&bytes).unwrap(), v);
+    }
 }

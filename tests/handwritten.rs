@@ -48,6 +48,7 @@ const _: () = {
                 },
                 // No prediction: the registry's order and the general field loop are used.
                 static_order: &[],
+                static_scalars: &[],
             }
         }
     }

@@ -934,6 +934,7 @@ impl fory::Registered for Hashed {
                 fields: hashed_fields(),
             },
             static_order: &[],
+            static_scalars: &[],
         }
     }
 }

@@ -58,7 +58,15 @@ pub fn expand_derive_deserialize(input: &syn::DeriveInput) -> syn::Result<TokenS
                 .map(|i| {
                     let ty = serialized[i].ty;
                     let var = format_ident!("__s{}", i);
-                    quote_spanned!(ty.span()=> let #var = #p::read_field::<#ty>(__ctx, &__tys[#i])?;)
+                    match crate::order::direct_scalar(serialized[i]) {
+                        0 => quote_spanned!(ty.span()=> let #var = #p::read_field::<#ty>(__ctx, &__tys[#i])?;),
+                        tid => quote_spanned!(ty.span()=>
+                            let #var = <#ty as #krate::Deserialize<'de>>::read_data(
+                                __ctx,
+                                &const { #krate::TypeInfo::of(#tid) },
+                            )?;
+                        ),
+                    }
                 })
                 .collect();
             let mut straight_inits = Vec::new();

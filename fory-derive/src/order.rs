@@ -63,6 +63,18 @@ fn key(f: &Field) -> Key {
     }
 }
 
+/// The scalar type id of a field the generated code may write and read directly: a plain
+/// scalar, not nullable, not ref-tracked, in its type's default encoding. `0` otherwise.
+pub fn direct_scalar(f: &Field) -> u32 {
+    if f.attrs.track_ref.is_some() || f.attrs.encoding.is_some() {
+        return 0;
+    }
+    match scalar(f) {
+        Some((tid, false)) => tid,
+        _ => 0,
+    }
+}
+
 /// The scalar type id and nullability of a field whose type is a plain scalar (or `Option` of
 /// one), after its attributes; `None` for everything else.
 fn scalar(f: &Field) -> Option<(u32, bool)> {

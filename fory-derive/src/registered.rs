@@ -69,12 +69,18 @@ pub fn expand(cont: &Container) -> TokenStream {
         }
     };
 
-    let static_order: Vec<usize> = match &cont.data {
+    let (static_order, static_scalars): (Vec<usize>, Vec<u32>) = match &cont.data {
         Data::Struct(fields) => {
             let serialized: Vec<&Field> = fields.iter().filter(|f| f.is_serialized()).collect();
-            crate::order::predict(&serialized)
+            (
+                crate::order::predict(&serialized),
+                serialized
+                    .iter()
+                    .map(|f| crate::order::direct_scalar(f))
+                    .collect(),
+            )
         }
-        Data::Enum(_) => Vec::new(),
+        Data::Enum(_) => (Vec::new(), Vec::new()),
     };
 
     quote! {
@@ -94,6 +100,7 @@ pub fn expand(cont: &Container) -> TokenStream {
                     ident: #wire,
                     kind: #kind,
                     static_order: &[#(#static_order),*],
+                    static_scalars: &[#(#static_scalars),*],
                 }
             }
         }

@@ -51,7 +51,14 @@ pub fn expand_derive_serialize(input: &syn::DeriveInput) -> syn::Result<TokenStr
             let straight = crate::order::predict(&serialized).into_iter().map(|i| {
                 let f = serialized[i];
                 let member = f.member;
-                quote_spanned!(f.ty.span()=> #p::write_field(&self.#member, __ctx, &__fields[#i].ty)?;)
+                let ty = f.ty;
+                if crate::order::direct_scalar(f) != 0 {
+                    // A plain scalar in its default encoding with no flag: the body is all
+                    // there is (the registry confirmed the declaration).
+                    quote_spanned!(ty.span()=> <#ty as #krate::Serialize>::write_data(&self.#member, __ctx)?;)
+                } else {
+                    quote_spanned!(ty.span()=> #p::write_field(&self.#member, __ctx, &__fields[#i].ty)?;)
+                }
             });
             let arms = fields
                 .iter()

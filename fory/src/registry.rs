@@ -25,6 +25,10 @@ pub struct TypeDescriptor {
     /// indices). When it equals the order computed at registration, the derive's straight-line
     /// field code is used; otherwise the general loop. Empty: no prediction.
     pub static_order: &'static [usize],
+    /// Per field (declaration order), the scalar type id the derive saw for fields it writes
+    /// directly in their default encoding with no flag (`0`: written through the general field
+    /// writer). Confirmed against the field types like the order.
+    pub static_scalars: &'static [u32],
 }
 
 /// Struct or enum details of a [`TypeDescriptor`].
@@ -233,7 +237,11 @@ impl Registry {
                 .collect(),
             local_order: true,
         });
-        let static_ok = !is_enum && desc.static_order == order.as_slice();
+        let scalars_ok = desc.static_scalars.len() == fields.len()
+            && desc.static_scalars.iter().zip(&fields).all(|(&tid, f)| {
+                tid == 0 || (f.ty.type_id == tid && !f.ty.nullable && !f.ty.track_ref)
+            });
+        let static_ok = !is_enum && scalars_ok && desc.static_order == order.as_slice();
         let entry = TypeEntry {
             index,
             rust_name: desc.rust_name,

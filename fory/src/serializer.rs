@@ -142,10 +142,13 @@ pub struct TypeInfo {
 impl TypeInfo {
     /// Type info for a value whose type is only known by id.
     #[inline]
-    pub fn of(type_id: u32) -> Self {
+    pub const fn of(type_id: u32) -> Self {
         TypeInfo {
             type_id,
-            ..TypeInfo::default()
+            user_id: None,
+            name: None,
+            def: None,
+            declared: None,
         }
     }
 }
