@@ -352,7 +352,9 @@ pub struct ReadContext<'a, 'de> {
     r: Reader<'de>,
     fory: &'a Fory,
     /// Held by value, like the writer's.
-    t: ReadTables,
+    /// Taken from the thread on first use, like the writer's: a message of structs by id in
+    /// schema-consistent mode never needs them.
+    t: Option<ReadTables>,
     buffers: Option<&'a dyn Buffers<'de>>,
     next_buffer: usize,
     depth: u32,
@@ -363,12 +365,18 @@ pub struct ReadContext<'a, 'de> {
 
 impl Drop for ReadContext<'_, '_> {
     fn drop(&mut self) {
-        let mut t = std::mem::take(&mut self.t);
-        t.meta_strings.clear();
-        t.type_defs.clear();
-        t.refs.clear();
-        READ_TABLES.with(|c| c.set(Some(t)));
+        if let Some(mut t) = self.t.take() {
+            t.meta_strings.clear();
+            t.type_defs.clear();
+            t.refs.clear();
+            READ_TABLES.with(|c| c.set(Some(t)));
+        }
     }
+}
+
+/// The reader's tables, taken from the thread on first use.
+fn read_tables_of(t: &mut Option<ReadTables>) -> &mut ReadTables {
+    t.get_or_insert_with(|| READ_TABLES.with(|c| c.take()).unwrap_or_default())
 }
 
 impl<'a, 'de> ReadContext<'a, 'de> {
@@ -377,11 +385,10 @@ impl<'a, 'de> ReadContext<'a, 'de> {
         fory: &'a Fory,
         buffers: Option<&'a dyn Buffers<'de>>,
     ) -> Self {
-        let t = READ_TABLES.with(|c| c.take()).unwrap_or_default();
         ReadContext {
             r: Reader::new(data),
             fory,
-            t,
+            t: None,
             buffers,
             next_buffer: 0,
             depth: 0,
@@ -510,17 +517,17 @@ impl<'a, 'de> ReadContext<'a, 'de> {
             NOT_NULL_FLAG => Ok(RefFlag::NotNull),
             NULL_FLAG => Ok(RefFlag::Null { at }),
             REF_VALUE_FLAG => {
-                let slot = self.t.refs.len() as u32;
-                self.t.refs.push(None);
+                let slot = read_tables_of(&mut self.t).refs.len() as u32;
+                read_tables_of(&mut self.t).refs.push(None);
                 Ok(RefFlag::Value { slot })
             }
             REF_FLAG => {
                 let id = self.r.varuint32()?;
-                if id as usize >= self.t.refs.len() {
+                if id as usize >= read_tables_of(&mut self.t).refs.len() {
                     return Err(Error::BadRefId {
                         at,
                         id: id as u64,
-                        count: self.t.refs.len(),
+                        count: read_tables_of(&mut self.t).refs.len(),
                     });
                 }
                 Ok(RefFlag::Ref { at, id })
@@ -531,7 +538,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
 
     /// Stores the object read for ref id `slot`, for later back-references.
     pub fn store_ref(&mut self, slot: u32, value: Box<dyn Any>) {
-        if let Some(s) = self.t.refs.get_mut(slot as usize) {
+        if let Some(s) = read_tables_of(&mut self.t).refs.get_mut(slot as usize) {
             *s = Some(value);
         }
     }
@@ -539,6 +546,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
     /// The object stored for ref id `id`, if one of type `T` was stored.
     pub fn get_ref<T: 'static>(&self, id: u32) -> Option<&T> {
         self.t
+            .as_ref()?
             .refs
             .get(id as usize)
             .and_then(|s| s.as_ref())
@@ -575,8 +583,13 @@ impl<'a, 'de> ReadContext<'a, 'de> {
 
     fn read_meta_string(&mut self, specials: (char, char)) -> Result<Arc<str>> {
         let at = self.r.pos();
-        match meta_string::read_stream_meta_string(&mut self.r, self.t.meta_strings.len())? {
-            meta_string::StreamMetaRead::BackRef(index) => Ok(self.t.meta_strings[index].clone()),
+        match meta_string::read_stream_meta_string(
+            &mut self.r,
+            read_tables_of(&mut self.t).meta_strings.len(),
+        )? {
+            meta_string::StreamMetaRead::BackRef(index) => {
+                Ok(read_tables_of(&mut self.t).meta_strings[index].clone())
+            }
             meta_string::StreamMetaRead::New(ms) => {
                 let s: Arc<str> = ms
                     .decode(specials)
@@ -585,7 +598,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
                         reason: "undecodable meta string",
                     })?
                     .into();
-                self.t.meta_strings.push(s.clone());
+                read_tables_of(&mut self.t).meta_strings.push(s.clone());
                 Ok(s)
             }
         }
@@ -596,8 +609,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
         let marker = self.r.varuint32()?;
         let index = (marker >> 1) as usize;
         if marker & 1 == 1 {
-            return self
-                .t
+            return read_tables_of(&mut self.t)
                 .type_defs
                 .get(index)
                 .cloned()
@@ -605,19 +617,19 @@ impl<'a, 'de> ReadContext<'a, 'de> {
                     at,
                     table: "TypeDef",
                     index: index as u64,
-                    count: self.t.type_defs.len(),
+                    count: read_tables_of(&mut self.t).type_defs.len(),
                 });
         }
-        if index != self.t.type_defs.len() {
+        if index != read_tables_of(&mut self.t).type_defs.len() {
             return Err(Error::BadBackReference {
                 at,
                 table: "TypeDef",
                 index: index as u64,
-                count: self.t.type_defs.len(),
+                count: read_tables_of(&mut self.t).type_defs.len(),
             });
         }
         let def = self.fory.cached_type_def(&mut self.r)?;
-        self.t.type_defs.push(def.clone());
+        read_tables_of(&mut self.t).type_defs.push(def.clone());
         Ok(def)
     }
 
