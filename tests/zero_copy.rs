@@ -35,12 +35,12 @@ fn aligned_buffer_is_borrowed_in_place() {
 fn misaligned_buffer_is_an_error_for_slices_and_a_copy_for_cow() {
     let fory = Fory::default();
     let values: Vec<f64> = (0..8).map(f64::from).collect();
-    // Put the bytes at an odd address.
-    // On the heap, so that the start is at least 8-aligned and one byte past it is not.
-    #[allow(clippy::useless_vec)]
-    let mut backing = vec![0u8; 8 * 8 + 1];
-    backing[1..].copy_from_slice(bytemuck::cast_slice(&values));
-    let misaligned = &backing[1..];
+    // u64 storage is 8-aligned by type (a `Vec<u8>` is not: miri places it anywhere), so one
+    // byte in is misaligned for f64 on every allocator.
+    let mut backing = vec![0u64; 9];
+    let bytes: &mut [u8] = bytemuck::cast_slice_mut(&mut backing);
+    bytes[1..65].copy_from_slice(bytemuck::cast_slice(&values));
+    let misaligned = &bytes[1..65];
     let payload = one_buffer_payload(&fory, misaligned.len());
     let buffers = [misaligned];
     let err = fory
