@@ -705,3 +705,52 @@ mod straight_line {
         assert_eq!(fory.deserialize::<shadowed::Shadow>(&bytes).unwrap(), v);
     }
 }
+
+/// Each type remembers its registry slot per `Fory` (a hint). Instances that registered the same
+/// types in different orders, with different ids, used alternately, must each still find their
+/// own entry.
+mod slot_hints {
+    use super::*;
+
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+    #[fory(name = "hint.A")]
+    struct A {
+        x: i32,
+    }
+
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+    #[fory(name = "hint.B")]
+    struct B {
+        s: String,
+    }
+
+    #[test]
+    fn instances_with_different_slots_alternate_correctly() {
+        let mut ab = Fory::builder().compatible(false).build();
+        ab.register::<A>().unwrap();
+        ab.register::<B>().unwrap();
+        let mut b_only = Fory::builder().compatible(false).build();
+        b_only.register::<B>().unwrap();
+        let a = A { x: 7 };
+        let b = B { s: "b".into() };
+        let (want_a, want_b) = (ab.serialize(&a).unwrap(), ab.serialize(&b).unwrap());
+        for _ in 0..3 {
+            assert_eq!(ab.serialize(&b).unwrap(), want_b);
+            assert_eq!(b_only.serialize(&b).unwrap(), want_b);
+            assert!(matches!(
+                b_only.serialize(&a),
+                Err(fory::Error::UnregisteredType { .. })
+            ));
+            assert_eq!(ab.serialize(&a).unwrap(), want_a);
+            assert_eq!(b_only.deserialize::<B>(&want_b).unwrap(), b);
+            assert_eq!(ab.deserialize::<A>(&want_a).unwrap(), a);
+            assert_eq!(ab.deserialize::<B>(&want_b).unwrap(), b);
+        }
+        // A newer instance that registered B first sees B's bytes the same way.
+        let mut ba = Fory::builder().compatible(false).build();
+        ba.register::<B>().unwrap();
+        ba.register::<A>().unwrap();
+        assert_eq!(ba.serialize(&a).unwrap(), want_a);
+        assert_eq!(ab.serialize(&a).unwrap(), want_a);
+    }
+}

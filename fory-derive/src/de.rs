@@ -60,13 +60,8 @@ pub fn expand_derive_deserialize(input: &syn::DeriveInput) -> syn::Result<TokenS
                     let var = format_ident!("__s{}", i);
                     match crate::order::direct_scalar(serialized[i]) {
                         0 => quote_spanned!(ty.span()=> let #var = #p::read_field::<#ty>(__ctx, &__tys[#i])?;),
-                        tid => quote_spanned!(ty.span()=>
-                            let #var = <#ty as #krate::Deserialize<'de>>::read_data(__ctx, {
-                                // A static: a temporary would be dropped (and its empty
-                                // `Arc` fields checked) once per field read.
-                                static __INFO: #krate::TypeInfo = #krate::TypeInfo::of(#tid);
-                                &__INFO
-                            })?;
+                        _ => quote_spanned!(ty.span()=>
+                            let #var = <#ty as #p::DirectScalar>::get(__ctx.reader())?;
                         ),
                     }
                 })

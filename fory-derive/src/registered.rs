@@ -93,6 +93,11 @@ pub fn expand(cont: &Container) -> TokenStream {
                 #p::TypeId::of::<Key>()
             }
 
+            fn entry_hint() -> &'static #p::AtomicU64 {
+                static HINT: #p::AtomicU64 = #p::AtomicU64::new(0);
+                &HINT
+            }
+
             fn descriptor() -> #p::TypeDescriptor {
                 #(#checks)*
                 #p::TypeDescriptor {

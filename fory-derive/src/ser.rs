@@ -48,18 +48,7 @@ pub fn expand_derive_serialize(input: &syn::DeriveInput) -> syn::Result<TokenStr
         Data::Struct(fields) => {
             let serialized: Vec<_> = fields.iter().filter(|f| f.is_serialized()).collect();
             // Straight-line writes in the predicted wire order (used when the registry agrees).
-            let straight = crate::order::predict(&serialized).into_iter().map(|i| {
-                let f = serialized[i];
-                let member = f.member;
-                let ty = f.ty;
-                if crate::order::direct_scalar(f) != 0 {
-                    // A plain scalar in its default encoding with no flag: the body is all
-                    // there is (the registry confirmed the declaration).
-                    quote_spanned!(ty.span()=> <#ty as #krate::Serialize>::write_data(&self.#member, __ctx)?;)
-                } else {
-                    quote_spanned!(ty.span()=> #p::write_field(&self.#member, __ctx, &__fields[#i].ty)?;)
-                }
-            });
+            let straight = straight_writes(&serialized, &p);
             let arms = fields
                 .iter()
                 .filter(|f| f.is_serialized())
@@ -157,4 +146,49 @@ pub fn expand_derive_serialize(input: &syn::DeriveInput) -> syn::Result<TokenStr
             #body
         };
     })
+}
+
+/// The straight-line field writes, in the predicted wire order. Consecutive plain scalars in
+/// their default encoding (no flag, no type info: the registry confirmed the declarations) are
+/// one run written into room reserved once (`Writer::run`); every other field goes
+/// through `write_field` with its registered declaration.
+fn straight_writes(
+    serialized: &[&crate::internals::ast::Field],
+    p: &TokenStream,
+) -> Vec<TokenStream> {
+    let mut out = Vec::new();
+    let mut run: Vec<TokenStream> = Vec::new();
+    let mut run_tys: Vec<&syn::Type> = Vec::new();
+    let flush =
+        |run: &mut Vec<TokenStream>, run_tys: &mut Vec<&syn::Type>, out: &mut Vec<TokenStream>| {
+            if run.is_empty() {
+                return;
+            }
+            // Each value is stored as a whole word: 8 bytes of slack past the worst case.
+            out.push(quote! {{
+                const __N: ::core::primitive::usize =
+                    #(<#run_tys as #p::DirectScalar>::MAX +)* 8;
+                __ctx.writer().run::<__N>(|__s| {
+                    #(#run)*
+                });
+            }});
+            run.clear();
+            run_tys.clear();
+        };
+    for i in crate::order::predict(serialized) {
+        let f = serialized[i];
+        let member = f.member;
+        let ty = f.ty;
+        if crate::order::direct_scalar(f) != 0 {
+            run.push(
+                quote_spanned!(ty.span()=> <#ty as #p::DirectScalar>::put(self.#member, __s);),
+            );
+            run_tys.push(ty);
+        } else {
+            flush(&mut run, &mut run_tys, &mut out);
+            out.push(quote_spanned!(ty.span()=> #p::write_field(&self.#member, __ctx, &__fields[#i].ty)?;));
+        }
+    }
+    flush(&mut run, &mut run_tys, &mut out);
+    out
 }

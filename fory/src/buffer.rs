@@ -99,6 +99,22 @@ impl<'a> Writer<'a> {
         self.fixed_then_truncate(&word.to_le_bytes(), n);
     }
 
+    /// Writes a run of scalars with `f` into `N` bytes of room, keeping what `f` wrote. The
+    /// room is zero-filled first (plain stores, so the words written over it never wait on a
+    /// read), then cut back to the bytes used.
+    #[inline(always)]
+    pub fn run<const N: usize>(&mut self, f: impl FnOnce(&mut Scratch<'_>)) {
+        let start = self.buf.len();
+        self.buf.resize(start + N, 0);
+        let mut s = Scratch {
+            out: &mut self.buf[start..],
+            len: 0,
+        };
+        f(&mut s);
+        let used = s.len;
+        self.buf.truncate(start + used);
+    }
+
     /// Appends the first `n` bytes of `tmp`: a copy of constant length (a store or two, where a
     /// copy of variable length is a `memmove` call), then the surplus dropped.
     #[inline(always)]
@@ -163,6 +179,100 @@ impl<'a> Writer<'a> {
     }
 }
 
+/// A run of plain scalar fields written into room reserved in a [`Writer`] up front
+/// ([`Writer::run`]).
+///
+/// Writing each field to the `Vec` directly costs a capacity check and a length update per
+/// field, and the compiler reloads the vector's pointer and length after every byte store
+/// (a `u8` store may alias them). Here the room is a plain slice and the length lives in a
+/// register; every value is stored as a whole 8-byte word of which only the real length is kept,
+/// so the room must be the run's worst-case size plus 8 bytes of slack (the derive computes it
+/// from [`DirectScalar::MAX`]). Too little room is a bug in the caller and panics (index out of
+/// bounds), never UB.
+///
+/// [`DirectScalar::MAX`]: crate::__private::DirectScalar::MAX
+pub struct Scratch<'a> {
+    out: &'a mut [u8],
+    len: usize,
+}
+
+impl Scratch<'_> {
+    /// Stores the low `n` bytes of `word` (little-endian).
+    #[inline(always)]
+    fn word(&mut self, word: u64, n: usize) {
+        self.out[self.len..self.len + 8].copy_from_slice(&word.to_le_bytes());
+        self.len += n;
+    }
+    /// Writes one byte.
+    #[inline(always)]
+    pub fn u8(&mut self, v: u8) {
+        self.word(v as u64, 1);
+    }
+    /// Writes a little-endian `u16`.
+    #[inline(always)]
+    pub fn u16(&mut self, v: u16) {
+        self.word(v as u64, 2);
+    }
+    /// Writes a little-endian `u32`.
+    #[inline(always)]
+    pub fn u32(&mut self, v: u32) {
+        self.word(v as u64, 4);
+    }
+    /// Writes a little-endian `u64`.
+    #[inline(always)]
+    pub fn u64(&mut self, v: u64) {
+        self.word(v, 8);
+    }
+    /// Writes an unsigned LEB128 varint of at most 5 bytes.
+    #[inline(always)]
+    pub fn varuint32(&mut self, v: u32) {
+        // Branches on the width: a field's values mostly keep their width from message to
+        // message, so these predict well and cost fewer instructions than the branch-free
+        // `spread_7bit`.
+        let v = v as u64;
+        if v < 1 << 7 {
+            self.word(v, 1);
+        } else if v < 1 << 14 {
+            self.word((v & 0x7f) | 0x80 | (v >> 7) << 8, 2);
+        } else if v < 1 << 21 {
+            let w = (v & 0x7f) | ((v << 1) & 0x7f00) | (v >> 14) << 16;
+            self.word(w | 0x8080, 3);
+        } else if v < 1 << 28 {
+            let w = (v & 0x7f) | ((v << 1) & 0x7f00) | ((v << 2) & 0x7f_0000) | (v >> 21) << 24;
+            self.word(w | 0x80_8080, 4);
+        } else {
+            let w = (v & 0x7f)
+                | ((v << 1) & 0x7f00)
+                | ((v << 2) & 0x7f_0000)
+                | ((v << 3) & 0x7f00_0000)
+                | (v >> 28) << 32;
+            self.word(w | 0x8080_8080, 5);
+        }
+    }
+    /// Writes a zigzag-encoded signed varint of at most 5 bytes.
+    #[inline(always)]
+    pub fn varint32(&mut self, v: i32) {
+        self.varuint32(((v << 1) ^ (v >> 31)) as u32);
+    }
+    /// Writes a 64-bit varint (at most 9 bytes), as [`Writer::varuint64`].
+    #[inline(always)]
+    pub fn varuint64(&mut self, v: u64) {
+        if v < 1 << 56 {
+            let (word, n) = spread_7bit(v);
+            self.word(word, n);
+        } else {
+            let (word, _) = spread_7bit(v & ((1 << 56) - 1));
+            self.word(word | 0x8080_8080_8080_8080, 8);
+            self.u8((v >> 56) as u8);
+        }
+    }
+    /// Writes a zigzag-encoded signed 64-bit varint.
+    #[inline(always)]
+    pub fn varint64(&mut self, v: i64) {
+        self.varuint64(((v << 1) ^ (v >> 63)) as u64);
+    }
+}
+
 /// The LEB128 bytes of `v` (below 2^56) packed little-endian into one word, and their count.
 ///
 /// Building the bytes in a register and storing the word at once avoids writing a stack buffer
@@ -170,12 +280,10 @@ impl<'a> Writer<'a> {
 #[inline(always)]
 fn spread_7bit(v: u64) -> (u64, usize) {
     debug_assert!(v < 1 << 56);
-    let mut word = 0u64;
-    let mut i = 0;
-    while i < 8 {
-        word |= ((v >> (7 * i)) & 0x7f) << (8 * i);
-        i += 1;
-    }
+    // Spread the 56 bits into 8 groups of 7, one per byte, halving the group size each step.
+    let x = (v & 0x0fff_ffff) | ((v & 0x00ff_ffff_f000_0000) << 4);
+    let x = (x & 0x0000_3fff_0000_3fff) | ((x & 0x0fff_c000_0fff_c000) << 2);
+    let word = (x & 0x007f_007f_007f_007f) | ((x & 0x3f80_3f80_3f80_3f80) << 1);
     let bits = 64 - (v | 1).leading_zeros() as usize;
     let n = bits.div_ceil(7);
     // Continuation bit on every byte but the last.
@@ -269,6 +377,41 @@ impl<'de> Reader<'de> {
     /// Reads an unsigned LEB128 varint of at most 5 bytes.
     #[inline]
     pub fn varuint32(&mut self) -> Result<u32> {
+        if let Some((v, n)) = self.varint_word() {
+            // Five bytes fit a u32 only if the last carries at most 4 bits (else the slow
+            // path reports the overflow).
+            if n <= 5 && v >> 32 == 0 {
+                self.pos += n;
+                return Ok(v as u32);
+            }
+        }
+        self.varuint32_slow()
+    }
+
+    /// The fast path of the varint readers: with 8 bytes left, decodes a varint of at most 8
+    /// bytes from one word load (value and length; not consumed). `None` near the end of the
+    /// input or for a 9-byte `varuint64`, which then take the byte-at-a-time path.
+    #[inline(always)]
+    fn varint_word(&self) -> Option<(u64, usize)> {
+        let chunk: [u8; 8] = self.data.get(self.pos..self.pos + 8)?.try_into().ok()?;
+        let word = u64::from_le_bytes(chunk);
+        let stops = !word & 0x8080_8080_8080_8080;
+        if stops == 0 {
+            return None;
+        }
+        let n = (stops.trailing_zeros() / 8 + 1) as usize;
+        // Keep the varint's own bytes, drop the continuation bits, and gather the 7-bit groups
+        // (the inverse of `spread_7bit`).
+        let x = (word & (u64::MAX >> (64 - 8 * n))) & 0x7f7f_7f7f_7f7f_7f7f;
+        let x = (x & 0x007f_007f_007f_007f) | ((x & 0x7f00_7f00_7f00_7f00) >> 1);
+        let x = (x & 0x0000_3fff_0000_3fff) | ((x & 0x3fff_0000_3fff_0000) >> 2);
+        let x = (x & 0x0fff_ffff) | ((x & 0x0fff_ffff_0000_0000) >> 4);
+        Some((x, n))
+    }
+
+    /// `varuint32` one byte at a time, with the 5-byte overflow check.
+    #[cold]
+    fn varuint32_slow(&mut self) -> Result<u32> {
         let start = self.pos;
         let mut result: u32 = 0;
         for i in 0..5 {
@@ -299,6 +442,16 @@ impl<'de> Reader<'de> {
     /// Reads a 64-bit varint (at most 9 bytes; the 9th carries 8 raw bits).
     #[inline]
     pub fn varuint64(&mut self) -> Result<u64> {
+        if let Some((v, n)) = self.varint_word() {
+            self.pos += n;
+            return Ok(v);
+        }
+        self.varuint64_slow()
+    }
+
+    /// `varuint64` one byte at a time.
+    #[cold]
+    fn varuint64_slow(&mut self) -> Result<u64> {
         let start = self.pos;
         let mut result: u64 = 0;
         for i in 0..9 {
@@ -460,6 +613,74 @@ mod tests {
         );
         let max = [0xff, 0xff, 0xff, 0xff, 0x0f];
         assert_eq!(Reader::new(&max).varuint32().unwrap(), u32::MAX);
+    }
+
+    fn boundary_values() -> impl Iterator<Item = u64> {
+        (0..64).flat_map(|s| [1u64 << s, (1u64 << s) - 1, (1u64 << s) + 1])
+    }
+
+    /// The word-at-once reader (8 bytes available) and the byte-at-a-time reader (varint at
+    /// the very end) decode the same value and consume the same bytes.
+    #[test]
+    fn fast_and_slow_varint_reads_agree() {
+        for v in boundary_values() {
+            let exact = enc64(v);
+            let mut padded = exact.clone();
+            padded.extend_from_slice(&[0xff; 8]);
+            for input in [&exact, &padded] {
+                let mut r = Reader::new(input);
+                assert_eq!(r.varuint64().unwrap(), v, "varuint64 {v:#x}");
+                assert_eq!(r.pos(), exact.len());
+            }
+            if let Ok(v32) = u32::try_from(v) {
+                let mut exact = Vec::new();
+                Writer::new(&mut exact).varuint32(v32);
+                let mut padded = exact.clone();
+                padded.extend_from_slice(&[0xff; 8]);
+                for input in [&exact, &padded] {
+                    let mut r = Reader::new(input);
+                    assert_eq!(r.varuint32().unwrap(), v32, "varuint32 {v:#x}");
+                    assert_eq!(r.pos(), exact.len());
+                }
+            }
+        }
+        // An overflowing fifth byte is an error on the fast path too.
+        let bad = [0xff, 0xff, 0xff, 0xff, 0x10, 0, 0, 0, 0];
+        assert_eq!(
+            Reader::new(&bad).varuint32(),
+            Err(Error::BadVarint { at: 0 })
+        );
+    }
+
+    /// A run assembled in a `Scratch` is byte-for-byte what the writer's own methods write.
+    #[test]
+    fn scratch_matches_the_writer() {
+        for v in boundary_values() {
+            let mut want = Vec::new();
+            let mut w = Writer::new(&mut want);
+            w.u8(v as u8);
+            w.varuint64(v);
+            w.u16(v as u16);
+            w.varint64(v as i64);
+            w.varuint32(v as u32);
+            w.u32(v as u32);
+            w.varint32(v as i32);
+            w.u64(v);
+            // 1 + 9 + 2 + 9 + 5 + 4 + 5 + 8 bytes at most, and 8 of slack.
+            let mut got = vec![0xAA];
+            Writer::new(&mut got).run::<51>(|s| {
+                s.u8(v as u8);
+                s.varuint64(v);
+                s.u16(v as u16);
+                s.varint64(v as i64);
+                s.varuint32(v as u32);
+                s.u32(v as u32);
+                s.varint32(v as i32);
+                s.u64(v);
+            });
+            assert_eq!(got[0], 0xAA, "appends after what the vector held");
+            assert_eq!(&got[1..], &want[..], "{v:#x}");
+        }
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! The entry point: configuration, registration, and the serialize / deserialize calls.
 
+use std::sync::atomic::{AtomicU32, Ordering};
 use std::sync::{Arc, RwLock};
 
 use rustc_hash::FxHashMap;
@@ -89,7 +90,10 @@ impl ForyBuilder {
     }
     /// Finishes the builder.
     pub fn build(self) -> Fory {
+        // Distinct per instance, for the per-type slot hints (`Registered::entry_hint`).
+        static NEXT_ID: AtomicU32 = AtomicU32::new(1);
         Fory {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             config: self.config,
             registry: Registry::default(),
             type_defs: RwLock::new(FxHashMap::default()),
@@ -119,6 +123,7 @@ impl ForyBuilder {
 /// # Ok::<(), fory::Error>(())
 /// ```
 pub struct Fory {
+    id: u32,
     config: Config,
     registry: Registry,
     type_defs: RwLock<FxHashMap<Box<[u8]>, Arc<TypeDef>>>,
@@ -295,6 +300,32 @@ impl Fory {
             .ok_or_else(|| Error::UnregisteredType {
                 name: rust_name.to_string(),
             })
+    }
+
+    /// `T`'s registry entry: from the slot `T`'s hint names when the hint is this instance's
+    /// and the slot holds `T`, else by hash lookup (which refreshes the hint).
+    #[inline(always)]
+    pub(crate) fn entry_of<T: Registered + ?Sized>(&self) -> Result<&TypeEntry> {
+        let hint = T::entry_hint().load(Ordering::Relaxed);
+        if (hint >> 32) as u32 == self.id {
+            if let Some(e) = self.registry.types.get(hint as u32 as usize) {
+                if e.key == T::type_key() {
+                    return Ok(e);
+                }
+            }
+        }
+        self.entry_of_slow::<T>()
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn entry_of_slow<T: Registered + ?Sized>(&self) -> Result<&TypeEntry> {
+        let e = self.entry(&T::type_key(), std::any::type_name::<T>())?;
+        T::entry_hint().store(
+            (u64::from(self.id) << 32) | e.index as u64,
+            Ordering::Relaxed,
+        );
+        Ok(e)
     }
 
     pub(crate) fn registry(&self) -> &Registry {

@@ -77,12 +77,13 @@ pub use fory_derive::{ForyDeserialize, ForySerialize};
 /// What the derive macros expand to. Not public API: it may change in any release.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::buffer::Scratch;
     pub use crate::registry::{DescriptorKind, ReadPlan, ReadStep, Registered, TypeDescriptor};
     pub use crate::structs::field_attrs;
     pub use crate::structs::{
         assert_out_of_band, read_enum, read_field, read_struct, skip_field, user_type_id,
-        write_enum, write_field, write_struct, write_user_type_info, OutOfBandField, StructFields,
-        StructRead,
+        write_enum, write_field, write_struct, write_user_type_info, DirectScalar, OutOfBandField,
+        StructFields, StructRead,
     };
     pub use crate::type_def::{FieldDef, FieldId, FieldType, TypeIdent};
     pub use crate::types;
@@ -91,6 +92,7 @@ pub mod __private {
     pub use std::option::Option;
     pub use std::result::Result as StdResult;
     pub use std::string::String;
+    pub use std::sync::atomic::AtomicU64;
     pub use std::sync::Arc;
     pub use std::vec::Vec;
 }

@@ -58,6 +58,14 @@ pub trait Registered {
     fn type_key() -> TypeId;
     /// The descriptor.
     fn descriptor() -> TypeDescriptor;
+    /// Where a [`Fory`](crate::Fory) remembers which registry slot this type has, so that the
+    /// hot paths skip the hash lookup: `(instance id << 32) | slot`. Only a hint — every use
+    /// checks the slot's key — so sharing one hint between types (the default, or the
+    /// instantiations of a generic type) or between instances costs lookups, never results.
+    fn entry_hint() -> &'static std::sync::atomic::AtomicU64 {
+        static SHARED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+        &SHARED
+    }
 }
 
 /// A registered type, with everything precomputed that the hot paths need.
@@ -66,6 +74,8 @@ pub trait Registered {
 pub struct TypeEntry {
     /// Index in the registry.
     pub index: usize,
+    /// [`Registered::type_key`].
+    pub key: TypeId,
     /// The descriptor it came from.
     pub rust_name: &'static str,
     /// Identification.
@@ -244,6 +254,7 @@ impl Registry {
         let static_ok = !is_enum && scalars_ok && desc.static_order == order.as_slice();
         let entry = TypeEntry {
             index,
+            key,
             rust_name: desc.rust_name,
             schema_hash: type_def::schema_hash(&fields),
             ident: desc.ident.clone(),

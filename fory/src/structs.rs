@@ -3,6 +3,7 @@
 
 use std::sync::Arc;
 
+use crate::buffer::{Reader, Scratch};
 use crate::context::{ReadContext, RefFlag, WriteContext};
 use crate::error::{Error, Result};
 use crate::registry::{ReadPlan, ReadStep, Registered, TypeEntry};
@@ -48,9 +49,56 @@ pub trait StructRead<'de>: Registered + Sized {
     }
 }
 
+/// A plain scalar written in its default encoding with no flag or type info: what the derive
+/// emits straight-line code for (after the registry confirmed the field's declaration).
+///
+/// The derive batches a run of such fields into one [`Scratch`] of
+/// `sum of MAX + 8` bytes ([`Writer::run`](crate::buffer::Writer::run)); `put` must therefore never write more than `MAX` bytes, and must
+/// write exactly what the type's [`Serialize::write_data`] writes.
+#[doc(hidden)]
+pub trait DirectScalar: Sized {
+    /// The most bytes `put` writes.
+    const MAX: usize;
+    /// Appends the value to a run of scalars.
+    fn put(self, s: &mut Scratch<'_>);
+    /// Reads the value in its default encoding.
+    fn get(r: &mut Reader<'_>) -> Result<Self>;
+}
+
+macro_rules! direct_scalar {
+    ($($t:ty: $max:expr, |$v:ident, $s:ident| $put:expr, |$r:ident| $get:expr;)*) => {$(
+        impl DirectScalar for $t {
+            const MAX: usize = $max;
+            #[inline(always)]
+            fn put(self, $s: &mut Scratch<'_>) {
+                let $v = self;
+                $put
+            }
+            #[inline(always)]
+            fn get($r: &mut Reader<'_>) -> Result<Self> {
+                $get
+            }
+        }
+    )*};
+}
+
+direct_scalar! {
+    bool: 1, |v, s| s.u8(v as u8), |r| Ok(r.u8()? != 0);
+    i8: 1, |v, s| s.u8(v as u8), |r| r.i8();
+    u8: 1, |v, s| s.u8(v), |r| r.u8();
+    i16: 2, |v, s| s.u16(v as u16), |r| r.i16();
+    u16: 2, |v, s| s.u16(v), |r| r.u16();
+    i32: 5, |v, s| s.varint32(v), |r| r.varint32();
+    u32: 5, |v, s| s.varuint32(v), |r| r.varuint32();
+    i64: 9, |v, s| s.varint64(v), |r| r.varint64();
+    u64: 9, |v, s| s.varuint64(v), |r| r.varuint64();
+    f32: 4, |v, s| s.u32(v.to_bits()), |r| r.f32();
+    f64: 8, |v, s| s.u64(v.to_bits()), |r| r.f64();
+}
+
 #[inline]
 fn entry<T: Registered>(ctx_fory: &crate::Fory) -> Result<&TypeEntry> {
-    ctx_fory.entry(&T::type_key(), std::any::type_name::<T>())
+    ctx_fory.entry_of::<T>()
 }
 
 /// The type id a registered type writes (`0` when unregistered; writing then fails).
