@@ -753,4 +753,136 @@ mod slot_hints {
         assert_eq!(ba.serialize(&a).unwrap(), want_a);
         assert_eq!(ab.serialize(&a).unwrap(), want_a);
     }
+
+    /// A message carrying a registered type's own TypeDef (recognized by its bytes, no
+    /// reference counting) still reads as a `Value` with field names and the TypeDef, and
+    /// writes back the same bytes.
+    #[test]
+    fn a_registered_type_def_reads_as_a_value() {
+        let mut fory = Fory::default();
+        fory.register::<A>().unwrap();
+        fory.register::<B>().unwrap();
+        let bytes = fory.serialize(&vec![A { x: 3 }, A { x: 4 }]).unwrap();
+        let v: fory::Value = fory.deserialize(&bytes).unwrap();
+        let fory::Value::List(items) = &v else {
+            panic!("{v:?}")
+        };
+        let fory::Value::Struct(s) = &items[1] else {
+            panic!("{v:?}")
+        };
+        assert_eq!(s.get("x"), Some(&fory::Value::I32(4)));
+        assert!(s.def.is_some());
+        assert_eq!(fory.serialize(&v).unwrap(), bytes);
+        assert_eq!(fory.deserialize::<Vec<A>>(&bytes).unwrap()[1], A { x: 4 });
+    }
+
+    macro_rules! many {
+        ($($t:ident $name:tt),*) => {
+            $(
+                #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default, Clone)]
+                #[fory(name = $name)]
+                struct $t {
+                    v: i64,
+                }
+            )*
+            #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default, Clone)]
+            #[fory(name = "hint.Many")]
+            #[allow(non_snake_case)]
+            struct Many {
+                $( $t: Vec<$t>, )*
+            }
+            fn register_many(fory: &mut Fory) {
+                $( fory.register::<$t>().unwrap(); )*
+                fory.register::<Many>().unwrap();
+            }
+            fn many_value() -> Many {
+                Many { $( $t: vec![$t { v: -7 }, $t { v: 1 << 40 }], )* }
+            }
+        };
+    }
+    many!(M0 "hint.M0", M1 "hint.M1", M2 "hint.M2", M3 "hint.M3", M4 "hint.M4",
+          M5 "hint.M5", M6 "hint.M6", M7 "hint.M7", M8 "hint.M8", M9 "hint.M9");
+
+    /// More registered TypeDefs in one message than the reader keeps inline, each referenced
+    /// again after the spill.
+    #[test]
+    fn many_type_defs_spill_and_back_reference() {
+        let mut fory = Fory::default();
+        register_many(&mut fory);
+        let v = many_value();
+        let bytes = fory.serialize(&v).unwrap();
+        assert_eq!(fory.deserialize::<Many>(&bytes).unwrap(), v);
+        let as_value: fory::Value = fory.deserialize(&bytes).unwrap();
+        assert_eq!(fory.serialize(&as_value).unwrap(), bytes);
+    }
+
+    mod v1 {
+        #[derive(fory::ForySerialize, fory::ForyDeserialize, Debug, PartialEq, Default)]
+        #[fory(name = "hint.V")]
+        pub struct V {
+            pub a: i32,
+            pub gone: String,
+        }
+    }
+
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+    #[fory(name = "hint.V")]
+    struct V2 {
+        a: i32,
+        added: i64,
+    }
+
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+    #[fory(name = "hint.Pair")]
+    struct Pair {
+        a1: A,
+        v1: V2,
+        a2: A,
+        v2: V2,
+    }
+
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+    #[fory(name = "hint.Pair")]
+    struct PairV1 {
+        a1: A,
+        v1: v1::V,
+        a2: A,
+        v2: v1::V,
+    }
+
+    /// A registered TypeDef (kept inline), then a peer's differing one (spills to the tables),
+    /// then back-references to both.
+    #[test]
+    fn local_then_remote_type_defs_back_reference() {
+        let mut writer = Fory::default();
+        writer.register::<A>().unwrap();
+        writer.register::<v1::V>().unwrap();
+        writer.register::<PairV1>().unwrap();
+        let mut reader = Fory::default();
+        reader.register::<A>().unwrap();
+        reader.register::<V2>().unwrap();
+        reader.register::<Pair>().unwrap();
+        let v = |a| v1::V {
+            a,
+            gone: "x".into(),
+        };
+        let msg = PairV1 {
+            a1: A { x: 1 },
+            v1: v(2),
+            a2: A { x: 3 },
+            v2: v(4),
+        };
+        let bytes = writer.serialize(&msg).unwrap();
+        let got: Pair = reader.deserialize(&bytes).unwrap();
+        let w = |a| V2 { a, added: 0 };
+        assert_eq!(
+            got,
+            Pair {
+                a1: A { x: 1 },
+                v1: w(2),
+                a2: A { x: 3 },
+                v2: w(4)
+            }
+        );
+    }
 }

@@ -66,8 +66,16 @@ impl WriteTables {
 #[derive(Default)]
 struct ReadTables {
     meta_strings: Vec<Arc<str>>,
-    type_defs: Vec<Arc<TypeDef>>,
+    type_defs: Vec<DefRef>,
     refs: Vec<Option<Box<dyn Any>>>,
+}
+
+/// A TypeDef read from a message: a registered type's (by registry slot, so that holding it
+/// costs no reference counting) or another one (shared and cached by the `Fory`).
+#[derive(Clone)]
+pub(crate) enum DefRef {
+    Local(usize),
+    Remote(Arc<TypeDef>),
 }
 
 thread_local! {
@@ -355,6 +363,12 @@ pub struct ReadContext<'a, 'de> {
     /// Taken from the thread on first use, like the writer's: a message of structs by id in
     /// schema-consistent mode never needs them.
     t: Option<ReadTables>,
+    /// The message's first TypeDefs while they are all registered ones (registry slots), so
+    /// that a plain struct message does not take the tables either. Once a TypeDef is not, or
+    /// there are more, every TypeDef lives in the tables (`defs_spilled`).
+    local_defs: [usize; INLINE_TYPE_DEFS],
+    n_local_defs: usize,
+    defs_spilled: bool,
     buffers: Option<&'a dyn Buffers<'de>>,
     next_buffer: usize,
     depth: u32,
@@ -389,6 +403,9 @@ impl<'a, 'de> ReadContext<'a, 'de> {
             r: Reader::new(data),
             fory,
             t: None,
+            local_defs: [0; INLINE_TYPE_DEFS],
+            n_local_defs: 0,
+            defs_spilled: false,
             buffers,
             next_buffer: 0,
             depth: 0,
@@ -563,11 +580,11 @@ impl<'a, 'de> ReadContext<'a, 'de> {
                 info.user_id = Some(self.r.varuint32()?);
             }
             types::COMPATIBLE_STRUCT | types::NAMED_COMPATIBLE_STRUCT => {
-                info.def = Some(self.read_type_def()?);
+                self.read_type_def(&mut info)?;
             }
             types::NAMED_STRUCT | types::NAMED_ENUM | types::NAMED_EXT | types::NAMED_UNION => {
                 if self.compatible() {
-                    info.def = Some(self.read_type_def()?);
+                    self.read_type_def(&mut info)?;
                 } else {
                     let ns = self.read_meta_string(meta_string::NAMESPACE_SPECIALS)?;
                     let name = self.read_meta_string(meta_string::NAME_SPECIALS)?;
@@ -604,33 +621,65 @@ impl<'a, 'de> ReadContext<'a, 'de> {
         }
     }
 
-    fn read_type_def(&mut self) -> Result<Arc<TypeDef>> {
+    /// Reads a TypeDef (or a back-reference to one) into `info`.
+    fn read_type_def(&mut self, info: &mut TypeInfo) -> Result<()> {
+        let def = self.read_def_ref()?;
+        match def {
+            DefRef::Local(i) => info.local_def = Some(i),
+            DefRef::Remote(d) => info.def = Some(d),
+        }
+        Ok(())
+    }
+
+    fn read_def_ref(&mut self) -> Result<DefRef> {
         let at = self.r.pos();
         let marker = self.r.varuint32()?;
         let index = (marker >> 1) as usize;
+        let count = self.n_type_defs();
+        let bad = || Error::BadBackReference {
+            at,
+            table: "TypeDef",
+            index: index as u64,
+            count,
+        };
         if marker & 1 == 1 {
-            return read_tables_of(&mut self.t)
-                .type_defs
-                .get(index)
-                .cloned()
-                .ok_or(Error::BadBackReference {
-                    at,
-                    table: "TypeDef",
-                    index: index as u64,
-                    count: read_tables_of(&mut self.t).type_defs.len(),
-                });
-        }
-        if index != read_tables_of(&mut self.t).type_defs.len() {
-            return Err(Error::BadBackReference {
-                at,
-                table: "TypeDef",
-                index: index as u64,
-                count: read_tables_of(&mut self.t).type_defs.len(),
+            if index >= count {
+                return Err(bad());
+            }
+            return Ok(if self.defs_spilled {
+                read_tables_of(&mut self.t).type_defs[index].clone()
+            } else {
+                DefRef::Local(self.local_defs[index])
             });
         }
+        if index != count {
+            return Err(bad());
+        }
         let def = self.fory.cached_type_def(&mut self.r)?;
-        read_tables_of(&mut self.t).type_defs.push(def.clone());
+        match def {
+            DefRef::Local(i) if !self.defs_spilled && count < INLINE_TYPE_DEFS => {
+                self.local_defs[count] = i;
+                self.n_local_defs += 1;
+            }
+            _ => {
+                if !self.defs_spilled {
+                    self.defs_spilled = true;
+                    let inline = &self.local_defs[..self.n_local_defs];
+                    let t = read_tables_of(&mut self.t);
+                    t.type_defs.extend(inline.iter().map(|&i| DefRef::Local(i)));
+                }
+                read_tables_of(&mut self.t).type_defs.push(def.clone());
+            }
+        }
         Ok(def)
+    }
+
+    /// TypeDefs read so far in this message.
+    fn n_type_defs(&self) -> usize {
+        match (&self.t, self.defs_spilled) {
+            (Some(t), true) => t.type_defs.len(),
+            _ => self.n_local_defs,
+        }
     }
 
     /// Whether the message was written with a buffer callback.

@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::oob::{AsBuffer, BufferObject, Buffers, IntoPlacement};
 use crate::registry::{ReadPlan, Registered, Registry, TypeEntry};
 use crate::serializer::{Deserialize, Serialize};
+use crate::context::DefRef;
 use crate::type_def::TypeDef;
 
 /// (local type index, remote TypeDef address) -> (the TypeDef, kept alive, and the plan).
@@ -334,19 +335,23 @@ impl Fory {
 
     /// Reads a TypeDef, sharing the parsed form across messages: a TypeDef seen before costs a
     /// length peek and a hash lookup of its raw bytes, not a parse.
-    pub(crate) fn cached_type_def(&self, r: &mut Reader<'_>) -> Result<Arc<TypeDef>> {
+    pub(crate) fn cached_type_def(&self, r: &mut Reader<'_>) -> Result<DefRef> {
         let len = type_def_extent(r)?;
         let mut probe = r.clone();
         let raw = r.take(len)?;
+        // A registered type's own TypeDef: no lock, no reference count.
+        if let Some(i) = self.registry.local_type_def(raw) {
+            return Ok(DefRef::Local(i));
+        }
         if let Some(d) = self.type_defs.read().expect("poisoned").get(raw) {
-            return Ok(d.clone());
+            return Ok(DefRef::Remote(d.clone()));
         }
         let def = Arc::new(TypeDef::decode(&mut probe)?);
         let mut cache = self.type_defs.write().expect("poisoned");
         if cache.len() < MAX_CACHED_TYPE_DEFS {
             cache.insert(raw.into(), def.clone());
         }
-        Ok(def)
+        Ok(DefRef::Remote(def))
     }
 
     /// The encoded bytes of a TypeDef held by a `Value`.

@@ -253,6 +253,7 @@ fn write_ext_type_info(ctx: &mut WriteContext<'_, '_>) {
 /// Whether type info read from the wire names `fory.ndarray`.
 fn is_ndarray_ident(info: &TypeInfo) -> bool {
     let w = wire_ident();
+    // `fory.ndarray` is not a registered type, so its TypeDef is never a `local_def`.
     match (&info.def, &info.name) {
         (Some(def), _) => def.kind == TypeDefKind::Ext && def.ident == w.ident,
         (None, Some(name)) => name.0 == NAMESPACE && name.1 == TYPE_NAME,

@@ -90,6 +90,8 @@ pub struct TypeEntry {
     pub schema_hash: i32,
     /// The encoded TypeDef (compatible mode).
     pub type_def: Vec<u8>,
+    /// The same TypeDef, decoded.
+    pub def: Arc<TypeDef>,
     /// Namespace and type name as meta strings (non-compatible named types), each with a key
     /// shared by every type using the same string, so a message writes it once.
     pub names: Option<((MetaString, usize), (MetaString, usize))>,
@@ -137,11 +139,34 @@ pub enum ReadStep {
 pub(crate) struct Registry {
     pub(crate) types: Vec<TypeEntry>,
     by_key: FxHashMap<TypeId, usize>,
+    /// Registered TypeDefs by their 8-byte header (which holds a hash of the body), so that a
+    /// message's TypeDef is recognized as a registered one by a cheap lookup and a compare.
+    by_type_def_header: FxHashMap<u64, Vec<usize>>,
     by_id: FxHashMap<(bool, u32), usize>,
     /// namespace -> type name -> index, so lookups borrow the names instead of allocating.
     by_name: HashMap<String, HashMap<String, usize>>,
     meta_string_keys: HashMap<MetaString, usize>,
     unshared_keys: usize,
+}
+
+/// The first 8 bytes of an encoded TypeDef (its header), as a lookup key.
+fn type_def_header(encoded: &[u8]) -> u64 {
+    let mut h = [0u8; 8];
+    let n = encoded.len().min(8);
+    h[..n].copy_from_slice(&encoded[..n]);
+    u64::from_le_bytes(h)
+}
+
+impl Registry {
+    /// The registered type whose encoded TypeDef is exactly `raw`.
+    #[inline]
+    pub(crate) fn local_type_def(&self, raw: &[u8]) -> Option<usize> {
+        self.by_type_def_header
+            .get(&type_def_header(raw))?
+            .iter()
+            .copied()
+            .find(|&i| self.types[i].type_def == raw)
+    }
 }
 
 /// Declaration indices of `fields` in pyfory's wire order.
@@ -212,7 +237,7 @@ impl Registry {
             (false, true, true) => types::NAMED_COMPATIBLE_STRUCT,
         };
         let order = field_order(&fields);
-        let type_def = if is_enum {
+        let def = if is_enum {
             TypeDef {
                 kind: TypeDefKind::Enum,
                 ident: desc.ident.clone(),
@@ -221,8 +246,9 @@ impl Registry {
             }
         } else {
             TypeDef::new_struct(desc.ident.clone(), true, fields.clone())
-        }
-        .encode()?;
+        };
+        let type_def = def.encode()?;
+        let def = Arc::new(def);
         let names = match &desc.ident {
             TypeIdent::Named {
                 namespace,
@@ -262,6 +288,7 @@ impl Registry {
             fields,
             order,
             type_def,
+            def,
             names,
             variants,
             local_plan,
@@ -286,6 +313,10 @@ impl Registry {
             }
         }
         self.by_key.insert(key, index);
+        self.by_type_def_header
+            .entry(type_def_header(&entry.type_def))
+            .or_default()
+            .push(index);
         self.types.push(entry);
         Ok(index)
     }

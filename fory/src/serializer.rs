@@ -133,8 +133,14 @@ pub struct TypeInfo {
     pub user_id: Option<u32>,
     /// The namespace and type name (NAMED_* types written with stream meta strings).
     pub name: Option<Arc<(String, String)>>,
-    /// The TypeDef (compatible structs and named types in compatible mode).
+    /// The TypeDef (compatible structs and named types in compatible mode), unless it is
+    /// byte for byte a registered type's (then `local_def`). Read both through
+    /// [`TypeInfo::type_def`].
     pub def: Option<Arc<TypeDef>>,
+    /// The registry slot of the registered type whose TypeDef the message carries byte for
+    /// byte. The common case (both sides share the schema) so it costs no reference counting
+    /// and lets that type use its own read plan.
+    pub local_def: Option<usize>,
     /// The declared field type, when the value sits in a declared position.
     pub declared: Option<Arc<FieldType>>,
 }
@@ -148,7 +154,18 @@ impl TypeInfo {
             user_id: None,
             name: None,
             def: None,
+            local_def: None,
             declared: None,
+        }
+    }
+
+    /// The TypeDef the message carried for this value, if any.
+    #[inline]
+    pub fn type_def<'x>(&'x self, fory: &'x crate::Fory) -> Option<&'x Arc<TypeDef>> {
+        match (&self.def, self.local_def) {
+            (Some(d), _) => Some(d),
+            (None, Some(i)) => fory.registry().types.get(i).map(|e| &e.def),
+            (None, None) => None,
         }
     }
 }

@@ -203,14 +203,22 @@ pub fn read_struct<'de, T: StructRead<'de>>(
     let at = ctx.pos();
     let fory = ctx.fory();
     let e = entry::<T>(fory)?;
-    let plan = match &info.def {
-        Some(def) => {
+    // The plan: our own for our own TypeDef (by reference: no lock, no reference count),
+    // built once per remote TypeDef and cached otherwise.
+    let remote_plan;
+    let plan: &ReadPlan = match (info.local_def, &info.def) {
+        (Some(i), _) if i == e.index || fory.registry().types[i].type_def == e.type_def => {
+            &e.local_plan
+        }
+        (Some(_), _) | (None, Some(_)) => {
+            let def = info.type_def(fory).expect("a TypeDef");
             if def.ident != e.ident {
                 return Err(type_mismatch::<T>(at, info.type_id, e));
             }
-            fory.plan_for(e, def)
+            remote_plan = fory.plan_for(e, def);
+            &remote_plan
         }
-        None => {
+        (None, None) => {
             let ok = match (&e.ident, info.type_id) {
                 (TypeIdent::Id(id), types::STRUCT) => info.user_id == Some(*id),
                 (
@@ -229,14 +237,14 @@ pub fn read_struct<'de, T: StructRead<'de>>(
                 return Err(type_mismatch::<T>(at, info.type_id, e));
             }
             check_schema_hash(ctx, e)?;
-            e.local_plan.clone()
+            &e.local_plan
         }
     };
     ctx.enter()?;
     let v = if plan.local_order && e.static_ok {
         T::read_fields_static(ctx, &e.decl_tys)?
     } else {
-        T::read_fields(ctx, &plan)?
+        T::read_fields(ctx, plan)?
     };
     ctx.leave();
     Ok(v)
@@ -297,7 +305,7 @@ pub fn read_enum<T: Registered>(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) 
                 namespace,
                 type_name,
             },
-        ) => match (&info.def, &info.name) {
+        ) => match (info.type_def(ctx.fory()), &info.name) {
             (Some(d), _) => d.ident == e.ident,
             (None, Some(n)) => n.0 == *namespace && n.1 == *type_name,
             (None, None) => true,

@@ -698,7 +698,7 @@ fn read_leaf(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) -> Result<Value> {
         STRING => Value::String(String::read_data(ctx, info)?),
         BINARY => Value::Binary(ctx.read_buffer_object()?.bytes.to_vec()),
         ENUM | NAMED_ENUM => {
-            let ident = match (&info.def, &info.name, info.user_id) {
+            let ident = match (info.type_def(ctx.fory()), &info.name, info.user_id) {
                 (Some(d), _, _) => Some(d.ident.clone()),
                 (None, Some(n), _) => Some(TypeIdent::Named {
                     namespace: n.0.clone(),
@@ -720,7 +720,7 @@ fn read_leaf(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) -> Result<Value> {
 fn read_struct_value(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) -> Result<Struct> {
     let at = ctx.pos();
     ctx.enter()?;
-    let s = if let Some(def) = &info.def {
+    let s = if let Some(def) = info.type_def(ctx.fory()) {
         let mut fields = Vec::with_capacity(def.fields.len().min(ctx.reader().remaining()));
         for f in &def.fields {
             let name = match &f.id {
