@@ -95,8 +95,22 @@ impl<'a> Writer<'a> {
             self.buf.push(v as u8);
             return;
         }
-        let (word, n) = spread_7bit(v as u64);
-        self.fixed_then_truncate(&word.to_le_bytes(), n);
+        self.run::<16>(|s| s.varuint32(v));
+    }
+
+    /// Writes a length-prefixed byte string: `header` as a varuint64, then `b`. Short strings
+    /// are written into one reservation without a `memcpy` call.
+    #[inline]
+    pub fn header_and_bytes(&mut self, header: u64, b: &[u8]) {
+        if b.len() <= SMALL_BYTES {
+            self.run::<{ 9 + SMALL_BYTES + 8 }>(|s| {
+                s.varuint64(header);
+                s.small_bytes(b);
+            });
+        } else {
+            self.varuint64(header);
+            self.bytes(b);
+        }
     }
 
     /// Writes a run of scalars with `f` into `N` bytes of room, keeping what `f` wrote. The
@@ -137,7 +151,9 @@ impl<'a> Writer<'a> {
             self.buf.push(v as u8);
             return;
         }
-        if v < 1 << 56 {
+        if v < 1 << 28 {
+            self.run::<16>(|s| s.varuint32(v as u32));
+        } else if v < 1 << 56 {
             let (word, n) = spread_7bit(v);
             self.fixed_then_truncate(&word.to_le_bytes(), n);
         } else {
@@ -257,7 +273,9 @@ impl Scratch<'_> {
     /// Writes a 64-bit varint (at most 9 bytes), as [`Writer::varuint64`].
     #[inline(always)]
     pub fn varuint64(&mut self, v: u64) {
-        if v < 1 << 56 {
+        if v < 1 << 28 {
+            self.varuint32(v as u32);
+        } else if v < 1 << 56 {
             let (word, n) = spread_7bit(v);
             self.word(word, n);
         } else {
@@ -271,7 +289,40 @@ impl Scratch<'_> {
     pub fn varint64(&mut self, v: i64) {
         self.varuint64(((v << 1) ^ (v >> 63)) as u64);
     }
+
+    /// Writes at most [`SMALL_BYTES`] raw bytes with constant-size copies (two overlapping
+    /// ones per size class, as `memcpy` does inside), not a `memcpy` call: for short strings
+    /// the call costs more than the copy. Needs `SMALL_BYTES` bytes of room.
+    #[inline(always)]
+    pub fn small_bytes(&mut self, b: &[u8]) {
+        let n = b.len();
+        let out = &mut self.out[self.len..self.len + SMALL_BYTES];
+        if n >= 16 {
+            let mut i = 0;
+            while i + 16 <= n {
+                out[i..i + 16].copy_from_slice(&b[i..i + 16]);
+                i += 16;
+            }
+            if i < n {
+                out[n - 16..n].copy_from_slice(&b[n - 16..n]);
+            }
+        } else if n >= 8 {
+            out[..8].copy_from_slice(&b[..8]);
+            out[n - 8..n].copy_from_slice(&b[n - 8..n]);
+        } else if n >= 4 {
+            out[..4].copy_from_slice(&b[..4]);
+            out[n - 4..n].copy_from_slice(&b[n - 4..n]);
+        } else {
+            for (o, &x) in out.iter_mut().zip(b) {
+                *o = x;
+            }
+        }
+        self.len += n;
+    }
 }
+
+/// The longest byte string [`Scratch::small_bytes`] copies.
+pub const SMALL_BYTES: usize = 64;
 
 /// The LEB128 bytes of `v` (below 2^56) packed little-endian into one word, and their count.
 ///
@@ -680,6 +731,24 @@ mod tests {
             });
             assert_eq!(got[0], 0xAA, "appends after what the vector held");
             assert_eq!(&got[1..], &want[..], "{v:#x}");
+        }
+    }
+
+    /// Every length around the size classes of `small_bytes`, and past `SMALL_BYTES`.
+    #[test]
+    fn header_and_bytes_matches_varint_then_bytes() {
+        let data: Vec<u8> = (0..=200u8).collect();
+        for n in 0..=SMALL_BYTES + 8 {
+            for header in [0u64, 0x7f, 0x80, 1 << 30, u64::MAX] {
+                let b = &data[n % 3..n % 3 + n];
+                let mut want = vec![9];
+                let mut w = Writer::new(&mut want);
+                w.varuint64(header);
+                w.bytes(b);
+                let mut got = vec![9];
+                Writer::new(&mut got).header_and_bytes(header, b);
+                assert_eq!(got, want, "n={n} header={header:#x}");
+            }
         }
     }
 

@@ -528,7 +528,18 @@ impl<'a, 'de> ReadContext<'a, 'de> {
     }
 
     /// Reads a ref/null flag, reserving a ref id for REF_VALUE.
+    #[inline]
     pub fn read_ref_flag(&mut self) -> Result<RefFlag> {
+        // Inline for the common flag: `Result` is large, so an out-of-line call returns it
+        // through memory.
+        if self.r.peek_u8() == Ok(NOT_NULL_FLAG) {
+            let _ = self.r.u8();
+            return Ok(RefFlag::NotNull);
+        }
+        self.read_ref_flag_slow()
+    }
+
+    fn read_ref_flag_slow(&mut self) -> Result<RefFlag> {
         let at = self.r.pos();
         match self.r.u8()? {
             NOT_NULL_FLAG => Ok(RefFlag::NotNull),

@@ -24,13 +24,8 @@ const UTF8: u64 = 2;
 #[inline]
 pub fn write_str(w: &mut Writer<'_>, s: &str) {
     let bytes = s.as_bytes();
-    if bytes.is_ascii() {
-        w.varuint64(((bytes.len() as u64) << 2) | LATIN1);
-        w.bytes(bytes);
-    } else {
-        w.varuint64(((bytes.len() as u64) << 2) | UTF8);
-        w.bytes(bytes);
-    }
+    let encoding = if bytes.is_ascii() { LATIN1 } else { UTF8 };
+    w.header_and_bytes(((bytes.len() as u64) << 2) | encoding, bytes);
 }
 
 /// Reads a string body, borrowing from the payload when its bytes are already valid UTF-8.
