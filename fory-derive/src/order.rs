@@ -28,6 +28,7 @@ const VAR_UINT64: u32 = 14;
 const TAGGED_UINT64: u32 = 15;
 const FLOAT32: u32 = 19;
 const FLOAT64: u32 = 20;
+const STRING: u32 = 21;
 
 /// Declaration indices (among the serialized fields) in predicted wire order.
 pub fn predict(fields: &[&Field]) -> Vec<usize> {
@@ -72,6 +73,27 @@ pub fn direct_scalar(f: &Field) -> u32 {
     match scalar(f) {
         Some((tid, false)) => tid,
         _ => 0,
+    }
+}
+
+/// Whether a field is a plain `String` the generated code may write and read directly (no
+/// attribute that changes its declaration; the registry confirms it is a non-nullable STRING).
+pub fn direct_string(f: &Field) -> bool {
+    let a = &f.attrs;
+    a.track_ref.is_none()
+        && a.encoding.is_none()
+        && a.list.is_none()
+        && a.out_of_band.is_none()
+        && a.nullable.is_none()
+        && plain_ident(f.ty).as_deref() == Some("String")
+}
+
+/// What the registry must confirm before the straight-line code runs: the declared type id of
+/// a field written directly (a scalar's, or STRING), `0` for fields on the general path.
+pub fn direct_tid(f: &Field) -> u32 {
+    match direct_scalar(f) {
+        0 if direct_string(f) => STRING,
+        tid => tid,
     }
 }
 

@@ -6,12 +6,12 @@ use std::sync::{Arc, RwLock};
 use rustc_hash::FxHashMap;
 
 use crate::buffer::Reader;
+use crate::context::DefRef;
 use crate::context::{ReadContext, WriteContext};
 use crate::error::{Error, Result};
 use crate::oob::{AsBuffer, BufferObject, Buffers, IntoPlacement};
 use crate::registry::{ReadPlan, Registered, Registry, TypeEntry};
 use crate::serializer::{Deserialize, Serialize};
-use crate::context::DefRef;
 use crate::type_def::TypeDef;
 
 /// (local type index, remote TypeDef address) -> (the TypeDef, kept alive, and the plan).

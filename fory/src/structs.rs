@@ -96,6 +96,27 @@ direct_scalar! {
     f64: 8, |v, s| s.u64(v.to_bits()), |r| r.f64();
 }
 
+/// A `String` field written and read directly (no flag, no type info), like
+/// [`DirectScalar`]; the registry confirmed a non-nullable STRING declaration.
+#[doc(hidden)]
+pub trait DirectStr: Sized {
+    /// Writes the string body.
+    fn put(&self, ctx: &mut WriteContext<'_, '_>);
+    /// Reads a string body.
+    fn get(r: &mut Reader<'_>) -> Result<Self>;
+}
+
+impl DirectStr for String {
+    #[inline(always)]
+    fn put(&self, ctx: &mut WriteContext<'_, '_>) {
+        crate::string::write_str(ctx.writer(), self);
+    }
+    #[inline(always)]
+    fn get(r: &mut Reader<'_>) -> Result<Self> {
+        crate::string::read_str(r).map(std::borrow::Cow::into_owned)
+    }
+}
+
 #[inline]
 fn entry<T: Registered>(ctx_fory: &crate::Fory) -> Result<&TypeEntry> {
     ctx_fory.entry_of::<T>()
