@@ -108,13 +108,23 @@ pub(crate) mod dense {
                 ),
             ));
         }
-        let mut out = vec![T::zeroed(); bytes.len() / size];
-        let dst: &mut [u8] = bytemuck::cast_slice_mut(&mut out);
-        dst.copy_from_slice(bytes);
+        // One pass, element by element from possibly unaligned bytes (the payload has no
+        // alignment): the loop compiles to a plain copy, and unlike zero-filling a vector and
+        // copying over it, touches the new memory once.
+        #[cfg(target_endian = "little")]
+        let out = bytes
+            .chunks_exact(size)
+            .map(bytemuck::pod_read_unaligned)
+            .collect();
         #[cfg(target_endian = "big")]
-        for chunk in dst.chunks_exact_mut(size) {
-            chunk.reverse();
-        }
+        let out = bytes
+            .chunks_exact(size)
+            .map(|c| {
+                let mut le = c.to_vec();
+                le.reverse();
+                bytemuck::pod_read_unaligned(&le)
+            })
+            .collect();
         Ok(out)
     }
 
