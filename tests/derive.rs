@@ -886,3 +886,40 @@ mod slot_hints {
         );
     }
 }
+
+/// The in-place type-info check of derived structs (their id, or their own TypeDef) still
+/// rejects another type's message, in both modes.
+mod struct_type_check {
+    use super::*;
+
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+    #[fory(id = 301)]
+    struct P {
+        x: i32,
+    }
+
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+    #[fory(id = 302)]
+    struct Q {
+        x: i32,
+    }
+
+    #[test]
+    fn another_types_message_is_a_type_mismatch() {
+        for compatible in [false, true] {
+            let mut fory = Fory::builder().compatible(compatible).build();
+            fory.register::<P>().unwrap();
+            fory.register::<Q>().unwrap();
+            let bytes = fory.serialize(&P { x: 5 }).unwrap();
+            assert_eq!(fory.deserialize::<P>(&bytes).unwrap(), P { x: 5 });
+            let err = fory.deserialize::<Q>(&bytes).unwrap_err();
+            assert!(
+                matches!(err, fory::Error::TypeMismatch { at: 2, .. }),
+                "compatible={compatible}: {err}"
+            );
+            // As a field too.
+            let bytes = fory.serialize(&vec![P { x: 1 }]).unwrap();
+            assert!(fory.deserialize::<Vec<Q>>(&bytes).is_err());
+        }
+    }
+}

@@ -642,7 +642,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
         Ok(())
     }
 
-    fn read_def_ref(&mut self) -> Result<DefRef> {
+    pub(crate) fn read_def_ref(&mut self) -> Result<DefRef> {
         let at = self.r.pos();
         let marker = self.r.varuint32()?;
         let index = (marker >> 1) as usize;

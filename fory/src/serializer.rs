@@ -195,20 +195,7 @@ pub trait Deserialize<'de>: Sized {
         flag: RefFlag,
         declared: Option<&TypeInfo>,
     ) -> Result<Self> {
-        match flag {
-            RefFlag::Null { at } => Err(Error::UnexpectedNull {
-                at,
-                expected: std::any::type_name::<Self>(),
-            }),
-            RefFlag::Ref { at, id } => Err(Error::invalid(
-                at,
-                format!(
-                    "back-reference to object {id} cannot be read into non-shared {}; use Rc/Arc or fory::Value",
-                    std::any::type_name::<Self>()
-                ),
-            )),
-            RefFlag::Value { .. } | RefFlag::NotNull => read_typed_body(ctx, declared),
-        }
+        read_unshared_after_flag(ctx, flag, declared)
     }
 
     /// Reads the body of a `Vec<Self>`; scalar types override this to read dense arrays.
@@ -226,6 +213,29 @@ pub trait Deserialize<'de>: Sized {
 
 /// Reads type info (if not declared) and the body.
 #[inline]
+/// The default [`Deserialize::read_after_flag`]: nulls and back-references are errors.
+#[doc(hidden)]
+pub fn read_unshared_after_flag<'de, T: Deserialize<'de>>(
+    ctx: &mut ReadContext<'_, 'de>,
+    flag: RefFlag,
+    declared: Option<&TypeInfo>,
+) -> Result<T> {
+    match flag {
+        RefFlag::Null { at } => Err(Error::UnexpectedNull {
+            at,
+            expected: std::any::type_name::<T>(),
+        }),
+        RefFlag::Ref { at, id } => Err(Error::invalid(
+            at,
+            format!(
+                "back-reference to object {id} cannot be read into non-shared {}; use Rc/Arc or fory::Value",
+                std::any::type_name::<T>()
+            ),
+        )),
+        RefFlag::Value { .. } | RefFlag::NotNull => read_typed_body(ctx, declared),
+    }
+}
+
 pub fn read_typed_body<'de, T: Deserialize<'de>>(
     ctx: &mut ReadContext<'_, 'de>,
     declared: Option<&TypeInfo>,

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::buffer::{Reader, Scratch};
-use crate::context::{ReadContext, RefFlag, WriteContext};
+use crate::context::{DefRef, ReadContext, RefFlag, WriteContext};
 use crate::error::{Error, Result};
 use crate::registry::{ReadPlan, ReadStep, Registered, TypeEntry};
 use crate::serializer::{Deserialize, Serialize, TypeInfo};
@@ -261,6 +261,16 @@ pub fn read_struct<'de, T: StructRead<'de>>(
             &e.local_plan
         }
     };
+    read_body(ctx, e, plan)
+}
+
+/// Reads the fields of a body whose type info has been checked, following `plan`.
+#[inline]
+fn read_body<'de, T: StructRead<'de>>(
+    ctx: &mut ReadContext<'_, 'de>,
+    e: &TypeEntry,
+    plan: &ReadPlan,
+) -> Result<T> {
     ctx.enter()?;
     let v = if plan.local_order && e.static_ok {
         T::read_fields_static(ctx, &e.decl_tys)?
@@ -269,6 +279,63 @@ pub fn read_struct<'de, T: StructRead<'de>>(
     };
     ctx.leave();
     Ok(v)
+}
+
+/// `Deserialize::read_after_flag` of a derived struct. When the type info follows on the wire
+/// and names this struct the way it is registered (its id, or its own TypeDef), it is checked
+/// in place, without building a [`TypeInfo`]; everything else takes the general path, which
+/// reports mismatches.
+#[inline]
+pub fn read_struct_after_flag<'de, T: StructRead<'de> + Deserialize<'de>>(
+    ctx: &mut ReadContext<'_, 'de>,
+    flag: RefFlag,
+    declared: Option<&TypeInfo>,
+) -> Result<T> {
+    if !matches!(flag, RefFlag::NotNull) || declared.is_some() {
+        return crate::serializer::read_unshared_after_flag(ctx, flag, declared);
+    }
+    let fory = ctx.fory();
+    let e = entry::<T>(fory)?;
+    match (ctx.reader().peek_u8().map(u32::from), &e.ident) {
+        (Ok(types::STRUCT), TypeIdent::Id(id)) if e.wire_type_id == types::STRUCT => {
+            let at = ctx.pos();
+            ctx.reader().u8()?;
+            if ctx.reader().varuint32()? != *id {
+                return Err(type_mismatch::<T>(at, types::STRUCT, e));
+            }
+            check_schema_hash(ctx, e)?;
+            read_body(ctx, e, &e.local_plan)
+        }
+        (Ok(tid), _)
+            if tid == e.wire_type_id
+                && matches!(
+                    tid,
+                    types::COMPATIBLE_STRUCT | types::NAMED_COMPATIBLE_STRUCT
+                ) =>
+        {
+            let at = ctx.pos();
+            ctx.reader().u8()?;
+            match ctx.read_def_ref()? {
+                DefRef::Local(i)
+                    if i == e.index || fory.registry().types[i].type_def == e.type_def =>
+                {
+                    read_body(ctx, e, &e.local_plan)
+                }
+                def => {
+                    let def = match &def {
+                        DefRef::Local(i) => &fory.registry().types[*i].def,
+                        DefRef::Remote(d) => d,
+                    };
+                    if def.ident != e.ident {
+                        return Err(type_mismatch::<T>(at, tid, e));
+                    }
+                    let plan = fory.plan_for(e, def);
+                    read_body(ctx, e, &plan)
+                }
+            }
+        }
+        _ => crate::serializer::read_typed_body(ctx, None),
+    }
 }
 
 /// Reads the schema hash of a non-compatible struct body and checks it against `e`'s.
