@@ -211,8 +211,6 @@ pub trait Deserialize<'de>: Sized {
     }
 }
 
-/// Reads type info (if not declared) and the body.
-#[inline]
 /// The default [`Deserialize::read_after_flag`]: nulls and back-references are errors.
 #[doc(hidden)]
 pub fn read_unshared_after_flag<'de, T: Deserialize<'de>>(
@@ -236,6 +234,8 @@ pub fn read_unshared_after_flag<'de, T: Deserialize<'de>>(
     }
 }
 
+/// Reads type info (if not declared) and the body.
+#[inline]
 pub fn read_typed_body<'de, T: Deserialize<'de>>(
     ctx: &mut ReadContext<'_, 'de>,
     declared: Option<&TypeInfo>,
