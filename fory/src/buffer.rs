@@ -102,10 +102,21 @@ impl<'a> Writer<'a> {
     /// are written into one reservation without a `memcpy` call.
     #[inline]
     pub fn header_and_bytes(&mut self, header: u64, b: &[u8]) {
-        if b.len() <= SMALL_BYTES {
+        // Size classes keep the room (zero-filled first) close to the string.
+        if b.len() <= 16 {
+            self.run::<{ 9 + 16 + 8 }>(|s| {
+                s.varuint64(header);
+                s.small_bytes::<16>(b);
+            });
+        } else if b.len() <= 32 {
+            self.run::<{ 9 + 32 + 8 }>(|s| {
+                s.varuint64(header);
+                s.small_bytes::<32>(b);
+            });
+        } else if b.len() <= SMALL_BYTES {
             self.run::<{ 9 + SMALL_BYTES + 8 }>(|s| {
                 s.varuint64(header);
-                s.small_bytes(b);
+                s.small_bytes::<SMALL_BYTES>(b);
             });
         } else {
             self.varuint64(header);
@@ -290,13 +301,13 @@ impl Scratch<'_> {
         self.varuint64(((v << 1) ^ (v >> 63)) as u64);
     }
 
-    /// Writes at most [`SMALL_BYTES`] raw bytes with constant-size copies (two overlapping
-    /// ones per size class, as `memcpy` does inside), not a `memcpy` call: for short strings
-    /// the call costs more than the copy. Needs `SMALL_BYTES` bytes of room.
+    /// Writes at most `R` (at most [`SMALL_BYTES`]) raw bytes with constant-size copies (two
+    /// overlapping ones per size class, as `memcpy` does inside), not a `memcpy` call: for
+    /// short strings the call costs more than the copy. Needs `R` bytes of room.
     #[inline(always)]
-    pub fn small_bytes(&mut self, b: &[u8]) {
+    pub fn small_bytes<const R: usize>(&mut self, b: &[u8]) {
         let n = b.len();
-        let out = &mut self.out[self.len..self.len + SMALL_BYTES];
+        let out = &mut self.out[self.len..self.len + R];
         if n >= 16 {
             let mut i = 0;
             while i + 16 <= n {
