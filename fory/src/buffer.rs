@@ -405,6 +405,11 @@ impl<'de> Reader<'de> {
         self.pos += n;
         Ok(s)
     }
+    /// Whether the unread input begins with `prefix`.
+    #[inline]
+    pub fn starts_with(&self, prefix: &[u8]) -> bool {
+        self.data[self.pos..].starts_with(prefix)
+    }
     /// Reads a fixed number of bytes.
     #[inline]
     pub fn array<const N: usize>(&mut self) -> Result<[u8; N]> {

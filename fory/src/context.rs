@@ -643,6 +643,15 @@ impl<'a, 'de> ReadContext<'a, 'de> {
     }
 
     pub(crate) fn read_def_ref(&mut self) -> Result<DefRef> {
+        self.read_def_ref_expecting(None)
+    }
+
+    /// [`read_def_ref`](Self::read_def_ref) when the reader expects a registered type: its
+    /// own TypeDef is recognized by one compare, without a lookup.
+    pub(crate) fn read_def_ref_expecting(
+        &mut self,
+        expected: Option<&crate::registry::TypeEntry>,
+    ) -> Result<DefRef> {
         let at = self.r.pos();
         let marker = self.r.varuint32()?;
         let index = (marker >> 1) as usize;
@@ -666,7 +675,13 @@ impl<'a, 'de> ReadContext<'a, 'de> {
         if index != count {
             return Err(bad());
         }
-        let def = self.fory.cached_type_def(&mut self.r)?;
+        let def = match expected {
+            Some(e) if self.r.starts_with(&e.type_def) => {
+                self.r.take(e.type_def.len())?;
+                DefRef::Local(e.index)
+            }
+            _ => self.fory.cached_type_def(&mut self.r)?,
+        };
         match def {
             DefRef::Local(i) if !self.defs_spilled && count < INLINE_TYPE_DEFS => {
                 self.local_defs[count] = i;

@@ -315,7 +315,7 @@ pub fn read_struct_after_flag<'de, T: StructRead<'de> + Deserialize<'de>>(
         {
             let at = ctx.pos();
             ctx.reader().u8()?;
-            match ctx.read_def_ref()? {
+            match ctx.read_def_ref_expecting(Some(e))? {
                 DefRef::Local(i)
                     if i == e.index || fory.registry().types[i].type_def == e.type_def =>
                 {
