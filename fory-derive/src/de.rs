@@ -59,6 +59,9 @@ pub fn expand_derive_deserialize(input: &syn::DeriveInput) -> syn::Result<TokenS
                     let ty = serialized[i].ty;
                     let var = format_ident!("__s{}", i);
                     match crate::order::direct_scalar(serialized[i]) {
+                        0 if crate::order::direct_vec(serialized[i]) != 0 => quote_spanned!(ty.span()=>
+                            let #var = <#ty as #p::DirectVec>::get(__ctx)?;
+                        ),
                         0 if crate::order::direct_string(serialized[i]) => quote_spanned!(ty.span()=>
                             let #var = <#ty as #p::DirectStr>::get(__ctx.reader())?;
                         ),

@@ -29,6 +29,16 @@ const TAGGED_UINT64: u32 = 15;
 const FLOAT32: u32 = 19;
 const FLOAT64: u32 = 20;
 const STRING: u32 = 21;
+const BOOL_ARRAY: u32 = 43;
+const INT8_ARRAY: u32 = 44;
+const INT16_ARRAY: u32 = 45;
+const INT32_ARRAY: u32 = 46;
+const INT64_ARRAY: u32 = 47;
+const UINT16_ARRAY: u32 = 49;
+const UINT32_ARRAY: u32 = 50;
+const UINT64_ARRAY: u32 = 51;
+const FLOAT32_ARRAY: u32 = 55;
+const FLOAT64_ARRAY: u32 = 56;
 
 /// Declaration indices (among the serialized fields) in predicted wire order.
 pub fn predict(fields: &[&Field]) -> Vec<usize> {
@@ -88,11 +98,54 @@ pub fn direct_string(f: &Field) -> bool {
         && plain_ident(f.ty).as_deref() == Some("String")
 }
 
+/// The dense array type id of a plain `Vec<scalar>` field the generated code may write and
+/// read directly (no attribute that changes its declaration), `0` otherwise. `Vec<u8>` is
+/// BINARY, a buffer object, and stays on the general path.
+pub fn direct_vec(f: &Field) -> u32 {
+    let a = &f.attrs;
+    if a.track_ref.is_some()
+        || a.encoding.is_some()
+        || a.list.is_some()
+        || a.out_of_band.is_some()
+        || a.nullable.is_some()
+    {
+        return 0;
+    }
+    let syn::Type::Path(p) = f.ty else { return 0 };
+    let Some(last) = p.path.segments.last() else {
+        return 0;
+    };
+    if p.qself.is_some() || last.ident != "Vec" {
+        return 0;
+    }
+    let syn::PathArguments::AngleBracketed(args) = &last.arguments else {
+        return 0;
+    };
+    let [syn::GenericArgument::Type(elem)] = args.args.iter().collect::<Vec<_>>()[..] else {
+        return 0;
+    };
+    match plain_ident(elem).as_deref() {
+        Some("bool") => BOOL_ARRAY,
+        Some("i8") => INT8_ARRAY,
+        Some("i16") => INT16_ARRAY,
+        Some("i32") => INT32_ARRAY,
+        Some("i64") => INT64_ARRAY,
+        Some("u16") => UINT16_ARRAY,
+        Some("u32") => UINT32_ARRAY,
+        Some("u64") => UINT64_ARRAY,
+        Some("f32") => FLOAT32_ARRAY,
+        Some("f64") => FLOAT64_ARRAY,
+        _ => 0,
+    }
+}
+
 /// What the registry must confirm before the straight-line code runs: the declared type id of
-/// a field written directly (a scalar's, or STRING), `0` for fields on the general path.
+/// a field written directly (a scalar's, STRING, or a dense array's), `0` for fields on the
+/// general path.
 pub fn direct_tid(f: &Field) -> u32 {
     match direct_scalar(f) {
         0 if direct_string(f) => STRING,
+        0 => direct_vec(f),
         tid => tid,
     }
 }

@@ -184,6 +184,11 @@ fn straight_writes(
                 quote_spanned!(ty.span()=> <#ty as #p::DirectScalar>::put(self.#member, __s);),
             );
             run_tys.push(ty);
+        } else if crate::order::direct_vec(f) != 0 {
+            flush(&mut run, &mut run_tys, &mut out);
+            out.push(
+                quote_spanned!(ty.span()=> <#ty as #p::DirectVec>::put(&self.#member, __ctx)?;),
+            );
         } else if crate::order::direct_string(f) {
             flush(&mut run, &mut run_tys, &mut out);
             out.push(

@@ -117,6 +117,39 @@ impl DirectStr for String {
     }
 }
 
+/// A `Vec` of scalars written and read directly as its dense array (no flag, no type info),
+/// like [`DirectScalar`]; the registry confirmed a non-nullable dense array declaration.
+#[doc(hidden)]
+pub trait DirectVec: Sized {
+    /// Writes the dense array body.
+    fn put<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>) -> Result<()>;
+    /// Reads a dense array body.
+    fn get(ctx: &mut ReadContext<'_, '_>) -> Result<Self>;
+}
+
+macro_rules! direct_vec {
+    ($($t:ty => $id:expr),*) => {$(
+        impl DirectVec for Vec<$t> {
+            #[inline(always)]
+            fn put<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>) -> Result<()> {
+                <$t as Serialize>::write_slice(self, ctx, None)
+            }
+            #[inline(always)]
+            fn get(ctx: &mut ReadContext<'_, '_>) -> Result<Self> {
+                static INFO: TypeInfo = TypeInfo::of($id);
+                <$t as Deserialize<'_>>::read_vec(ctx, &INFO)
+            }
+        }
+    )*};
+}
+
+direct_vec!(
+    bool => types::BOOL_ARRAY, i8 => types::INT8_ARRAY, i16 => types::INT16_ARRAY,
+    i32 => types::INT32_ARRAY, i64 => types::INT64_ARRAY, u16 => types::UINT16_ARRAY,
+    u32 => types::UINT32_ARRAY, u64 => types::UINT64_ARRAY, f32 => types::FLOAT32_ARRAY,
+    f64 => types::FLOAT64_ARRAY
+);
+
 #[inline]
 fn entry<T: Registered>(ctx_fory: &crate::Fory) -> Result<&TypeEntry> {
     ctx_fory.entry_of::<T>()
