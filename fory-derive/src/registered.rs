@@ -83,6 +83,10 @@ pub fn expand(cont: &Container) -> TokenStream {
         Data::Enum(_) => (Vec::new(), Vec::new()),
     };
 
+    // Lifetimes do not multiply a type (all `T<'a>` share one registration); type and const
+    // parameters do, and share the hint below.
+    let exclusive = cont.generics.type_params().next().is_none()
+        && cont.generics.const_params().next().is_none();
     quote! {
         #[automatically_derived]
         impl #impl_generics #p::Registered for #ident #ty_generics #where_clause {
@@ -92,6 +96,9 @@ pub fn expand(cont: &Container) -> TokenStream {
                 struct Key;
                 #p::TypeId::of::<Key>()
             }
+
+            // A `static` in a generic impl is shared by all its instantiations.
+            const EXCLUSIVE_HINT: ::core::primitive::bool = #exclusive;
 
             fn entry_hint() -> &'static #p::AtomicU64 {
                 static HINT: #p::AtomicU64 = #p::AtomicU64::new(0);

@@ -92,9 +92,14 @@ impl ForyBuilder {
     /// Finishes the builder.
     pub fn build(self) -> Fory {
         // Distinct per instance, for the per-type slot hints (`Registered::entry_hint`).
+        // Never reused: once 2^32 - 1 instances have been built, later ones get 0, which
+        // turns the hints off for them.
         static NEXT_ID: AtomicU32 = AtomicU32::new(1);
+        let id = NEXT_ID
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_add(1))
+            .unwrap_or(0);
         Fory {
-            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            id,
             config: self.config,
             registry: Registry::default(),
             type_defs: RwLock::new(FxHashMap::default()),
@@ -308,9 +313,12 @@ impl Fory {
     #[inline(always)]
     pub(crate) fn entry_of<T: Registered + ?Sized>(&self) -> Result<&TypeEntry> {
         let hint = T::entry_hint().load(Ordering::Relaxed);
-        if (hint >> 32) as u32 == self.id {
+        if (hint >> 32) as u32 == self.id && self.id != 0 {
             if let Some(e) = self.registry.types.get(hint as u32 as usize) {
-                if e.key == T::type_key() {
+                // An exclusive hint was written by `T` for this instance (ids are never
+                // reused), and slots never change type: the check is needed only for hints
+                // that types share.
+                if T::EXCLUSIVE_HINT || e.key == T::type_key() {
                     return Ok(e);
                 }
             }
