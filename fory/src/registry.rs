@@ -58,14 +58,14 @@ pub trait Registered {
     fn type_key() -> TypeId;
     /// The descriptor.
     fn descriptor() -> TypeDescriptor;
-    /// Where a [`Fory`](crate::Fory) remembers which registry slot this type has, so that the
-    /// hot paths skip the hash lookup: `(instance id << 32) | slot`. Only a hint — every use
-    /// checks the slot's key — so sharing one hint between types (the default, or the
-    /// instantiations of a generic type) or between instances costs lookups, never results.
     /// Whether [`entry_hint`](Self::entry_hint) belongs to this type alone (a derived,
     /// non-generic type), so that a hint naming this instance needs no check of the slot.
     const EXCLUSIVE_HINT: bool = false;
 
+    /// Where a [`Fory`](crate::Fory) remembers which registry slot this type has, so that the
+    /// hot paths skip the hash lookup: `(instance id << 32) | slot`. A hint shared between
+    /// types (the default, or the instantiations of a generic type) is checked against the
+    /// slot's key on every use, so sharing costs lookups, never results.
     fn entry_hint() -> &'static std::sync::atomic::AtomicU64 {
         static SHARED: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
         &SHARED
