@@ -127,13 +127,16 @@ pub(crate) fn read_elements<'de, T, F>(
 ) -> Result<()>
 where
     T: Deserialize<'de>,
-    F: FnMut(T, usize),
+    F: FnMut(T, usize, usize),
 {
     let len_at = ctx.pos();
     let len = ctx.read_container_len()?;
     if len == 0 {
         return Ok(());
     }
+    // A capacity hint for the caller: the length, capped by what the input can back (every
+    // element but a zero-sized one takes at least a byte), never what a hostile length claims.
+    let hint = len.min(ctx.reader().remaining());
     let (flagged, elem_info) = read_list_header(ctx, info)?;
     ctx.enter()?;
     for i in 0..len {
@@ -147,7 +150,7 @@ where
         if ctx.pos() == start {
             ctx.charge_unbacked(len_at, len)?;
         }
-        push(v, i);
+        push(v, i, hint);
     }
     ctx.leave();
     Ok(())
@@ -182,7 +185,9 @@ fn read_list_header(
                 })?;
             TypeInfo {
                 type_id: declared.type_id,
-                declared: Some(Arc::new(declared.clone())),
+                // Only containers need their declaration (their element types); scalars and
+                // strings skip the allocation.
+                declared: (!declared.generics.is_empty()).then(|| Arc::new(declared.clone())),
                 ..TypeInfo::default()
             }
         } else {
@@ -203,7 +208,12 @@ pub(crate) fn read_list<'de, T: Deserialize<'de>>(
         return Err(mismatch::<Vec<T>>(ctx.pos(), info.type_id));
     }
     let mut out = Vec::new();
-    read_elements(ctx, info, |v, _| out.push(v))?;
+    read_elements(ctx, info, |v, i, hint| {
+        if i == 0 {
+            out.reserve(hint);
+        }
+        out.push(v)
+    })?;
     Ok(out)
 }
 
@@ -274,7 +284,7 @@ macro_rules! seq_impl {
                     return Err(mismatch::<Self>(ctx.pos(), info.type_id));
                 }
                 let mut out = $ty::default();
-                read_elements(ctx, info, |v, _| { out.$insert(v); })?;
+                read_elements(ctx, info, |v, _, _| { out.$insert(v); })?;
                 Ok(out)
             }
         }
