@@ -104,6 +104,15 @@ pub fn expand_derive_serialize(input: &syn::DeriveInput) -> syn::Result<TokenStr
                     ) -> #krate::Result<()> {
                         #p::write_struct(self, __ctx)
                     }
+
+                    #[inline]
+                    fn write_typed_as<'__v>(
+                        &'__v self,
+                        __ctx: &mut #krate::WriteContext<'_, '__v>,
+                        _: &#p::FieldType,
+                    ) -> #krate::Result<()> {
+                        #p::write_struct_typed(self, __ctx)
+                    }
                 }
             }
         }

@@ -64,6 +64,15 @@ pub trait Serialize {
     /// Writes the value body.
     fn write_data<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>) -> Result<()>;
 
+    /// Writes the type info, then the body as declared by `ty`. One call, so that a derived
+    /// struct looks its registration up once for both.
+    #[doc(hidden)]
+    #[inline]
+    fn write_typed_as<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>, ty: &FieldType) -> Result<()> {
+        self.write_type_info(ctx)?;
+        self.write_data_as(ctx, ty)
+    }
+
     /// Writes the body as the declared field type `ty` says (for example a fixed-width `i32`
     /// when the field asks for `INT32`, or a `Vec<i32>` as a LIST). Defaults to `write_data`.
     fn write_data_as<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>, ty: &FieldType) -> Result<()> {

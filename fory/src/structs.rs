@@ -163,6 +163,13 @@ pub fn user_type_id<T: Registered>(ctx: &WriteContext<'_, '_>) -> u32 {
 /// Writes the type info of a registered struct or enum.
 pub fn write_user_type_info<T: Registered>(ctx: &mut WriteContext<'_, '_>) -> Result<()> {
     let e = entry::<T>(ctx.fory())?;
+    write_entry_type_info(ctx, e);
+    Ok(())
+}
+
+/// Writes the type info of registered type `e`.
+#[inline]
+fn write_entry_type_info(ctx: &mut WriteContext<'_, '_>, e: &TypeEntry) {
     ctx.writer().u8(e.wire_type_id as u8);
     match (&e.ident, e.wire_type_id) {
         (TypeIdent::Id(id), types::STRUCT | types::ENUM) => ctx.writer().varuint32(*id),
@@ -179,12 +186,30 @@ pub fn write_user_type_info<T: Registered>(ctx: &mut WriteContext<'_, '_>) -> Re
         }
         _ => {}
     }
-    Ok(())
 }
 
 /// Writes a struct body: the schema hash (non-compatible mode) and the fields in wire order.
 pub fn write_struct<'v, T: StructFields>(v: &'v T, ctx: &mut WriteContext<'_, 'v>) -> Result<()> {
     let e = entry::<T>(ctx.fory())?;
+    write_struct_body(v, ctx, e)
+}
+
+/// Writes a struct's type info and body, looking its registration up once.
+pub fn write_struct_typed<'v, T: StructFields>(
+    v: &'v T,
+    ctx: &mut WriteContext<'_, 'v>,
+) -> Result<()> {
+    let e = entry::<T>(ctx.fory())?;
+    write_entry_type_info(ctx, e);
+    write_struct_body(v, ctx, e)
+}
+
+#[inline(always)]
+fn write_struct_body<'v, T: StructFields>(
+    v: &'v T,
+    ctx: &mut WriteContext<'_, 'v>,
+    e: &TypeEntry,
+) -> Result<()> {
     if !ctx.compatible() {
         ctx.writer().u32(e.schema_hash as u32);
     }
@@ -214,9 +239,10 @@ pub fn write_field<'v, T: Serialize + ?Sized>(
         return Err(Error::Unsupported("null in a non-nullable field".into()));
     }
     if types::declared_with_type_info(ty.type_id) {
-        v.write_type_info(ctx)?;
+        v.write_typed_as(ctx, ty)
+    } else {
+        v.write_data_as(ctx, ty)
     }
-    v.write_data_as(ctx, ty)
 }
 
 /// Reads one field declared (on the wire) as `ty`.
