@@ -98,28 +98,35 @@ impl<'a> Writer<'a> {
         self.run::<16>(|s| s.varuint32(v));
     }
 
-    /// Writes a length-prefixed byte string: `header` as a varuint64, then `b`. Short strings
-    /// are written into one reservation without a `memcpy` call.
+    /// Writes a string body: the header (byte length and encoding) and the bytes, as Latin-1
+    /// when every byte is ASCII (the same bytes; what pyfory writes), else as UTF-8. A short
+    /// string is checked while it is copied, with no separate scan and no `memcpy` call.
     #[inline]
-    pub fn header_and_bytes(&mut self, header: u64, b: &[u8]) {
-        // Size classes keep the room (zero-filled first) close to the string.
+    pub fn str_body(&mut self, s: &str, latin1: u64, utf8: u64) {
+        let b = s.as_bytes();
+        let len = (b.len() as u64) << 2;
+        // The encoding is the low 2 bits of the header, so of its first byte: written as
+        // Latin-1, patched to UTF-8 once a non-ASCII byte has been seen.
+        macro_rules! small {
+            ($r:expr) => {
+                self.run::<{ 9 + $r + 8 }>(|s| {
+                    let at = s.len;
+                    s.varuint64(len | latin1);
+                    if !s.small_bytes::<{ $r }>(b) {
+                        s.out[at] |= utf8 as u8;
+                    }
+                })
+            };
+        }
         if b.len() <= 16 {
-            self.run::<{ 9 + 16 + 8 }>(|s| {
-                s.varuint64(header);
-                s.small_bytes::<16>(b);
-            });
+            small!(16)
         } else if b.len() <= 32 {
-            self.run::<{ 9 + 32 + 8 }>(|s| {
-                s.varuint64(header);
-                s.small_bytes::<32>(b);
-            });
+            small!(32)
         } else if b.len() <= SMALL_BYTES {
-            self.run::<{ 9 + SMALL_BYTES + 8 }>(|s| {
-                s.varuint64(header);
-                s.small_bytes::<SMALL_BYTES>(b);
-            });
+            small!(SMALL_BYTES)
         } else {
-            self.varuint64(header);
+            let encoding = if b.is_ascii() { latin1 } else { utf8 };
+            self.varuint64(len | encoding);
             self.bytes(b);
         }
     }
@@ -301,34 +308,50 @@ impl Scratch<'_> {
         self.varuint64(((v << 1) ^ (v >> 63)) as u64);
     }
 
-    /// Writes at most `R` (at most [`SMALL_BYTES`]) raw bytes with constant-size copies (two
-    /// overlapping ones per size class, as `memcpy` does inside), not a `memcpy` call: for
-    /// short strings the call costs more than the copy. Needs `R` bytes of room.
+    /// Writes at most `R` (at most [`SMALL_BYTES`]) raw bytes with constant-size copies (the
+    /// last one overlapping, as `memcpy` does inside), not a `memcpy` call: for short strings
+    /// the call costs more than the copy. Returns whether every byte was ASCII, seen on the
+    /// way (so a string needs no separate scan). Needs `R` bytes of room.
     #[inline(always)]
-    pub fn small_bytes<const R: usize>(&mut self, b: &[u8]) {
+    pub fn small_bytes<const R: usize>(&mut self, b: &[u8]) -> bool {
+        /// Copies `b` (at least `K` bytes) in `K`-byte words, OR-ing them together.
+        #[inline(always)]
+        fn words<const K: usize>(out: &mut [u8], b: &[u8]) -> u128 {
+            let n = b.len();
+            let word = |i: usize| -> [u8; K] { b[i..i + K].try_into().expect("K bytes") };
+            let mut acc = 0u128;
+            let mut put = |i: usize, w: [u8; K], acc: &mut u128| {
+                out[i..i + K].copy_from_slice(&w);
+                let mut wide = [0u8; 16];
+                wide[..K].copy_from_slice(&w);
+                *acc |= u128::from_le_bytes(wide);
+            };
+            let mut i = 0;
+            while i + K < n {
+                put(i, word(i), &mut acc);
+                i += K;
+            }
+            put(n - K, word(n - K), &mut acc);
+            acc
+        }
         let n = b.len();
         let out = &mut self.out[self.len..self.len + R];
-        if n >= 16 {
-            let mut i = 0;
-            while i + 16 <= n {
-                out[i..i + 16].copy_from_slice(&b[i..i + 16]);
-                i += 16;
-            }
-            if i < n {
-                out[n - 16..n].copy_from_slice(&b[n - 16..n]);
-            }
+        let acc = if n >= 16 {
+            words::<16>(out, b)
         } else if n >= 8 {
-            out[..8].copy_from_slice(&b[..8]);
-            out[n - 8..n].copy_from_slice(&b[n - 8..n]);
+            words::<8>(out, b)
         } else if n >= 4 {
-            out[..4].copy_from_slice(&b[..4]);
-            out[n - 4..n].copy_from_slice(&b[n - 4..n]);
+            words::<4>(out, b)
         } else {
+            let mut acc = 0u128;
             for (o, &x) in out.iter_mut().zip(b) {
                 *o = x;
+                acc |= u128::from(x);
             }
-        }
+            acc
+        };
         self.len += n;
+        acc & 0x8080_8080_8080_8080_8080_8080_8080_8080 == 0
     }
 }
 
@@ -750,20 +773,32 @@ mod tests {
         }
     }
 
-    /// Every length around the size classes of `small_bytes`, and past `SMALL_BYTES`.
+    /// Every length around the size classes of `small_bytes` and past `SMALL_BYTES`, ASCII
+    /// or with one non-ASCII character at every position: the same bytes as a plain header
+    /// (encoding from a full scan) plus a copy.
     #[test]
-    fn header_and_bytes_matches_varint_then_bytes() {
-        let data: Vec<u8> = (0..=200u8).collect();
+    fn str_body_matches_scan_then_copy() {
+        const LATIN1: u64 = 0;
+        const UTF8: u64 = 2;
         for n in 0..=SMALL_BYTES + 8 {
-            for header in [0u64, 0x7f, 0x80, 1 << 30, u64::MAX] {
-                let b = &data[n % 3..n % 3 + n];
+            let ascii: String = (0..n).map(|i| (b'a' + (i % 26) as u8) as char).collect();
+            let mut cases = vec![ascii.clone()];
+            for at in 0..n.saturating_sub(1) {
+                // 'é' is two bytes: the string stays `n` bytes long.
+                let mut t = ascii.clone();
+                t.replace_range(at..at + 2, "é");
+                cases.push(t);
+            }
+            for t in cases {
+                let b = t.as_bytes();
+                let enc = if b.is_ascii() { LATIN1 } else { UTF8 };
                 let mut want = vec![9];
                 let mut w = Writer::new(&mut want);
-                w.varuint64(header);
+                w.varuint64(((b.len() as u64) << 2) | enc);
                 w.bytes(b);
                 let mut got = vec![9];
-                Writer::new(&mut got).header_and_bytes(header, b);
-                assert_eq!(got, want, "n={n} header={header:#x}");
+                Writer::new(&mut got).str_body(&t, LATIN1, UTF8);
+                assert_eq!(got, want, "{t:?}");
             }
         }
     }

@@ -23,9 +23,7 @@ const UTF8: u64 = 2;
 /// Writes a string body.
 #[inline]
 pub fn write_str(w: &mut Writer<'_>, s: &str) {
-    let bytes = s.as_bytes();
-    let encoding = if bytes.is_ascii() { LATIN1 } else { UTF8 };
-    w.header_and_bytes(((bytes.len() as u64) << 2) | encoding, bytes);
+    w.str_body(s, LATIN1, UTF8);
 }
 
 /// Reads a string body, borrowing from the payload when its bytes are already valid UTF-8.
