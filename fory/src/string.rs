@@ -26,6 +26,22 @@ pub fn write_str(w: &mut Writer<'_>, s: &str) {
     w.str_body(s, LATIN1, UTF8);
 }
 
+/// Whether every byte is ASCII: for short strings, a few overlapping word loads instead of
+/// the general loop.
+#[inline]
+fn is_ascii_short(b: &[u8]) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let n = b.len();
+    let word = |i: usize| u64::from_le_bytes(b[i..i + 8].try_into().expect("8 bytes"));
+    let half = |i: usize| u64::from(u32::from_le_bytes(b[i..i + 4].try_into().expect("4 bytes")));
+    match n {
+        0..4 => b.iter().all(u8::is_ascii),
+        4..8 => (half(0) | half(n - 4)) & HIGH == 0,
+        8..=16 => (word(0) | word(n - 8)) & HIGH == 0,
+        _ => b.is_ascii(),
+    }
+}
+
 /// Reads a string body, borrowing from the payload when its bytes are already valid UTF-8.
 pub fn read_str<'de>(r: &mut Reader<'de>) -> Result<Cow<'de, str>> {
     let at = r.pos();
@@ -41,16 +57,12 @@ pub fn read_str<'de>(r: &mut Reader<'de>) -> Result<Cow<'de, str>> {
     let data_at = r.pos();
     let bytes = r.take(len as usize)?;
     match header & 3 {
-        LATIN1 => {
-            if bytes.is_ascii() {
-                // SAFETY-free fast path: ASCII is valid UTF-8.
-                Ok(Cow::Borrowed(
-                    std::str::from_utf8(bytes).expect("ASCII is UTF-8"),
-                ))
-            } else {
-                Ok(Cow::Owned(bytes.iter().map(|&b| b as char).collect()))
-            }
-        }
+        LATIN1 => match std::str::from_utf8(bytes) {
+            // ASCII reads the same in Latin-1 and UTF-8: borrow it. (Validating first costs
+            // nothing extra: `from_utf8` is the only safe way to a `&str` anyway.)
+            Ok(s) if is_ascii_short(bytes) => Ok(Cow::Borrowed(s)),
+            _ => Ok(Cow::Owned(bytes.iter().map(|&b| b as char).collect())),
+        },
         UTF16 => {
             if len % 2 != 0 {
                 return Err(Error::BadString {
@@ -82,6 +94,21 @@ pub fn read_str<'de>(r: &mut Reader<'de>) -> Result<Cow<'de, str>> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The word-at-once check against the plain one, every length to 40 and every position of
+    /// one high byte.
+    #[test]
+    fn short_ascii_check_matches_the_plain_one() {
+        for n in 0..40 {
+            let ascii = vec![b'x'; n];
+            assert!(is_ascii_short(&ascii));
+            for at in 0..n {
+                let mut b = ascii.clone();
+                b[at] = 0xE9;
+                assert!(!is_ascii_short(&b), "n={n} at={at}");
+            }
+        }
+    }
 
     fn enc(s: &str) -> Vec<u8> {
         let mut b = Vec::new();
