@@ -745,29 +745,26 @@ mod tests {
     /// A run assembled in a `Scratch` is byte-for-byte what the writer's own methods write.
     #[test]
     fn scratch_matches_the_writer() {
+        // The same calls on both: the methods share names and signatures.
+        macro_rules! ops {
+            ($w:expr, $v:expr) => {{
+                $w.u8($v as u8);
+                $w.varuint64($v);
+                $w.u16($v as u16);
+                $w.varint64($v as i64);
+                $w.varuint32($v as u32);
+                $w.u32($v as u32);
+                $w.varint32($v as i32);
+                $w.u64($v);
+            }};
+        }
         for v in boundary_values() {
             let mut want = Vec::new();
             let mut w = Writer::new(&mut want);
-            w.u8(v as u8);
-            w.varuint64(v);
-            w.u16(v as u16);
-            w.varint64(v as i64);
-            w.varuint32(v as u32);
-            w.u32(v as u32);
-            w.varint32(v as i32);
-            w.u64(v);
+            ops!(w, v);
             // 1 + 9 + 2 + 9 + 5 + 4 + 5 + 8 bytes at most, and 8 of slack.
             let mut got = vec![0xAA];
-            Writer::new(&mut got).run::<51>(|s| {
-                s.u8(v as u8);
-                s.varuint64(v);
-                s.u16(v as u16);
-                s.varint64(v as i64);
-                s.varuint32(v as u32);
-                s.u32(v as u32);
-                s.varint32(v as i32);
-                s.u64(v);
-            });
+            Writer::new(&mut got).run::<51>(|s| ops!(s, v));
             assert_eq!(got[0], 0xAA, "appends after what the vector held");
             assert_eq!(&got[1..], &want[..], "{v:#x}");
         }
