@@ -1,0 +1,82 @@
+//! Derived types for the fuzz targets: every kind of field the derive writes straight-line
+//! (scalars, strings, dense arrays) and the general ones (nested structs, enums, lists, maps,
+//! options), registered by id and by name, in the four configurations.
+
+use std::collections::BTreeMap;
+
+use fory::{Fory, ForyDeserialize, ForySerialize};
+
+#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default, Clone, Copy)]
+#[fory(id = 40)]
+pub enum Kind {
+    #[default]
+    A,
+    B,
+    C,
+}
+
+#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default, Clone)]
+#[fory(id = 41)]
+pub struct Leaf {
+    pub a: i32,
+    pub b: u8,
+    pub s: String,
+    pub v: Vec<i64>,
+    pub f: f64,
+    pub k: Kind,
+    pub ok: bool,
+}
+
+#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default, Clone)]
+#[fory(name = "fuzz.Tree")]
+pub struct Tree {
+    pub id: u64,
+    pub leaf: Leaf,
+    pub leaves: Vec<Leaf>,
+    pub tags: Vec<String>,
+    pub note: Option<String>,
+    pub counts: BTreeMap<String, i32>,
+    pub samples: Vec<f32>,
+}
+
+/// The four configurations (bit 0 compatible, bit 1 ref tracking), with the types registered.
+pub fn fory(cfg: u8) -> &'static Fory {
+    use std::sync::OnceLock;
+    static F: OnceLock<[Fory; 4]> = OnceLock::new();
+    let all = F.get_or_init(|| {
+        [0u8, 1, 2, 3].map(|c| {
+            let mut f = Fory::builder()
+                .compatible(c & 1 != 0)
+                .ref_tracking(c & 2 != 0)
+                .build();
+            f.register::<Kind>().expect("register Kind");
+            f.register::<Leaf>().expect("register Leaf");
+            f.register::<Tree>().expect("register Tree");
+            f
+        })
+    });
+    &all[(cfg & 3) as usize]
+}
+
+/// A value with every field set, for the seeds.
+#[allow(dead_code)]
+pub fn sample() -> Tree {
+    let leaf = |i: i32| Leaf {
+        a: -i * 1000,
+        b: i as u8,
+        s: format!("leaf {i} é"),
+        v: vec![i as i64, -(1 << 40)],
+        f: f64::from(i) / 3.0,
+        k: [Kind::A, Kind::B, Kind::C][i as usize % 3],
+        ok: i % 2 == 0,
+    };
+    Tree {
+        id: u64::MAX - 7,
+        leaf: leaf(1),
+        leaves: (2..5).map(leaf).collect(),
+        tags: vec!["x".into(), "a longer tag, past sixteen bytes".into()],
+        note: Some("note".into()),
+        counts: [("one".to_string(), 1), ("two".to_string(), 2)].into(),
+        samples: vec![0.5, -1.25, 3.0],
+    }
+}
