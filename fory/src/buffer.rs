@@ -147,15 +147,6 @@ impl<'a> Writer<'a> {
         self.buf.truncate(start + used);
     }
 
-    /// Appends the first `n` bytes of `tmp`: a copy of constant length (a store or two, where a
-    /// copy of variable length is a `memmove` call), then the surplus dropped.
-    #[inline(always)]
-    fn fixed_then_truncate<const N: usize>(&mut self, tmp: &[u8; N], n: usize) {
-        let len = self.buf.len();
-        self.buf.extend_from_slice(tmp);
-        self.buf.truncate(len + n);
-    }
-
     /// Writes a zigzag-encoded signed varint of at most 5 bytes.
     #[inline]
     pub fn varint32(&mut self, v: i32) {
@@ -169,19 +160,8 @@ impl<'a> Writer<'a> {
             self.buf.push(v as u8);
             return;
         }
-        if v < 1 << 28 {
-            self.run::<16>(|s| s.varuint32(v as u32));
-        } else if v < 1 << 56 {
-            let (word, n) = spread_7bit(v);
-            self.fixed_then_truncate(&word.to_le_bytes(), n);
-        } else {
-            // Eight 7-bit groups, all continued, then the top 8 bits raw.
-            let (word, _) = spread_7bit(v & ((1 << 56) - 1));
-            let mut tmp = [0u8; 9];
-            tmp[..8].copy_from_slice(&(word | 0x8080_8080_8080_8080).to_le_bytes());
-            tmp[8] = (v >> 56) as u8;
-            self.bytes(&tmp);
-        }
+        // At most 9 bytes, written as two words: 16 bytes of room.
+        self.run::<16>(|s| s.varuint64(v));
     }
 
     /// Writes a zigzag-encoded signed 64-bit varint.
@@ -288,7 +268,8 @@ impl Scratch<'_> {
     pub fn varint32(&mut self, v: i32) {
         self.varuint32(((v << 1) ^ (v >> 31)) as u32);
     }
-    /// Writes a 64-bit varint (at most 9 bytes), as [`Writer::varuint64`].
+    /// Writes a 64-bit varint: 7 bits per byte for 8 bytes, then the last 8 bits raw (at most
+    /// 9 bytes).
     #[inline(always)]
     pub fn varuint64(&mut self, v: u64) {
         if v < 1 << 28 {
@@ -297,6 +278,7 @@ impl Scratch<'_> {
             let (word, n) = spread_7bit(v);
             self.word(word, n);
         } else {
+            // Eight 7-bit groups, all continued, then the top 8 bits raw.
             let (word, _) = spread_7bit(v & ((1 << 56) - 1));
             self.word(word | 0x8080_8080_8080_8080, 8);
             self.u8((v >> 56) as u8);

@@ -283,20 +283,15 @@ pub fn read_struct<'de, T: StructRead<'de>>(
     let at = ctx.pos();
     let fory = ctx.fory();
     let e = entry::<T>(fory)?;
-    // The plan: our own for our own TypeDef (by reference: no lock, no reference count),
-    // built once per remote TypeDef and cached otherwise.
-    let remote_plan;
+    let peer_plan;
     let plan: &ReadPlan = match (info.local_def, &info.def) {
-        (Some(i), _) if i == e.index || fory.registry().types[i].type_def == e.type_def => {
-            &e.local_plan
+        (Some(i), _) => {
+            peer_plan = plan_for_def::<T>(fory, e, DefRef::Local(i), at, info.type_id)?;
+            peer_plan.as_deref().unwrap_or(&e.local_plan)
         }
-        (Some(_), _) | (None, Some(_)) => {
-            let def = info.type_def(fory).expect("a TypeDef");
-            if def.ident != e.ident {
-                return Err(type_mismatch::<T>(at, info.type_id, e));
-            }
-            remote_plan = fory.plan_for(e, def);
-            &remote_plan
+        (None, Some(d)) => {
+            peer_plan = plan_for_def::<T>(fory, e, DefRef::Remote(d.clone()), at, info.type_id)?;
+            peer_plan.as_deref().unwrap_or(&e.local_plan)
         }
         (None, None) => {
             let ok = match (&e.ident, info.type_id) {
@@ -321,6 +316,30 @@ pub fn read_struct<'de, T: StructRead<'de>>(
         }
     };
     read_body(ctx, e, plan)
+}
+
+/// The plan for reading into `e` a body that a message's TypeDef describes: `None` when it is
+/// `e`'s own TypeDef (its local plan applies, by reference: no lock, no reference count), else
+/// the peer's plan, built once per TypeDef and cached. Another type's TypeDef is a mismatch.
+#[inline]
+fn plan_for_def<T>(
+    fory: &crate::Fory,
+    e: &TypeEntry,
+    def: DefRef,
+    at: usize,
+    type_id: u32,
+) -> Result<Option<Arc<ReadPlan>>> {
+    let def = match &def {
+        DefRef::Local(i) if *i == e.index || fory.registry().types[*i].type_def == e.type_def => {
+            return Ok(None)
+        }
+        DefRef::Local(i) => &fory.registry().types[*i].def,
+        DefRef::Remote(d) => d,
+    };
+    if def.ident != e.ident {
+        return Err(type_mismatch::<T>(at, type_id, e));
+    }
+    Ok(Some(fory.plan_for(e, def)))
 }
 
 /// Reads the fields of a body whose type info has been checked, following `plan`.
@@ -374,24 +393,9 @@ pub fn read_struct_after_flag<'de, T: StructRead<'de> + Deserialize<'de>>(
         {
             let at = ctx.pos();
             ctx.reader().u8()?;
-            match ctx.read_def_ref_expecting(Some(e))? {
-                DefRef::Local(i)
-                    if i == e.index || fory.registry().types[i].type_def == e.type_def =>
-                {
-                    read_body(ctx, e, &e.local_plan)
-                }
-                def => {
-                    let def = match &def {
-                        DefRef::Local(i) => &fory.registry().types[*i].def,
-                        DefRef::Remote(d) => d,
-                    };
-                    if def.ident != e.ident {
-                        return Err(type_mismatch::<T>(at, tid, e));
-                    }
-                    let plan = fory.plan_for(e, def);
-                    read_body(ctx, e, &plan)
-                }
-            }
+            let def = ctx.read_def_ref_expecting(Some(e))?;
+            let peer_plan = plan_for_def::<T>(fory, e, def, at, tid)?;
+            read_body(ctx, e, peer_plan.as_deref().unwrap_or(&e.local_plan))
         }
         _ => crate::serializer::read_typed_body(ctx, None),
     }
