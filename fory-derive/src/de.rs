@@ -4,6 +4,7 @@
 use crate::bound;
 use crate::internals::ast::{Container, Data};
 use crate::internals::{Ctxt, Derive};
+use crate::order::Direct;
 use crate::registered;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
@@ -58,17 +59,17 @@ pub fn expand_derive_deserialize(input: &syn::DeriveInput) -> syn::Result<TokenS
                 .map(|i| {
                     let ty = serialized[i].ty;
                     let var = format_ident!("__s{}", i);
-                    match crate::order::direct_scalar(serialized[i]) {
-                        0 if crate::order::direct_vec(serialized[i]) != 0 => quote_spanned!(ty.span()=>
-                            let #var = <#ty as #p::DirectVec>::get(__ctx)?;
-                        ),
-                        0 if crate::order::direct_string(serialized[i]) => quote_spanned!(ty.span()=>
-                            let #var = <#ty as #p::DirectStr>::get(__ctx.reader())?;
-                        ),
-                        0 => quote_spanned!(ty.span()=> let #var = #p::read_field::<#ty>(__ctx, &__tys[#i])?;),
-                        _ => quote_spanned!(ty.span()=>
+                    match crate::order::direct(serialized[i]) {
+                        Direct::Scalar(_) => quote_spanned!(ty.span()=>
                             let #var = <#ty as #p::DirectScalar>::get(__ctx.reader())?;
                         ),
+                        Direct::DenseVec(_) => quote_spanned!(ty.span()=>
+                            let #var = <#ty as #p::DirectVec>::get(__ctx)?;
+                        ),
+                        Direct::Str => quote_spanned!(ty.span()=>
+                            let #var = <#ty as #p::DirectStr>::get(__ctx.reader())?;
+                        ),
+                        Direct::General => quote_spanned!(ty.span()=> let #var = #p::read_field::<#ty>(__ctx, &__tys[#i])?;),
                     }
                 })
                 .collect();

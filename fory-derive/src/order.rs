@@ -74,44 +74,57 @@ fn key(f: &Field) -> Key {
     }
 }
 
-/// The scalar type id of a field the generated code may write and read directly: a plain
-/// scalar, not nullable, not ref-tracked, in its type's default encoding. `0` otherwise.
-pub fn direct_scalar(f: &Field) -> u32 {
-    if f.attrs.track_ref.is_some() || f.attrs.encoding.is_some() {
-        return 0;
-    }
-    match scalar(f) {
-        Some((tid, false)) => tid,
-        _ => 0,
+/// How the generated straight-line code handles a field: directly for plain scalars, `String`
+/// and `Vec<scalar>` (no flag, no type-info dispatch; the registry confirms each declaration at
+/// registration), through `write_field` / `read_field` otherwise.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Direct {
+    /// A scalar in its type's default encoding, not nullable, not ref-tracked: its type id.
+    Scalar(u32),
+    /// A plain `String` (STRING).
+    Str,
+    /// A plain `Vec` of scalars other than `u8` (BINARY, a buffer object): its dense array id.
+    DenseVec(u32),
+    /// Everything else.
+    General,
+}
+
+impl Direct {
+    /// The declared type id the registry must confirm, `0` for the general path.
+    pub fn tid(self) -> u32 {
+        match self {
+            Direct::Scalar(tid) | Direct::DenseVec(tid) => tid,
+            Direct::Str => STRING,
+            Direct::General => 0,
+        }
     }
 }
 
-/// Whether a field is a plain `String` the generated code may write and read directly (no
-/// attribute that changes its declaration; the registry confirms it is a non-nullable STRING).
-pub fn direct_string(f: &Field) -> bool {
+/// Classifies a field (see [`Direct`]).
+pub fn direct(f: &Field) -> Direct {
     let a = &f.attrs;
-    a.track_ref.is_none()
-        && a.encoding.is_none()
-        && a.list.is_none()
-        && a.out_of_band.is_none()
-        && a.nullable.is_none()
-        && plain_ident(f.ty).as_deref() == Some("String")
+    if a.track_ref.is_some() || a.encoding.is_some() {
+        return Direct::General;
+    }
+    if let Some((tid, false)) = scalar(f) {
+        return Direct::Scalar(tid);
+    }
+    // Any remaining attribute changes the declaration.
+    if a.list.is_some() || a.out_of_band.is_some() || a.nullable.is_some() {
+        return Direct::General;
+    }
+    if plain_ident(f.ty).as_deref() == Some("String") {
+        return Direct::Str;
+    }
+    match dense_array(f.ty) {
+        0 => Direct::General,
+        tid => Direct::DenseVec(tid),
+    }
 }
 
-/// The dense array type id of a plain `Vec<scalar>` field the generated code may write and
-/// read directly (no attribute that changes its declaration), `0` otherwise. `Vec<u8>` is
-/// BINARY, a buffer object, and stays on the general path.
-pub fn direct_vec(f: &Field) -> u32 {
-    let a = &f.attrs;
-    if a.track_ref.is_some()
-        || a.encoding.is_some()
-        || a.list.is_some()
-        || a.out_of_band.is_some()
-        || a.nullable.is_some()
-    {
-        return 0;
-    }
-    let syn::Type::Path(p) = f.ty else { return 0 };
+/// The dense array type id of `Vec<scalar>` (not `u8`), `0` otherwise.
+fn dense_array(ty: &syn::Type) -> u32 {
+    let syn::Type::Path(p) = ty else { return 0 };
     let Some(last) = p.path.segments.last() else {
         return 0;
     };
@@ -136,17 +149,6 @@ pub fn direct_vec(f: &Field) -> u32 {
         Some("f32") => FLOAT32_ARRAY,
         Some("f64") => FLOAT64_ARRAY,
         _ => 0,
-    }
-}
-
-/// What the registry must confirm before the straight-line code runs: the declared type id of
-/// a field written directly (a scalar's, STRING, or a dense array's), `0` for fields on the
-/// general path.
-pub fn direct_tid(f: &Field) -> u32 {
-    match direct_scalar(f) {
-        0 if direct_string(f) => STRING,
-        0 => direct_vec(f),
-        tid => tid,
     }
 }
 

@@ -76,7 +76,7 @@ pub fn expand(cont: &Container) -> TokenStream {
                 crate::order::predict(&serialized),
                 serialized
                     .iter()
-                    .map(|f| crate::order::direct_tid(f))
+                    .map(|f| crate::order::direct(f).tid())
                     .collect(),
             )
         }

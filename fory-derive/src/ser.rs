@@ -3,6 +3,7 @@
 use crate::bound;
 use crate::internals::ast::{Container, Data};
 use crate::internals::{Ctxt, Derive};
+use crate::order::Direct;
 use crate::registered;
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
@@ -188,25 +189,26 @@ fn straight_writes(
         let f = serialized[i];
         let member = f.member;
         let ty = f.ty;
-        if crate::order::direct_scalar(f) != 0 {
-            run.push(
-                quote_spanned!(ty.span()=> <#ty as #p::DirectScalar>::put(self.#member, __s);),
-            );
-            run_tys.push(ty);
-        } else if crate::order::direct_vec(f) != 0 {
-            flush(&mut run, &mut run_tys, &mut out);
-            out.push(
-                quote_spanned!(ty.span()=> <#ty as #p::DirectVec>::put(&self.#member, __ctx)?;),
-            );
-        } else if crate::order::direct_string(f) {
-            flush(&mut run, &mut run_tys, &mut out);
-            out.push(
-                quote_spanned!(ty.span()=> <#ty as #p::DirectStr>::put(&self.#member, __ctx);),
-            );
-        } else {
-            flush(&mut run, &mut run_tys, &mut out);
-            out.push(quote_spanned!(ty.span()=> #p::write_field(&self.#member, __ctx, &__fields[#i].ty)?;));
-        }
+        let write = match crate::order::direct(f) {
+            Direct::Scalar(_) => {
+                run.push(
+                    quote_spanned!(ty.span()=> <#ty as #p::DirectScalar>::put(self.#member, __s);),
+                );
+                run_tys.push(ty);
+                continue;
+            }
+            Direct::DenseVec(_) => {
+                quote_spanned!(ty.span()=> <#ty as #p::DirectVec>::put(&self.#member, __ctx)?;)
+            }
+            Direct::Str => {
+                quote_spanned!(ty.span()=> <#ty as #p::DirectStr>::put(&self.#member, __ctx);)
+            }
+            Direct::General => {
+                quote_spanned!(ty.span()=> #p::write_field(&self.#member, __ctx, &__fields[#i].ty)?;)
+            }
+        };
+        flush(&mut run, &mut run_tys, &mut out);
+        out.push(write);
     }
     flush(&mut run, &mut run_tys, &mut out);
     out
