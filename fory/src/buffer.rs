@@ -104,31 +104,48 @@ impl<'a> Writer<'a> {
     #[inline]
     pub fn str_body(&mut self, s: &str, latin1: u64, utf8: u64) {
         let b = s.as_bytes();
-        let len = (b.len() as u64) << 2;
-        // The encoding is the low 2 bits of the header, so of its first byte: written as
-        // Latin-1, patched to UTF-8 once a non-ASCII byte has been seen.
-        macro_rules! small {
-            ($r:expr) => {
-                self.run::<{ 9 + $r + 8 }>(|s| {
-                    let at = s.len;
-                    s.varuint64(len | latin1);
-                    if !s.small_bytes::<{ $r }>(b) {
-                        s.out[at] |= utf8 as u8;
-                    }
-                })
-            };
-        }
-        if b.len() <= 16 {
-            small!(16)
-        } else if b.len() <= 32 {
-            small!(32)
-        } else if b.len() <= SMALL_BYTES {
-            small!(SMALL_BYTES)
+        if b.len() <= SMALL_BYTES {
+            self.short_str_body(b, latin1, utf8);
         } else {
-            let encoding = if b.is_ascii() { latin1 } else { utf8 };
-            self.varuint64(len | encoding);
-            self.bytes(b);
+            self.long_str_body(b, latin1, utf8);
         }
+    }
+
+    /// [`Writer::str_body`] past [`SMALL_BYTES`]: a scan, then a `memcpy`. Kept out of line so
+    /// that the short path, inlined at every string field, stays small.
+    #[inline(never)]
+    fn long_str_body(&mut self, b: &[u8], latin1: u64, utf8: u64) {
+        let encoding = if b.is_ascii() { latin1 } else { utf8 };
+        self.varuint64(((b.len() as u64) << 2) | encoding);
+        self.bytes(b);
+    }
+
+    /// [`Writer::str_body`] for at most [`SMALL_BYTES`] bytes: the header is then below 2^9,
+    /// so one or two varint bytes, stored as one 2-byte word; the bytes are copied and checked
+    /// for ASCII in one pass, and the encoding (the low 2 bits of the header, so of its first
+    /// byte) patched to UTF-8 if a non-ASCII byte was seen.
+    #[inline]
+    fn short_str_body(&mut self, b: &[u8], latin1: u64, utf8: u64) {
+        const ROOM: usize = 2 + SMALL_BYTES;
+        let n = b.len();
+        let h = ((n as u64) << 2) | latin1;
+        let (head, head_len) = if h < 0x80 {
+            (h, 1)
+        } else {
+            ((h & 0x7f) | 0x80 | (h >> 7) << 8, 2)
+        };
+        let start = self.buf.len();
+        // Zero-filled room (plain stores) rather than capacity: writing into spare capacity
+        // would need `unsafe` for `set_len`, and the fill costs a few vector stores.
+        self.buf.resize(start + ROOM, 0);
+        let room: &mut [u8; ROOM] = (&mut self.buf[start..])
+            .try_into()
+            .expect("resized to ROOM");
+        room[..2].copy_from_slice(&(head as u16).to_le_bytes());
+        if !copy_checking_ascii(&mut room[head_len..], b) {
+            room[0] |= utf8 as u8;
+        }
+        self.buf.truncate(start + head_len + n);
     }
 
     /// Writes a run of scalars with `f` into `N` bytes of room, keeping what `f` wrote. The
@@ -289,55 +306,59 @@ impl Scratch<'_> {
     pub fn varint64(&mut self, v: i64) {
         self.varuint64(((v << 1) ^ (v >> 63)) as u64);
     }
-
-    /// Writes at most `R` (at most [`SMALL_BYTES`]) raw bytes with constant-size copies (the
-    /// last one overlapping, as `memcpy` does inside), not a `memcpy` call: for short strings
-    /// the call costs more than the copy. Returns whether every byte was ASCII, seen on the
-    /// way (so a string needs no separate scan). Needs `R` bytes of room.
-    #[inline(always)]
-    pub fn small_bytes<const R: usize>(&mut self, b: &[u8]) -> bool {
-        /// Copies `b` (at least `K` bytes) in `K`-byte words, OR-ing them together.
-        #[inline(always)]
-        fn words<const K: usize>(out: &mut [u8], b: &[u8]) -> u128 {
-            let n = b.len();
-            let word = |i: usize| -> [u8; K] { b[i..i + K].try_into().expect("K bytes") };
-            let mut acc = 0u128;
-            let mut put = |i: usize, w: [u8; K], acc: &mut u128| {
-                out[i..i + K].copy_from_slice(&w);
-                let mut wide = [0u8; 16];
-                wide[..K].copy_from_slice(&w);
-                *acc |= u128::from_le_bytes(wide);
-            };
-            let mut i = 0;
-            while i + K < n {
-                put(i, word(i), &mut acc);
-                i += K;
-            }
-            put(n - K, word(n - K), &mut acc);
-            acc
-        }
-        let n = b.len();
-        let out = &mut self.out[self.len..self.len + R];
-        let acc = if n >= 16 {
-            words::<16>(out, b)
-        } else if n >= 8 {
-            words::<8>(out, b)
-        } else if n >= 4 {
-            words::<4>(out, b)
-        } else {
-            let mut acc = 0u128;
-            for (o, &x) in out.iter_mut().zip(b) {
-                *o = x;
-                acc |= u128::from(x);
-            }
-            acc
-        };
-        self.len += n;
-        acc & 0x8080_8080_8080_8080_8080_8080_8080_8080 == 0
-    }
 }
 
-/// The longest byte string [`Scratch::small_bytes`] copies.
+/// Copies `b` (at most [`SMALL_BYTES`]) to the front of `out` with constant-size moves (the
+/// last one overlapping, as `memcpy` does inside) instead of a `memcpy` call, which costs more
+/// than the copy for short strings. Returns whether every byte was ASCII, seen on the way.
+/// `out` must have room for 16 bytes past `b`'s length rounded down to 16.
+#[inline(always)]
+fn copy_checking_ascii(out: &mut [u8], b: &[u8]) -> bool {
+    /// Copies `b` (`K..=4K` bytes) in `K`-byte words, OR-ing them together. Written out rather
+    /// than as a loop, which the compiler turns back into a `memcpy` call.
+    #[inline(always)]
+    fn words<const K: usize>(out: &mut [u8], b: &[u8]) -> u128 {
+        let n = b.len();
+        let mut acc = 0u128;
+        let mut put = |i: usize| {
+            let w: [u8; K] = b[i..i + K].try_into().expect("K bytes");
+            out[i..i + K].copy_from_slice(&w);
+            let mut wide = [0u8; 16];
+            wide[..K].copy_from_slice(&w);
+            acc |= u128::from_le_bytes(wide);
+        };
+        put(0);
+        if n > 2 * K {
+            put(K);
+            if n > 3 * K {
+                put(2 * K);
+            }
+        }
+        put(n - K);
+        acc
+    }
+    let n = b.len();
+    let acc = if n >= 16 {
+        words::<16>(out, b)
+    } else if n >= 8 {
+        words::<8>(out, b)
+    } else if n >= 4 {
+        words::<4>(out, b)
+    } else if n > 0 {
+        // One to three bytes: first, middle and last cover them all (a loop here becomes a
+        // `memcpy` call).
+        let (first, mid, last) = (b[0], b[n / 2], b[n - 1]);
+        out[0] = first;
+        out[n / 2] = mid;
+        out[n - 1] = last;
+        u128::from(first | mid | last)
+    } else {
+        0
+    };
+    acc & 0x8080_8080_8080_8080_8080_8080_8080_8080 == 0
+}
+
+/// The longest string [`Writer::str_body`] copies without a `memcpy` call.
 pub const SMALL_BYTES: usize = 64;
 
 /// The LEB128 bytes of `v` (below 2^56) packed little-endian into one word, and their count.
@@ -449,6 +470,9 @@ impl<'de> Reader<'de> {
     /// Reads an unsigned LEB128 varint of at most 5 bytes.
     #[inline]
     pub fn varuint32(&mut self) -> Result<u32> {
+        if let Some(b) = self.one_byte_varint() {
+            return Ok(b as u32);
+        }
         if let Some((v, n)) = self.varint_word() {
             // Five bytes fit a u32 only if the last carries at most 4 bits (else the slow
             // path reports the overflow).
@@ -458,6 +482,19 @@ impl<'de> Reader<'de> {
             }
         }
         self.varuint32_slow()
+    }
+
+    /// The commonest varint (lengths, headers, small values): one byte below 0x80, consumed.
+    /// Three instructions in front of the word decoder, which costs some forty.
+    #[inline(always)]
+    fn one_byte_varint(&mut self) -> Option<u8> {
+        match self.data.get(self.pos) {
+            Some(&b) if b < 0x80 => {
+                self.pos += 1;
+                Some(b)
+            }
+            _ => None,
+        }
     }
 
     /// The fast path of the varint readers: with 8 bytes left, decodes a varint of at most 8
@@ -514,6 +551,9 @@ impl<'de> Reader<'de> {
     /// Reads a 64-bit varint (at most 9 bytes; the 9th carries 8 raw bits).
     #[inline]
     pub fn varuint64(&mut self) -> Result<u64> {
+        if let Some(b) = self.one_byte_varint() {
+            return Ok(b as u64);
+        }
         if let Some((v, n)) = self.varint_word() {
             self.pos += n;
             return Ok(v);
