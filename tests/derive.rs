@@ -350,6 +350,34 @@ fn enums_round_trip_and_reject_unknown_ordinals() {
     assert!(matches!(err, fory::Error::OutOfRange { .. }), "{err}");
 }
 
+/// An enum *field* is read by the derived enum's own fast path (the bare ordinal): an unknown
+/// ordinal there is still OutOfRange, at the ordinal's byte, which is where pyfory's bytes for
+/// the same message with a known colour differ.
+#[test]
+fn enum_field_with_an_unknown_ordinal_is_out_of_range_at_its_byte() {
+    let mut fory = Fory::builder().build();
+    register_shape(&mut fory);
+    let setup =
+        |colors: &str| format!("{POINT_PY}\n{}", SHAPE_PY.replace("    Blue = 2\n", colors));
+    let expr = |c: &str| format!("Shape(Point(3, -1.5, 'p', 9), Color.{c}, Size.Large, None)");
+    let four = setup("    Blue = 2\n    Black = 3\n");
+    let blue = pyfory_bytes(&expr("Blue"), "Fory(xlang=True)", &four);
+    let black = pyfory_bytes(&expr("Black"), "Fory(xlang=True)", &four);
+    let diff: Vec<usize> = (0..blue.len()).filter(|&i| blue[i] != black[i]).collect();
+    assert_eq!(
+        (blue.len(), diff.len()),
+        (black.len(), 1),
+        "one byte: the ordinal"
+    );
+    assert_eq!(fory.deserialize::<Shape>(&blue).unwrap().color, Color::Blue);
+    match fory.deserialize::<Shape>(&black) {
+        Err(fory::Error::OutOfRange { at, target }) => {
+            assert_eq!((at, target), (diff[0], "Color"));
+        }
+        other => panic!("expected OutOfRange, got {other:?}"),
+    }
+}
+
 #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
 #[fory(name = "demo.Unit")]
 struct Unit;

@@ -455,6 +455,11 @@ impl<'de> Reader<'de> {
             None => Err(self.eof(1)),
         }
     }
+    /// The next two bytes, not consumed (`None` with fewer left).
+    #[inline]
+    pub fn peek2(&self) -> Option<[u8; 2]> {
+        self.data.get(self.pos..self.pos + 2)?.try_into().ok()
+    }
     /// Looks at the next byte without consuming it.
     #[inline]
     pub fn peek_u8(&self) -> Result<u8> {

@@ -207,6 +207,15 @@ pub trait Deserialize<'de>: Sized {
         read_unshared_after_flag(ctx, flag, declared)
     }
 
+    /// Reads a struct field whose registered declaration is `ty`: flag, type info and body as
+    /// the declaration says. Derived enums override it to read a plain declared field as its
+    /// bare ordinal, without the general machinery.
+    #[doc(hidden)]
+    #[inline]
+    fn read_field(ctx: &mut ReadContext<'_, 'de>, ty: &Arc<FieldType>) -> Result<Self> {
+        crate::structs::read_field_general(ctx, ty)
+    }
+
     /// Reads the body of a `Vec<Self>`; scalar types override this to read dense arrays.
     #[doc(hidden)]
     fn read_vec(ctx: &mut ReadContext<'_, 'de>, info: &TypeInfo) -> Result<Vec<Self>> {

@@ -251,6 +251,16 @@ pub fn read_field<'de, T: Deserialize<'de>>(
     ctx: &mut ReadContext<'_, 'de>,
     ty: &Arc<FieldType>,
 ) -> Result<T> {
+    T::read_field(ctx, ty)
+}
+
+/// The default [`Deserialize::read_field`]: the ref flag if the declaration has one, the type
+/// info if it is carried on the wire, then the body.
+#[inline]
+pub fn read_field_general<'de, T: Deserialize<'de>>(
+    ctx: &mut ReadContext<'_, 'de>,
+    ty: &Arc<FieldType>,
+) -> Result<T> {
     let flag = if ty.nullable || ty.track_ref {
         ctx.read_ref_flag()?
     } else {
