@@ -124,7 +124,7 @@ impl<'a> Writer<'a> {
     /// so one or two varint bytes, stored as one 2-byte word; the bytes are copied and checked
     /// for ASCII in one pass, and the encoding (the low 2 bits of the header, so of its first
     /// byte) patched to UTF-8 if a non-ASCII byte was seen.
-    #[inline]
+    #[inline(always)]
     fn short_str_body(&mut self, b: &[u8], latin1: u64, utf8: u64) {
         const ROOM: usize = 2 + SMALL_BYTES;
         let n = b.len();
@@ -137,10 +137,10 @@ impl<'a> Writer<'a> {
         let start = self.buf.len();
         // Zero-filled room (plain stores) rather than capacity: writing into spare capacity
         // would need `unsafe` for `set_len`, and the fill costs a few vector stores.
-        self.buf.resize(start + ROOM, 0);
-        let room: &mut [u8; ROOM] = (&mut self.buf[start..])
+        self.buf.extend_from_slice(&[0; ROOM]);
+        let room: &mut [u8; ROOM] = (&mut self.buf[start..start + ROOM])
             .try_into()
-            .expect("resized to ROOM");
+            .expect("ROOM bytes");
         room[..2].copy_from_slice(&(head as u16).to_le_bytes());
         if !copy_checking_ascii(&mut room[head_len..], b) {
             room[0] |= utf8 as u8;
@@ -314,28 +314,28 @@ impl Scratch<'_> {
 /// `out` must have room for 16 bytes past `b`'s length rounded down to 16.
 #[inline(always)]
 fn copy_checking_ascii(out: &mut [u8], b: &[u8]) -> bool {
+    /// Copies the `K` bytes of `b` at `i` to `out`, returning them as the low bytes of a word.
+    #[inline(always)]
+    fn put<const K: usize>(out: &mut [u8], b: &[u8], i: usize) -> u128 {
+        let w: [u8; K] = b[i..i + K].try_into().expect("K bytes");
+        out[i..i + K].copy_from_slice(&w);
+        let mut wide = [0u8; 16];
+        wide[..K].copy_from_slice(&w);
+        u128::from_le_bytes(wide)
+    }
     /// Copies `b` (`K..=4K` bytes) in `K`-byte words, OR-ing them together. Written out rather
     /// than as a loop, which the compiler turns back into a `memcpy` call.
     #[inline(always)]
     fn words<const K: usize>(out: &mut [u8], b: &[u8]) -> u128 {
         let n = b.len();
-        let mut acc = 0u128;
-        let mut put = |i: usize| {
-            let w: [u8; K] = b[i..i + K].try_into().expect("K bytes");
-            out[i..i + K].copy_from_slice(&w);
-            let mut wide = [0u8; 16];
-            wide[..K].copy_from_slice(&w);
-            acc |= u128::from_le_bytes(wide);
-        };
-        put(0);
+        let mut acc = put::<K>(out, b, 0);
         if n > 2 * K {
-            put(K);
+            acc |= put::<K>(out, b, K);
             if n > 3 * K {
-                put(2 * K);
+                acc |= put::<K>(out, b, 2 * K);
             }
         }
-        put(n - K);
-        acc
+        acc | put::<K>(out, b, n - K)
     }
     let n = b.len();
     let acc = if n >= 16 {
