@@ -184,13 +184,13 @@ pub fn expand_derive_deserialize(input: &syn::DeriveInput) -> syn::Result<TokenS
                     // A plain declared field (pyfory declares every enum field ENUM, with no
                     // flag and no type info) is the bare ordinal: read it here, checked
                     // against the variants, without the type-info and registry checks.
-                    #[inline]
+                    #[inline(always)]
                     fn read_field(
                         __ctx: &mut #krate::ReadContext<'_, 'de>,
                         __ty: &#p::Arc<#p::FieldType>,
                     ) -> #krate::Result<Self> {
                         if __ty.type_id != #p::types::ENUM || __ty.nullable || __ty.track_ref {
-                            return #p::read_field_general(__ctx, __ty);
+                            return #p::read_field_outlined(__ctx, __ty);
                         }
                         let __at = __ctx.pos();
                         match __ctx.reader().varuint32()? {

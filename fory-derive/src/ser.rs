@@ -145,6 +145,21 @@ pub fn expand_derive_serialize(input: &syn::DeriveInput) -> syn::Result<TokenStr
                         #p::write_enum(__ctx, __ordinal);
                         #p::StdResult::Ok(())
                     }
+
+                    // A plain declared field is the bare ordinal (no flag, no type info).
+                    #[inline(always)]
+                    fn write_field<'__v>(
+                        &'__v self,
+                        __ctx: &mut #krate::WriteContext<'_, '__v>,
+                        __ty: &#p::FieldType,
+                    ) -> #krate::Result<()> {
+                        if __ty.type_id != #p::types::ENUM || __ty.nullable || __ty.track_ref {
+                            return #p::write_field_outlined(self, __ctx, __ty);
+                        }
+                        let __ordinal: ::core::primitive::u32 = #ordinal;
+                        #p::write_enum(__ctx, __ordinal);
+                        #p::StdResult::Ok(())
+                    }
                 }
             }
         }

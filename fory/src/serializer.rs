@@ -80,6 +80,15 @@ pub trait Serialize {
         self.write_data(ctx)
     }
 
+    /// Writes this value as a struct field whose registered declaration is `ty`: flag, type
+    /// info and body as the declaration says. Derived enums override it to write a plain
+    /// declared field as its bare ordinal.
+    #[doc(hidden)]
+    #[inline(always)]
+    fn write_field<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>, ty: &FieldType) -> Result<()> {
+        crate::structs::write_field_general(self, ctx, ty)
+    }
+
     /// Whether this value is a null (only `Option::None` and `Value::Null` are).
     fn is_null(&self) -> bool {
         false

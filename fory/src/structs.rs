@@ -222,10 +222,31 @@ fn write_struct_body<'v, T: StructFields>(
     Ok(())
 }
 
-/// Writes one field: flag (if the declaration is nullable or tracked), type info (struct fields
-/// always carry it, as pyfory writes), body.
+/// Writes one field as its registered declaration `ty` says.
 #[inline(always)]
 pub fn write_field<'v, T: Serialize + ?Sized>(
+    v: &'v T,
+    ctx: &mut WriteContext<'_, 'v>,
+    ty: &FieldType,
+) -> Result<()> {
+    v.write_field(ctx, ty)
+}
+
+/// [`write_field_general`] out of line: the rare path of a type whose `write_field` is a small
+/// inlined fast path.
+#[inline(never)]
+pub fn write_field_outlined<'v, T: Serialize + ?Sized>(
+    v: &'v T,
+    ctx: &mut WriteContext<'_, 'v>,
+    ty: &FieldType,
+) -> Result<()> {
+    write_field_general(v, ctx, ty)
+}
+
+/// The default [`Serialize::write_field`]: flag (if the declaration is nullable or tracked),
+/// type info (struct fields always carry it, as pyfory writes), body.
+#[inline(always)]
+pub fn write_field_general<'v, T: Serialize + ?Sized>(
     v: &'v T,
     ctx: &mut WriteContext<'_, 'v>,
     ty: &FieldType,
@@ -252,6 +273,16 @@ pub fn read_field<'de, T: Deserialize<'de>>(
     ty: &Arc<FieldType>,
 ) -> Result<T> {
     T::read_field(ctx, ty)
+}
+
+/// [`read_field_general`] out of line: the rare path of a type whose `read_field` is a small
+/// inlined fast path.
+#[inline(never)]
+pub fn read_field_outlined<'de, T: Deserialize<'de>>(
+    ctx: &mut ReadContext<'_, 'de>,
+    ty: &Arc<FieldType>,
+) -> Result<T> {
+    read_field_general(ctx, ty)
 }
 
 /// The default [`Deserialize::read_field`]: the ref flag if the declaration has one, the type
