@@ -91,8 +91,9 @@ const INLINE_TYPE_DEFS: usize = 8;
 pub struct WriteContext<'a, 'v> {
     w: Writer<'a>,
     fory: &'a Fory,
-    /// The first registered TypeDefs written: (type key, message index).
-    type_defs: [(usize, u32); INLINE_TYPE_DEFS],
+    /// The first registered TypeDefs written: (registry slot, message index). `u32` pairs, so
+    /// that the per-message initialization is a few vector stores.
+    type_defs: [(u32, u32); INLINE_TYPE_DEFS],
     n_inline_type_defs: usize,
     /// TypeDefs written so far, registered or not (the next index).
     n_type_defs: u32,
@@ -104,10 +105,10 @@ pub struct WriteContext<'a, 'v> {
 }
 
 impl Drop for WriteContext<'_, '_> {
+    #[inline]
     fn drop(&mut self) {
-        if let Some(mut t) = self.t.take() {
-            t.clear();
-            WRITE_TABLES.with(|c| c.set(Some(t)));
+        if self.t.is_some() {
+            self.return_tables();
         }
     }
 }
@@ -127,6 +128,16 @@ impl<'a, 'v> WriteContext<'a, 'v> {
             t: None,
             next_ref: 0,
             callback,
+        }
+    }
+
+    /// Clears the tables and gives them back to the thread, for the next message.
+    #[cold]
+    #[inline(never)]
+    fn return_tables(&mut self) {
+        if let Some(mut t) = self.t.take() {
+            t.clear();
+            WRITE_TABLES.with(|c| c.set(Some(t)));
         }
     }
 
@@ -226,9 +237,13 @@ impl<'a, 'v> WriteContext<'a, 'v> {
     /// The message index of registered type `index`'s TypeDef, if this message carries it.
     fn find_type_def(&mut self, index: usize) -> Option<u32> {
         let inline = &self.type_defs[..self.n_inline_type_defs];
-        match inline.iter().find(|(k, _)| *k == index) {
+        match inline.iter().find(|(k, _)| *k as usize == index) {
             Some(&(_, id)) => Some(id),
-            None if self.n_inline_type_defs < INLINE_TYPE_DEFS => None,
+            // Not inline and the inline slots not full: not written yet (a slot past u32 is
+            // only ever in the tables).
+            None if self.n_inline_type_defs < INLINE_TYPE_DEFS && u32::try_from(index).is_ok() => {
+                None
+            }
             None => self
                 .tables()
                 .type_defs
@@ -247,11 +262,13 @@ impl<'a, 'v> WriteContext<'a, 'v> {
         }
         let id = self.n_type_defs;
         self.n_type_defs += 1;
-        if self.n_inline_type_defs < INLINE_TYPE_DEFS {
-            self.type_defs[self.n_inline_type_defs] = (index, id);
-            self.n_inline_type_defs += 1;
-        } else {
-            self.tables().type_defs.push((index, id));
+        // A slot past u32 (four billion registered types) goes to the tables like any spill.
+        match u32::try_from(index) {
+            Ok(slot) if self.n_inline_type_defs < INLINE_TYPE_DEFS => {
+                self.type_defs[self.n_inline_type_defs] = (slot, id);
+                self.n_inline_type_defs += 1;
+            }
+            _ => self.tables().type_defs.push((index, id)),
         }
         self.w.varuint32(id << 1);
         self.w.bytes(encoded);
@@ -378,12 +395,10 @@ pub struct ReadContext<'a, 'de> {
 }
 
 impl Drop for ReadContext<'_, '_> {
+    #[inline]
     fn drop(&mut self) {
-        if let Some(mut t) = self.t.take() {
-            t.meta_strings.clear();
-            t.type_defs.clear();
-            t.refs.clear();
-            READ_TABLES.with(|c| c.set(Some(t)));
+        if self.t.is_some() {
+            self.return_tables();
         }
     }
 }
@@ -394,6 +409,18 @@ fn read_tables_of(t: &mut Option<ReadTables>) -> &mut ReadTables {
 }
 
 impl<'a, 'de> ReadContext<'a, 'de> {
+    /// Clears the tables and gives them back to the thread, for the next message.
+    #[cold]
+    #[inline(never)]
+    fn return_tables(&mut self) {
+        if let Some(mut t) = self.t.take() {
+            t.meta_strings.clear();
+            t.type_defs.clear();
+            t.refs.clear();
+            READ_TABLES.with(|c| c.set(Some(t)));
+        }
+    }
+
     pub(crate) fn new(
         data: &'de [u8],
         fory: &'a Fory,
