@@ -111,11 +111,14 @@ pub(crate) mod dense {
         // One pass, element by element from possibly unaligned bytes (the payload has no
         // alignment): the loop compiles to a plain copy, and unlike zero-filling a vector and
         // copying over it, touches the new memory once.
+        // The element count divides by a constant (a shift); `collect` alone would divide by
+        // the iterator's run-time chunk size, a `div` on every array.
         #[cfg(target_endian = "little")]
-        let out = bytes
-            .chunks_exact(size)
-            .map(bytemuck::pod_read_unaligned)
-            .collect();
+        let out = {
+            let mut out = Vec::with_capacity(bytes.len() / std::mem::size_of::<T>());
+            out.extend(bytes.chunks_exact(size).map(bytemuck::pod_read_unaligned::<T>));
+            out
+        };
         #[cfg(target_endian = "big")]
         let out = bytes
             .chunks_exact(size)
