@@ -128,7 +128,7 @@ pub trait DirectVec: Sized {
 }
 
 macro_rules! direct_vec {
-    ($($t:ty => $id:expr),*) => {$(
+    ($($t:ty => $read:expr);*) => {$(
         impl DirectVec for Vec<$t> {
             #[inline(always)]
             fn put<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>) -> Result<()> {
@@ -136,18 +136,28 @@ macro_rules! direct_vec {
             }
             #[inline(always)]
             fn get(ctx: &mut ReadContext<'_, '_>) -> Result<Self> {
-                static INFO: TypeInfo = TypeInfo::of($id);
-                <$t as Deserialize<'_>>::read_vec(ctx, &INFO)
+                $read(ctx)
             }
         }
     )*};
 }
 
+/// A Pod element's dense array body, read directly: the registry confirmed the declaration.
+#[inline(always)]
+fn dense<T: bytemuck::Pod>(ctx: &mut ReadContext<'_, '_>) -> Result<Vec<T>> {
+    crate::impls::scalar::dense::read(ctx)
+}
+
+/// `bool` is not Pod (not every byte is a `bool`): its own reader checks each element.
+#[inline(always)]
+fn bool_array(ctx: &mut ReadContext<'_, '_>) -> Result<Vec<bool>> {
+    static INFO: TypeInfo = TypeInfo::of(types::BOOL_ARRAY);
+    <bool as Deserialize<'_>>::read_vec(ctx, &INFO)
+}
+
 direct_vec!(
-    bool => types::BOOL_ARRAY, i8 => types::INT8_ARRAY, i16 => types::INT16_ARRAY,
-    i32 => types::INT32_ARRAY, i64 => types::INT64_ARRAY, u16 => types::UINT16_ARRAY,
-    u32 => types::UINT32_ARRAY, u64 => types::UINT64_ARRAY, f32 => types::FLOAT32_ARRAY,
-    f64 => types::FLOAT64_ARRAY
+    bool => bool_array; i8 => dense; i16 => dense; i32 => dense; i64 => dense; u16 => dense;
+    u32 => dense; u64 => dense; f32 => dense; f64 => dense
 );
 
 #[inline]
