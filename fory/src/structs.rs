@@ -394,7 +394,7 @@ fn plan_for_def<T>(
 }
 
 /// Reads the fields of a body whose type info has been checked, following `plan`.
-#[inline]
+#[inline(always)]
 fn read_body<'de, T: StructRead<'de>>(
     ctx: &mut ReadContext<'_, 'de>,
     e: &TypeEntry,
@@ -453,18 +453,25 @@ pub fn read_struct_after_flag<'de, T: StructRead<'de> + Deserialize<'de>>(
 }
 
 /// Reads the schema hash of a non-compatible struct body and checks it against `e`'s.
+#[inline(always)]
 pub(crate) fn check_schema_hash(ctx: &mut ReadContext<'_, '_>, e: &TypeEntry) -> Result<()> {
     let at = ctx.pos();
     let found = ctx.reader().u32()?;
     if found != e.schema_hash as u32 {
-        return Err(Error::SchemaHashMismatch {
-            at,
-            type_name: e.rust_name,
-            expected: e.schema_hash as u32,
-            found,
-        });
+        return Err(schema_hash_mismatch(at, e, found));
     }
     Ok(())
+}
+
+#[cold]
+#[inline(never)]
+fn schema_hash_mismatch(at: usize, e: &TypeEntry, found: u32) -> Error {
+    Error::SchemaHashMismatch {
+        at,
+        type_name: e.rust_name,
+        expected: e.schema_hash as u32,
+        found,
+    }
 }
 
 fn type_mismatch<T>(at: usize, found: u32, e: &TypeEntry) -> Error {
