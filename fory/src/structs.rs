@@ -420,8 +420,11 @@ pub fn read_struct_after_flag<'de, T: StructRead<'de> + Deserialize<'de>>(
     flag: RefFlag,
     declared: Option<&TypeInfo>,
 ) -> Result<T> {
-    if !matches!(flag, RefFlag::NotNull) || declared.is_some() {
-        return crate::serializer::read_unshared_after_flag(ctx, flag, declared);
+    match (flag, declared) {
+        // A list element whose type info the list header gave once.
+        (RefFlag::NotNull, Some(info)) => return T::read_data(ctx, info),
+        (RefFlag::NotNull, None) => {}
+        _ => return crate::serializer::read_unshared_after_flag(ctx, flag, declared),
     }
     let fory = ctx.fory();
     let e = entry::<T>(fory)?;
