@@ -122,7 +122,7 @@ where
 /// the frame on the recursive path stays small.
 pub(crate) fn read_elements<'de, T, F>(
     ctx: &mut ReadContext<'_, 'de>,
-    info: &TypeInfo,
+    declared: Option<&FieldType>,
     mut push: F,
 ) -> Result<()>
 where
@@ -137,7 +137,7 @@ where
     // A capacity hint for the caller: the length, capped by what the input can back (every
     // element but a zero-sized one takes at least a byte), never what a hostile length claims.
     let hint = len.min(ctx.reader().remaining());
-    let (flagged, elem_info) = read_list_header(ctx, info)?;
+    let (flagged, elem_info) = read_list_header(ctx, declared)?;
     ctx.enter()?;
     for i in 0..len {
         let flag = if flagged {
@@ -157,10 +157,11 @@ where
 }
 
 /// Reads a list header: whether elements carry flags, and the shared element type, if any.
+/// `declared` is the list's own declaration (its element type), when it is a declared field.
 #[inline(never)]
 fn read_list_header(
     ctx: &mut ReadContext<'_, '_>,
-    info: &TypeInfo,
+    declared: Option<&FieldType>,
 ) -> Result<(bool, Option<TypeInfo>)> {
     let header_at = ctx.pos();
     let header = ctx.reader().u8()?;
@@ -173,9 +174,7 @@ fn read_list_header(
     let flagged = header & (TRACK_REF | HAS_NULL) != 0;
     let elem_info = if header & SAME_TYPE != 0 {
         Some(if header & DECL_ELEM_TYPE != 0 {
-            let declared = info
-                .declared
-                .as_ref()
+            let declared = declared
                 .and_then(|d| d.generics.first())
                 .ok_or_else(|| {
                     Error::invalid(
@@ -207,8 +206,17 @@ pub(crate) fn read_list<'de, T: Deserialize<'de>>(
     if !matches!(info.type_id, LIST | SET) {
         return Err(mismatch::<Vec<T>>(ctx.pos(), info.type_id));
     }
+    read_list_declared(ctx, info.declared.as_deref())
+}
+
+/// Reads a LIST/SET body into a `Vec`, given the list's declaration (if any) directly: a
+/// declared field passes its registered `FieldType` without building a [`TypeInfo`].
+pub(crate) fn read_list_declared<'de, T: Deserialize<'de>>(
+    ctx: &mut ReadContext<'_, 'de>,
+    declared: Option<&FieldType>,
+) -> Result<Vec<T>> {
     let mut out = Vec::new();
-    read_elements(ctx, info, |v, i, hint| {
+    read_elements(ctx, declared, |v, i, hint| {
         if i == 0 {
             out.reserve(hint);
         }
@@ -244,6 +252,17 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Vec<T> {
     #[inline]
     fn read_data(ctx: &mut ReadContext<'_, 'de>, info: &TypeInfo) -> Result<Self> {
         T::read_vec(ctx, info)
+    }
+
+    /// A plain field declared LIST reads its elements with the declaration at hand (no
+    /// `TypeInfo`, no reference-count traffic on the declaration).
+    #[inline]
+    fn read_field(ctx: &mut ReadContext<'_, 'de>, ty: &Arc<FieldType>) -> Result<Self> {
+        if ty.type_id == LIST && !ty.nullable && !ty.track_ref {
+            read_list_declared(ctx, Some(ty))
+        } else {
+            crate::structs::read_field_general(ctx, ty)
+        }
     }
 }
 
@@ -284,7 +303,7 @@ macro_rules! seq_impl {
                     return Err(mismatch::<Self>(ctx.pos(), info.type_id));
                 }
                 let mut out = $ty::default();
-                read_elements(ctx, info, |v, _, _| { out.$insert(v); })?;
+                read_elements(ctx, info.declared.as_deref(), |v, _, _| { out.$insert(v); })?;
                 Ok(out)
             }
         }
