@@ -78,15 +78,29 @@ pub fn read_str<'de>(r: &mut Reader<'de>) -> Result<Cow<'de, str>> {
     }
     let data_at = r.pos();
     let bytes = r.take(len as usize)?;
-    match header & 3 {
-        LATIN1 => match std::str::from_utf8(bytes) {
-            // ASCII reads the same in Latin-1 and UTF-8: borrow it. (Validating first costs
-            // nothing extra: `from_utf8` is the only safe way to a `&str` anyway.)
-            Ok(s) if is_ascii_short(bytes) => Ok(Cow::Borrowed(s)),
-            _ => Ok(Cow::Owned(bytes.iter().map(|&b| b as char).collect())),
-        },
+    let encoding = header & 3;
+    // The common cases, borrowed: UTF-8, and Latin-1 that is all ASCII (the same bytes).
+    if encoding == UTF8 || (encoding == LATIN1 && is_ascii_short(bytes)) {
+        return match std::str::from_utf8(bytes) {
+            Ok(s) => Ok(Cow::Borrowed(s)),
+            Err(_) => Err(Error::BadString {
+                at: data_at,
+                encoding: "UTF-8",
+            }),
+        };
+    }
+    transcode(bytes, encoding, at, data_at).map(Cow::Owned)
+}
+
+/// The strings that need a new `String`: Latin-1 beyond ASCII and UTF-16 (and the invalid
+/// encoding 3). Out of line, so that the common path stays small.
+#[cold]
+#[inline(never)]
+fn transcode(bytes: &[u8], encoding: u64, at: usize, data_at: usize) -> Result<String> {
+    match encoding {
+        LATIN1 => Ok(bytes.iter().map(|&b| b as char).collect()),
         UTF16 => {
-            if len % 2 != 0 {
+            if bytes.len() % 2 != 0 {
                 return Err(Error::BadString {
                     at: data_at,
                     encoding: "UTF-16",
@@ -97,18 +111,11 @@ pub fn read_str<'de>(r: &mut Reader<'de>) -> Result<Cow<'de, str>> {
                 .map(|c| u16::from_le_bytes([c[0], c[1]]));
             char::decode_utf16(units)
                 .collect::<std::result::Result<String, _>>()
-                .map(Cow::Owned)
                 .map_err(|_| Error::BadString {
                     at: data_at,
                     encoding: "UTF-16",
                 })
         }
-        UTF8 => std::str::from_utf8(bytes)
-            .map(Cow::Borrowed)
-            .map_err(|_| Error::BadString {
-                at: data_at,
-                encoding: "UTF-8",
-            }),
         _ => Err(Error::invalid(at, "unknown string encoding 3")),
     }
 }

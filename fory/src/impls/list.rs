@@ -218,7 +218,8 @@ pub(crate) fn read_list_declared<'de, T: Deserialize<'de>>(
     let mut out = Vec::new();
     read_elements(ctx, declared, |v, i, hint| {
         if i == 0 {
-            out.reserve(hint);
+            // `out` is still empty: allocate it outright rather than through `reserve`.
+            out = Vec::with_capacity(hint);
         }
         out.push(v)
     })?;
