@@ -216,9 +216,10 @@ pub trait Deserialize<'de>: Sized {
         read_unshared_after_flag(ctx, flag, declared)
     }
 
-    /// Reads a struct field whose registered declaration is `ty`: flag, type info and body as
-    /// the declaration says. Derived enums override it to read a plain declared field as its
-    /// bare ordinal, without the general machinery.
+    /// Reads a struct field declared (by the registration, or by the peer's TypeDef) as `ty`:
+    /// flag, type info and body as the declaration says. Derived enums override it to read a
+    /// plain declared field as its bare ordinal, and `Vec` a plain LIST field with the
+    /// declaration at hand; anything else takes the general path.
     #[doc(hidden)]
     #[inline]
     fn read_field(ctx: &mut ReadContext<'_, 'de>, ty: &Arc<FieldType>) -> Result<Self> {

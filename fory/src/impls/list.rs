@@ -174,14 +174,12 @@ fn read_list_header(
     let flagged = header & (TRACK_REF | HAS_NULL) != 0;
     let elem_info = if header & SAME_TYPE != 0 {
         Some(if header & DECL_ELEM_TYPE != 0 {
-            let declared = declared
-                .and_then(|d| d.generics.first())
-                .ok_or_else(|| {
-                    Error::invalid(
-                        header_at,
-                        "list declares its element type, but no declaration is known here",
-                    )
-                })?;
+            let declared = declared.and_then(|d| d.generics.first()).ok_or_else(|| {
+                Error::invalid(
+                    header_at,
+                    "list declares its element type, but no declaration is known here",
+                )
+            })?;
             TypeInfo {
                 type_id: declared.type_id,
                 // Only containers need their declaration (their element types); scalars and

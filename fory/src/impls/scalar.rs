@@ -116,7 +116,11 @@ pub(crate) mod dense {
         #[cfg(target_endian = "little")]
         let out = {
             let mut out = Vec::with_capacity(bytes.len() / std::mem::size_of::<T>());
-            out.extend(bytes.chunks_exact(size).map(bytemuck::pod_read_unaligned::<T>));
+            out.extend(
+                bytes
+                    .chunks_exact(size)
+                    .map(bytemuck::pod_read_unaligned::<T>),
+            );
             out
         };
         #[cfg(target_endian = "big")]
