@@ -336,6 +336,9 @@ pub fn read_struct<'de, T: StructRead<'de>>(
     let e = entry::<T>(fory)?;
     let peer_plan;
     let plan: &ReadPlan = match (info.local_def, &info.def) {
+        // This type's own TypeDef (the common case, and every element of a list after the
+        // first): its local plan, without the general check.
+        (Some(i), _) if i == e.index => &e.local_plan,
         (Some(i), _) => {
             peer_plan = plan_for_def::<T>(fory, e, DefRef::Local(i), at, info.type_id)?;
             peer_plan.as_deref().unwrap_or(&e.local_plan)
@@ -447,9 +450,13 @@ pub fn read_struct_after_flag<'de, T: StructRead<'de> + Deserialize<'de>>(
         {
             let at = ctx.pos();
             ctx.reader().u8()?;
-            let def = ctx.read_def_ref_expecting(Some(e))?;
-            let peer_plan = plan_for_def::<T>(fory, e, def, at, tid)?;
-            read_body(ctx, e, peer_plan.as_deref().unwrap_or(&e.local_plan))
+            match ctx.read_def_ref_expecting(Some(e))? {
+                DefRef::Local(i) if i == e.index => read_body(ctx, e, &e.local_plan),
+                def => {
+                    let peer_plan = plan_for_def::<T>(fory, e, def, at, tid)?;
+                    read_body(ctx, e, peer_plan.as_deref().unwrap_or(&e.local_plan))
+                }
+            }
         }
         _ => crate::serializer::read_typed_body(ctx, None),
     }
