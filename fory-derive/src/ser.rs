@@ -114,6 +114,14 @@ pub fn expand_derive_serialize(input: &syn::DeriveInput) -> syn::Result<TokenStr
                     ) -> #krate::Result<()> {
                         #p::write_struct_typed(self, __ctx)
                     }
+
+                    #[inline]
+                    fn write_typed<'__v>(
+                        &'__v self,
+                        __ctx: &mut #krate::WriteContext<'_, '__v>,
+                    ) -> #krate::Result<()> {
+                        #p::write_struct_typed(self, __ctx)
+                    }
                 }
             }
         }

@@ -398,8 +398,7 @@ fn write_root<'v, T: Serialize + ?Sized>(
     // pyfory tracks every root value, scalars included.
     let track = ctx.track_ref();
     if value.write_ref_flag(ctx, track)? {
-        value.write_type_info(ctx)?;
-        value.write_data(ctx)?;
+        value.write_typed(ctx)?;
     }
     Ok(())
 }

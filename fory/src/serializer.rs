@@ -64,6 +64,15 @@ pub trait Serialize {
     /// Writes the value body.
     fn write_data<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>) -> Result<()>;
 
+    /// Writes the type info, then the body (an undeclared position: the root, a dynamic value).
+    /// One call, so that a derived struct looks its registration up once for both.
+    #[doc(hidden)]
+    #[inline]
+    fn write_typed<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>) -> Result<()> {
+        self.write_type_info(ctx)?;
+        self.write_data(ctx)
+    }
+
     /// Writes the type info, then the body as declared by `ty`. One call, so that a derived
     /// struct looks its registration up once for both.
     #[doc(hidden)]
