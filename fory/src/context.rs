@@ -147,7 +147,7 @@ impl<'a, 'v> WriteContext<'a, 'v> {
     /// The per-message tables, taken from the thread on first use. A nested serialization
     /// (from inside a callback) finds the thread's slot empty and makes its own.
     fn tables(&mut self) -> &mut WriteTables {
-        tables_of(&mut *self.t)
+        tables_of(&mut self.t)
     }
 
     /// The underlying writer.
@@ -205,7 +205,7 @@ impl<'a, 'v> WriteContext<'a, 'v> {
     /// Writes a namespace or type name as a stream meta string, or a back-reference to it if
     /// this message already carries it. `key` identifies the string within the `Fory`.
     pub(crate) fn write_meta_string(&mut self, key: usize, ms: &MetaString) {
-        let t = tables_of(&mut *self.t);
+        let t = tables_of(&mut self.t);
         let found = t.meta_strings.get(&key).copied();
         match found {
             Some(id) => meta_string::write_stream_meta_string_ref(&mut self.w, id),
@@ -220,7 +220,7 @@ impl<'a, 'v> WriteContext<'a, 'v> {
 
     /// Writes a name of a type not in the registry, deduplicated by its exact encoding.
     fn write_dynamic_meta_string(&mut self, ms: MetaString) {
-        let t = tables_of(&mut *self.t);
+        let t = tables_of(&mut self.t);
         let found = t
             .dyn_meta_strings
             .iter()
@@ -576,17 +576,17 @@ impl<'a, 'de> ReadContext<'a, 'de> {
             NOT_NULL_FLAG => Ok(RefFlag::NotNull),
             NULL_FLAG => Ok(RefFlag::Null { at }),
             REF_VALUE_FLAG => {
-                let slot = read_tables_of(&mut *self.t).refs.len() as u32;
-                read_tables_of(&mut *self.t).refs.push(None);
+                let slot = read_tables_of(&mut self.t).refs.len() as u32;
+                read_tables_of(&mut self.t).refs.push(None);
                 Ok(RefFlag::Value { slot })
             }
             REF_FLAG => {
                 let id = self.r.varuint32()?;
-                if id as usize >= read_tables_of(&mut *self.t).refs.len() {
+                if id as usize >= read_tables_of(&mut self.t).refs.len() {
                     return Err(Error::BadRefId {
                         at,
                         id: id as u64,
-                        count: read_tables_of(&mut *self.t).refs.len(),
+                        count: read_tables_of(&mut self.t).refs.len(),
                     });
                 }
                 Ok(RefFlag::Ref { at, id })
@@ -597,7 +597,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
 
     /// Stores the object read for ref id `slot`, for later back-references.
     pub fn store_ref(&mut self, slot: u32, value: Box<dyn Any>) {
-        if let Some(s) = read_tables_of(&mut *self.t).refs.get_mut(slot as usize) {
+        if let Some(s) = read_tables_of(&mut self.t).refs.get_mut(slot as usize) {
             *s = Some(value);
         }
     }
@@ -644,10 +644,10 @@ impl<'a, 'de> ReadContext<'a, 'de> {
         let at = self.r.pos();
         match meta_string::read_stream_meta_string(
             &mut self.r,
-            read_tables_of(&mut *self.t).meta_strings.len(),
+            read_tables_of(&mut self.t).meta_strings.len(),
         )? {
             meta_string::StreamMetaRead::BackRef(index) => {
-                Ok(read_tables_of(&mut *self.t).meta_strings[index].clone())
+                Ok(read_tables_of(&mut self.t).meta_strings[index].clone())
             }
             meta_string::StreamMetaRead::New(ms) => {
                 let s: Arc<str> = ms
@@ -657,7 +657,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
                         reason: "undecodable meta string",
                     })?
                     .into();
-                read_tables_of(&mut *self.t).meta_strings.push(s.clone());
+                read_tables_of(&mut self.t).meta_strings.push(s.clone());
                 Ok(s)
             }
         }
@@ -698,7 +698,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
                 return Err(bad());
             }
             return Ok(if self.defs_spilled {
-                read_tables_of(&mut *self.t).type_defs[index].clone()
+                read_tables_of(&mut self.t).type_defs[index].clone()
             } else {
                 DefRef::Local(self.local_defs[index])
             });
@@ -722,10 +722,10 @@ impl<'a, 'de> ReadContext<'a, 'de> {
                 if !self.defs_spilled {
                     self.defs_spilled = true;
                     let inline = &self.local_defs[..self.n_local_defs];
-                    let t = read_tables_of(&mut *self.t);
+                    let t = read_tables_of(&mut self.t);
                     t.type_defs.extend(inline.iter().map(|&i| DefRef::Local(i)));
                 }
-                read_tables_of(&mut *self.t).type_defs.push(def.clone());
+                read_tables_of(&mut self.t).type_defs.push(def.clone());
             }
         }
         Ok(def)
