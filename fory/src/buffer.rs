@@ -627,19 +627,33 @@ impl<'de> Reader<'de> {
     ///
     /// Every length that decides an allocation goes through here, so a short message can never
     /// make the reader reserve more memory than the message itself could fill.
-    #[inline]
+    #[inline(always)]
     pub fn length(&mut self, unit: usize) -> Result<usize> {
         let at = self.pos;
-        let len = self.varuint32()? as usize;
-        let need = len.saturating_mul(unit.max(1));
-        if need > self.remaining() {
-            return Err(Error::LengthOverflow {
-                at,
-                len: len as u64,
-                remaining: self.remaining(),
-            });
+        // Lengths below 16 Ki (one or two bytes) inline; longer ones out of line.
+        let len = match self.short_varint() {
+            Some(len) => len as usize,
+            None => self.varuint32_out_of_line()? as usize,
+        };
+        if len.saturating_mul(unit.max(1)) > self.remaining() {
+            return Err(self.length_overflow(at, len));
         }
         Ok(len)
+    }
+
+    #[inline(never)]
+    fn varuint32_out_of_line(&mut self) -> Result<u32> {
+        self.varuint32()
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn length_overflow(&self, at: usize, len: usize) -> Error {
+        Error::LengthOverflow {
+            at,
+            len: len as u64,
+            remaining: self.remaining(),
+        }
     }
 }
 
