@@ -473,7 +473,7 @@ impl<'de> Reader<'de> {
     read_le!(u16: u16, u32: u32, u64: u64, i16: i16, i32: i32, i64: i64, f32: f32, f64: f64);
 
     /// Reads an unsigned LEB128 varint of at most 5 bytes.
-    #[inline]
+    #[inline(always)]
     pub fn varuint32(&mut self) -> Result<u32> {
         if let Some(v) = self.short_varint() {
             return Ok(v);
@@ -558,7 +558,7 @@ impl<'de> Reader<'de> {
     }
 
     /// Reads a 64-bit varint (at most 9 bytes; the 9th carries 8 raw bits).
-    #[inline]
+    #[inline(always)]
     pub fn varuint64(&mut self) -> Result<u64> {
         if let Some(v) = self.short_varint() {
             return Ok(v as u64);
