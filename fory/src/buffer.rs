@@ -431,6 +431,17 @@ impl<'de> Reader<'de> {
         self.pos += n;
         Ok(s)
     }
+    /// Consumes `byte` followed by `rest` if the unread input begins with exactly those.
+    #[inline]
+    pub(crate) fn skip_if_next(&mut self, byte: u8, rest: &[u8]) -> bool {
+        match self.data[self.pos..].split_first() {
+            Some((&b, tail)) if b == byte && tail.starts_with(rest) => {
+                self.pos += 1 + rest.len();
+                true
+            }
+            _ => false,
+        }
+    }
     /// Whether the unread input begins with `prefix`.
     #[inline]
     pub fn starts_with(&self, prefix: &[u8]) -> bool {

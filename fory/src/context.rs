@@ -679,6 +679,24 @@ impl<'a, 'de> ReadContext<'a, 'de> {
 
     /// [`read_def_ref`](Self::read_def_ref) when the reader expects a registered type: its
     /// own TypeDef is recognized by one compare, without a lookup.
+    /// The common case of [`read_def_ref_expecting`](Self::read_def_ref_expecting), inline:
+    /// the marker introduces the message's next TypeDef (one byte), and its bytes are exactly
+    /// `e`'s own. Consumes both and records the TypeDef when so; touches nothing otherwise.
+    #[inline(always)]
+    pub(crate) fn take_own_type_def(&mut self, e: &crate::registry::TypeEntry) -> bool {
+        let count = self.n_local_defs;
+        if self.defs_spilled || count >= INLINE_TYPE_DEFS || count >= 0x40 {
+            return false;
+        }
+        // `count < 0x40`: the marker `count << 1` is one varint byte.
+        if !self.r.skip_if_next((count << 1) as u8, &e.type_def) {
+            return false;
+        }
+        self.local_defs[count] = e.index;
+        self.n_local_defs += 1;
+        true
+    }
+
     pub(crate) fn read_def_ref_expecting(
         &mut self,
         expected: Option<&crate::registry::TypeEntry>,

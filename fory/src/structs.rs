@@ -450,6 +450,9 @@ pub fn read_struct_after_flag<'de, T: StructRead<'de> + Deserialize<'de>>(
         {
             let at = ctx.pos();
             ctx.reader().u8()?;
+            if ctx.take_own_type_def(e) {
+                return read_body(ctx, e, &e.local_plan);
+            }
             match ctx.read_def_ref_expecting(Some(e))? {
                 DefRef::Local(i) if i == e.index => read_body(ctx, e, &e.local_plan),
                 def => {
