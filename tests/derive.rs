@@ -378,6 +378,34 @@ fn enum_field_with_an_unknown_ordinal_is_out_of_range_at_its_byte() {
     }
 }
 
+/// An enum used only as a plain field is written and read as its bare ordinal: neither
+/// direction needs it registered (the ordinal is checked against the enum's own variants).
+#[test]
+fn unregistered_enum_field_round_trips() {
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default, Clone, Copy)]
+    #[fory(id = 77)]
+    enum Lone {
+        #[default]
+        A,
+        B,
+    }
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+    #[fory(id = 78)]
+    struct Holder {
+        x: i32,
+        l: Lone,
+    }
+    let mut fory = Fory::builder().build();
+    fory.register::<Holder>().unwrap();
+    let v = Holder { x: 1, l: Lone::B };
+    assert_eq!(round_trip(&fory, &v), v);
+    // At the root the enum carries its own type info, which needs the registration.
+    assert!(matches!(
+        fory.serialize(&Lone::B),
+        Err(fory::Error::UnregisteredType { .. })
+    ));
+}
+
 #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
 #[fory(name = "demo.Unit")]
 struct Unit;
