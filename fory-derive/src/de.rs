@@ -151,6 +151,13 @@ pub fn expand_derive_deserialize(input: &syn::DeriveInput) -> syn::Result<TokenS
                     ) -> #krate::Result<Self> {
                         #p::read_struct_after_flag(__ctx, __flag, __declared)
                     }
+
+                    #[inline]
+                    fn own_type_info(
+                        __ctx: &mut #krate::ReadContext<'_, 'de>,
+                    ) -> #p::Option<#krate::TypeInfo> {
+                        #p::own_struct_type_info::<Self>(__ctx)
+                    }
                 }
             }
         }

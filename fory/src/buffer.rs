@@ -431,6 +431,12 @@ impl<'de> Reader<'de> {
         self.pos += n;
         Ok(s)
     }
+    /// Moves back to `pos`, a position this reader has already been at.
+    #[inline]
+    pub(crate) fn rewind_to(&mut self, pos: usize) {
+        debug_assert!(pos <= self.pos);
+        self.pos = pos.min(self.pos);
+    }
     /// Consumes `byte` followed by `rest` if the unread input begins with exactly those.
     #[inline]
     pub(crate) fn skip_if_next(&mut self, byte: u8, rest: &[u8]) -> bool {

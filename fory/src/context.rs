@@ -677,8 +677,6 @@ impl<'a, 'de> ReadContext<'a, 'de> {
         self.read_def_ref_expecting(None)
     }
 
-    /// [`read_def_ref`](Self::read_def_ref) when the reader expects a registered type: its
-    /// own TypeDef is recognized by one compare, without a lookup.
     /// The common case of [`read_def_ref_expecting`](Self::read_def_ref_expecting), inline:
     /// the marker introduces the message's next TypeDef (one byte), and its bytes are exactly
     /// `e`'s own. Consumes both and records the TypeDef when so; touches nothing otherwise.
@@ -697,6 +695,8 @@ impl<'a, 'de> ReadContext<'a, 'de> {
         true
     }
 
+    /// [`read_def_ref`](Self::read_def_ref) when the reader expects a registered type: its
+    /// own TypeDef is recognized by one compare, without a lookup.
     pub(crate) fn read_def_ref_expecting(
         &mut self,
         expected: Option<&crate::registry::TypeEntry>,

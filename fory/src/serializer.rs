@@ -235,6 +235,16 @@ pub trait Deserialize<'de>: Sized {
         crate::structs::read_field_general(ctx, ty)
     }
 
+    /// Reads the shared element type info of a list of `Self` when it is one this type
+    /// recognizes without the general reader (a derived struct's own TypeDef, next in the
+    /// message); `None` (the default) leaves the input untouched for the general reader.
+    #[doc(hidden)]
+    #[inline]
+    fn own_type_info(ctx: &mut ReadContext<'_, 'de>) -> Option<TypeInfo> {
+        let _ = ctx;
+        None
+    }
+
     /// Reads the body of a `Vec<Self>`; scalar types override this to read dense arrays.
     #[doc(hidden)]
     fn read_vec(ctx: &mut ReadContext<'_, 'de>, info: &TypeInfo) -> Result<Vec<Self>> {

@@ -465,6 +465,31 @@ pub fn read_struct_after_flag<'de, T: StructRead<'de> + Deserialize<'de>>(
     }
 }
 
+/// [`Deserialize::own_type_info`] of a derived struct: its own TypeDef as the message's next
+/// one (compatible mode), recognized inline; the type info then names the registry slot.
+#[inline]
+pub fn own_struct_type_info<T: Registered>(ctx: &mut ReadContext<'_, '_>) -> Option<TypeInfo> {
+    let e = entry::<T>(ctx.fory()).ok()?;
+    if !matches!(
+        e.wire_type_id,
+        types::COMPATIBLE_STRUCT | types::NAMED_COMPATIBLE_STRUCT
+    ) || ctx.reader().peek_u8().ok()? != e.wire_type_id as u8
+    {
+        return None;
+    }
+    let at = ctx.pos();
+    ctx.reader().u8().ok()?;
+    if !ctx.take_own_type_def(e) {
+        // Not this struct's own TypeDef: put the type id back for the general reader.
+        ctx.reader().rewind_to(at);
+        return None;
+    }
+    Some(TypeInfo {
+        local_def: Some(e.index),
+        ..TypeInfo::of(e.wire_type_id)
+    })
+}
+
 /// Reads the schema hash of a non-compatible struct body and checks it against `e`'s.
 #[inline(always)]
 pub(crate) fn check_schema_hash(ctx: &mut ReadContext<'_, '_>, e: &TypeEntry) -> Result<()> {

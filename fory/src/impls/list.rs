@@ -137,7 +137,7 @@ where
     // A capacity hint for the caller: the length, capped by what the input can back (every
     // element but a zero-sized one takes at least a byte), never what a hostile length claims.
     let hint = len.min(ctx.reader().remaining());
-    let (flagged, elem_info) = read_list_header(ctx, declared)?;
+    let (flagged, elem_info) = read_list_header(ctx, declared, T::own_type_info)?;
     ctx.enter()?;
     for i in 0..len {
         let flag = if flagged {
@@ -159,9 +159,10 @@ where
 /// Reads a list header: whether elements carry flags, and the shared element type, if any.
 /// `declared` is the list's own declaration (its element type), when it is a declared field.
 #[inline(never)]
-fn read_list_header(
-    ctx: &mut ReadContext<'_, '_>,
+fn read_list_header<'de>(
+    ctx: &mut ReadContext<'_, 'de>,
     declared: Option<&FieldType>,
+    own_type_info: fn(&mut ReadContext<'_, 'de>) -> Option<TypeInfo>,
 ) -> Result<(bool, Option<TypeInfo>)> {
     let header_at = ctx.pos();
     let header = ctx.reader().u8()?;
@@ -187,6 +188,8 @@ fn read_list_header(
                 declared: (!declared.generics.is_empty()).then(|| Arc::new(declared.clone())),
                 ..TypeInfo::default()
             }
+        } else if let Some(info) = own_type_info(ctx) {
+            info
         } else {
             ctx.read_type_info()?
         })
