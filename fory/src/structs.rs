@@ -468,7 +468,9 @@ pub fn read_struct_after_flag<'de, T: StructRead<'de> + Deserialize<'de>>(
 /// [`Deserialize::own_type_info`] of a derived struct: its own TypeDef as the message's next
 /// one (compatible mode), recognized inline; the type info then names the registry slot.
 #[inline]
-pub fn own_struct_type_info<T: Registered>(ctx: &mut ReadContext<'_, '_>) -> Option<TypeInfo> {
+pub fn own_struct_type_info<'de, T: StructRead<'de>>(
+    ctx: &mut ReadContext<'_, 'de>,
+) -> Option<TypeInfo> {
     let e = entry::<T>(ctx.fory()).ok()?;
     if !matches!(
         e.wire_type_id,
