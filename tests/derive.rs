@@ -979,3 +979,34 @@ mod struct_type_check {
         }
     }
 }
+
+/// A list of structs whose element TypeDef is the peer's (older) one: the reader's inline
+/// check for its own TypeDef must give way to the general path and read every element.
+#[test]
+fn list_of_older_structs_reads_into_newer_ones() {
+    let mut w = Fory::builder().build();
+    w.register::<v1::Evolving>().unwrap();
+    let old = vec![
+        v1::Evolving {
+            id: 1,
+            name: "a".into(),
+        },
+        v1::Evolving {
+            id: 2,
+            name: "b".into(),
+        },
+    ];
+    let bytes = w.serialize(&old).unwrap();
+    let mut r = Fory::builder().build();
+    r.register::<Point>().unwrap();
+    r.register::<v2::Evolving>().unwrap();
+    let back: Vec<v2::Evolving> = r.deserialize(&bytes).unwrap();
+    let ids: Vec<(i64, &str, &str)> = back
+        .iter()
+        .map(|e| (e.id, e.name.as_str(), e.owner.as_str()))
+        .collect();
+    assert_eq!(ids, [(1, "a", "unknown"), (2, "b", "unknown")]);
+    // And the same types both sides: the element TypeDef is recognized as the reader's own.
+    let same: Vec<v1::Evolving> = w.deserialize(&bytes).unwrap();
+    assert_eq!(same, old);
+}
