@@ -453,13 +453,9 @@ pub fn read_struct_after_flag<'de, T: StructRead<'de> + Deserialize<'de>>(
             if ctx.take_own_type_def(e) {
                 return read_body(ctx, e, &e.local_plan);
             }
-            match ctx.read_def_ref_expecting(Some(e))? {
-                DefRef::Local(i) if i == e.index => read_body(ctx, e, &e.local_plan),
-                def => {
-                    let peer_plan = plan_for_def::<T>(fory, e, def, at, tid)?;
-                    read_body(ctx, e, peer_plan.as_deref().unwrap_or(&e.local_plan))
-                }
-            }
+            let def = ctx.read_def_ref_expecting(Some(e))?;
+            let peer_plan = plan_for_def::<T>(fory, e, def, at, tid)?;
+            read_body(ctx, e, peer_plan.as_deref().unwrap_or(&e.local_plan))
         }
         _ => crate::serializer::read_typed_body(ctx, None),
     }
