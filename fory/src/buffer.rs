@@ -7,60 +7,143 @@
 use crate::error::{Error, Result};
 
 /// Appends encoded values to a `Vec<u8>` that the caller owns (and may reuse).
+///
+/// The writer keeps its own end position, and the vector's length runs ahead of it: the bytes
+/// past `pos` are *room*, initialized (zeros, or bytes a failed write left) and free to
+/// overwrite. A write then only compares its size with the room left and stores; `Vec::push`
+/// and friends would update the length and check the capacity at every field, and a run of
+/// fields or a short string would have to fill and then truncate its worst-case room each
+/// time. The room is filled once, in steps that grow with the message (so the fill costs at most
+/// about as much again as the bytes written), and bulk data longer than the room is appended
+/// straight from the source, never filled first. Dropping the writer cuts the vector back to
+/// the bytes written.
 pub struct Writer<'a> {
     buf: &'a mut Vec<u8>,
+    /// End of the bytes written; `pos <= buf.len()` always.
+    pos: usize,
+}
+
+/// The least room a refill provides.
+const MIN_ROOM: usize = 128;
+/// The most room a refill provides beyond the write that asked: a large message refills in
+/// steps of this size, each a `memset` that costs little next to the bytes it makes room for.
+const MAX_ROOM: usize = 4096;
+
+impl Drop for Writer<'_> {
+    #[inline]
+    fn drop(&mut self) {
+        self.buf.truncate(self.pos);
+    }
 }
 
 impl<'a> Writer<'a> {
-    /// Wraps `buf`, appending after whatever it already holds.
+    /// Wraps `buf`, appending after whatever it already holds. When the writer is dropped,
+    /// `buf` holds its old contents followed by everything written.
     #[inline]
     pub fn new(buf: &'a mut Vec<u8>) -> Self {
-        Writer { buf }
+        let pos = buf.len();
+        Writer { buf, pos }
+    }
+    /// Wraps `buf` to replace its contents: the old bytes are not kept but serve as room, so a
+    /// vector reused for messages of similar size is rarely filled again.
+    #[inline]
+    pub fn replacing(buf: &'a mut Vec<u8>) -> Self {
+        Writer { buf, pos: 0 }
     }
     /// Bytes written so far (including what the vector held before).
     #[inline]
     pub fn len(&self) -> usize {
-        self.buf.len()
+        self.pos
     }
     /// Whether nothing has been written.
     #[inline]
     pub fn is_empty(&self) -> bool {
-        self.buf.is_empty()
+        self.pos == 0
     }
-    /// Reserves room for `n` more bytes.
+    /// Makes room for `n` more bytes.
     #[inline]
     pub fn reserve(&mut self, n: usize) {
-        self.buf.reserve(n);
+        if self.buf.len() - self.pos < n {
+            self.refill(n);
+        }
     }
     /// The bytes written so far.
     #[inline]
     pub fn as_slice(&self) -> &[u8] {
-        self.buf
+        &self.buf[..self.pos]
     }
     /// Overwrites a byte already written (used to patch headers).
     #[inline]
     pub fn set_u8(&mut self, pos: usize, v: u8) {
+        assert!(pos < self.pos, "set_u8 past the bytes written");
         self.buf[pos] = v;
     }
+
+    /// Extends the room to at least `n` bytes and, to amortize the fill, to about as much
+    /// again as has been written (within [`MIN_ROOM`]..=[`MAX_ROOM`]).
+    #[cold]
+    #[inline(never)]
+    fn refill(&mut self, n: usize) {
+        let room = n.max(self.pos.clamp(MIN_ROOM, MAX_ROOM));
+        self.buf.truncate(self.pos);
+        if room == MIN_ROOM {
+            // The common refill of a small message: constant-size stores, no `memset` call.
+            self.buf.extend_from_slice(&[0; MIN_ROOM]);
+        } else {
+            self.buf.resize(self.pos + room, 0);
+        }
+    }
+
+    /// `N` bytes of room at the end position (nothing is counted as written).
+    #[inline(always)]
+    fn room<const N: usize>(&mut self) -> &mut [u8; N] {
+        if self.buf.len() - self.pos < N {
+            self.refill(N);
+        }
+        let pos = self.pos;
+        (&mut self.buf[pos..pos + N]).try_into().expect("N bytes")
+    }
+
+    /// Writes a fixed-size array of bytes.
+    #[inline(always)]
+    fn array<const N: usize>(&mut self, v: [u8; N]) {
+        *self.room::<N>() = v;
+        self.pos += N;
+    }
+
     /// Writes one byte.
     #[inline]
     pub fn u8(&mut self, v: u8) {
-        self.buf.push(v);
+        self.array([v]);
     }
     /// Writes one signed byte.
     #[inline]
     pub fn i8(&mut self, v: i8) {
-        self.buf.push(v as u8);
+        self.array([v as u8]);
     }
     /// Writes raw bytes.
     #[inline]
     pub fn bytes(&mut self, v: &[u8]) {
+        let pos = self.pos;
+        match self.buf.get_mut(pos..pos + v.len()) {
+            Some(room) => {
+                room.copy_from_slice(v);
+                self.pos += v.len();
+            }
+            None => self.append(v),
+        }
+    }
+    /// [`Writer::bytes`] past the room: appended to the vector directly (one copy, no fill).
+    #[inline(never)]
+    fn append(&mut self, v: &[u8]) {
+        self.buf.truncate(self.pos);
         self.buf.extend_from_slice(v);
+        self.pos = self.buf.len();
     }
     /// Writes a little-endian `u16`.
     #[inline]
     pub fn u16(&mut self, v: u16) {
-        self.bytes(&v.to_le_bytes());
+        self.array(v.to_le_bytes());
     }
     /// Writes a little-endian `i16`.
     #[inline]
@@ -70,29 +153,29 @@ impl<'a> Writer<'a> {
     /// Writes a little-endian `u32`.
     #[inline]
     pub fn u32(&mut self, v: u32) {
-        self.bytes(&v.to_le_bytes());
+        self.array(v.to_le_bytes());
     }
     /// Writes a little-endian `u64`.
     #[inline]
     pub fn u64(&mut self, v: u64) {
-        self.bytes(&v.to_le_bytes());
+        self.array(v.to_le_bytes());
     }
     /// Writes a little-endian `f32`.
     #[inline]
     pub fn f32(&mut self, v: f32) {
-        self.bytes(&v.to_le_bytes());
+        self.array(v.to_le_bytes());
     }
     /// Writes a little-endian `f64`.
     #[inline]
     pub fn f64(&mut self, v: f64) {
-        self.bytes(&v.to_le_bytes());
+        self.array(v.to_le_bytes());
     }
 
     /// Writes an unsigned LEB128 varint of at most 5 bytes.
     #[inline]
     pub fn varuint32(&mut self, v: u32) {
         if v < 0x80 {
-            self.buf.push(v as u8);
+            self.u8(v as u8);
             return;
         }
         self.run::<16>(|s| s.varuint32(v));
@@ -134,34 +217,23 @@ impl<'a> Writer<'a> {
         } else {
             ((h & 0x7f) | 0x80 | (h >> 7) << 8, 2)
         };
-        let start = self.buf.len();
-        // Zero-filled room (plain stores) rather than capacity: writing into spare capacity
-        // would need `unsafe` for `set_len`, and the fill costs a few vector stores.
-        self.buf.extend_from_slice(&[0; ROOM]);
-        let room: &mut [u8; ROOM] = (&mut self.buf[start..start + ROOM])
-            .try_into()
-            .expect("ROOM bytes");
+        let room = self.room::<ROOM>();
         room[..2].copy_from_slice(&(head as u16).to_le_bytes());
         if !copy_checking_ascii(&mut room[head_len..], b) {
             room[0] |= utf8 as u8;
         }
-        self.buf.truncate(start + head_len + n);
+        self.pos += head_len + n;
     }
 
-    /// Writes a run of scalars with `f` into `N` bytes of room, keeping what `f` wrote. The
-    /// room is zero-filled first (plain stores, so the words written over it never wait on a
-    /// read), then cut back to the bytes used.
+    /// Writes a run of scalars with `f` into `N` bytes of room, keeping what `f` wrote.
     #[inline(always)]
     pub fn run<const N: usize>(&mut self, f: impl FnOnce(&mut Scratch<'_>)) {
-        let start = self.buf.len();
-        self.buf.resize(start + N, 0);
         let mut s = Scratch {
-            out: &mut self.buf[start..],
+            out: self.room::<N>(),
             len: 0,
         };
         f(&mut s);
-        let used = s.len;
-        self.buf.truncate(start + used);
+        self.pos += s.len;
     }
 
     /// Writes a zigzag-encoded signed varint of at most 5 bytes.
@@ -174,7 +246,7 @@ impl<'a> Writer<'a> {
     #[inline]
     pub fn varuint64(&mut self, v: u64) {
         if v < 0x80 {
-            self.buf.push(v as u8);
+            self.u8(v as u8);
             return;
         }
         // At most 9 bytes, written as two words: 16 bytes of room.
@@ -804,6 +876,84 @@ mod tests {
         );
     }
 
+    /// The writer's room (bytes past its end that the vector already holds) never shows: any
+    /// mix of small writes, bulk writes longer than the room, strings, runs and patches leaves
+    /// exactly the bytes a plain `Vec` append would, after old contents that may be large (or in
+    /// their place, for `replacing`), and in a reused vector whose spare capacity held other
+    /// bytes.
+    #[test]
+    fn room_never_shows_in_the_output() {
+        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+        let mut next = move || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        let mut reused = Vec::new();
+        for case in 0..300 {
+            let prefix = vec![0xEE; (next() % 5000) as usize * (case % 2)];
+            reused.clear();
+            reused.extend_from_slice(&prefix);
+            // `replacing`: the old bytes are room, not output.
+            let replace = case % 3 == 2;
+            let mut want = if replace { Vec::new() } else { prefix.clone() };
+            let mut w = if replace {
+                Writer::replacing(&mut reused)
+            } else {
+                Writer::new(&mut reused)
+            };
+            for _ in 0..(next() % 200) {
+                let r = next();
+                match r % 6 {
+                    0 => {
+                        w.u8(r as u8);
+                        want.push(r as u8);
+                    }
+                    1 => {
+                        w.u64(r);
+                        want.extend_from_slice(&r.to_le_bytes());
+                    }
+                    2 => {
+                        let n = if r % 16 == 0 {
+                            9000
+                        } else {
+                            (r >> 8) as usize % 300
+                        };
+                        let data: Vec<u8> = (0..n).map(|i| (i as u64 ^ r) as u8).collect();
+                        w.bytes(&data);
+                        want.extend_from_slice(&data);
+                    }
+                    3 => {
+                        let t: String = (0..(r >> 8) % 80)
+                            .map(|i| (b'a' + (i % 26) as u8) as char)
+                            .collect();
+                        w.str_body(&t, 0, 2);
+                        want.extend_from_slice(&enc64((t.len() as u64) << 2));
+                        want.extend_from_slice(t.as_bytes());
+                    }
+                    4 => {
+                        w.varuint64(r >> (r % 64));
+                        want.extend_from_slice(&enc64(r >> (r % 64)));
+                    }
+                    _ => {
+                        if !w.is_empty() {
+                            let at = (r >> 8) as usize % w.len();
+                            w.set_u8(at, r as u8);
+                            want[at] = r as u8;
+                        }
+                    }
+                }
+                assert_eq!(w.len(), want.len());
+                assert_eq!(w.as_slice(), &want[..]);
+            }
+            drop(w);
+            assert_eq!(reused, want, "case {case}");
+            // Leave other bytes in the spare capacity for the next case.
+            reused.resize(reused.len() + 64, 0x55);
+        }
+    }
+
     /// A run assembled in a `Scratch` is byte-for-byte what the writer's own methods write.
     #[test]
     fn scratch_matches_the_writer() {
@@ -824,6 +974,7 @@ mod tests {
             let mut want = Vec::new();
             let mut w = Writer::new(&mut want);
             ops!(w, v);
+            drop(w);
             // 1 + 9 + 2 + 9 + 5 + 4 + 5 + 8 bytes at most, and 8 of slack.
             let mut got = vec![0xAA];
             Writer::new(&mut got).run::<51>(|s| ops!(s, v));
@@ -855,6 +1006,7 @@ mod tests {
                 let mut w = Writer::new(&mut want);
                 w.varuint64(((b.len() as u64) << 2) | enc);
                 w.bytes(b);
+                drop(w);
                 let mut got = vec![9];
                 Writer::new(&mut got).str_body(&t, LATIN1, UTF8);
                 assert_eq!(got, want, "{t:?}");

@@ -117,13 +117,9 @@ impl Drop for WriteContext<'_, '_> {
 }
 
 impl<'a, 'v> WriteContext<'a, 'v> {
-    pub(crate) fn new(
-        buf: &'a mut Vec<u8>,
-        fory: &'a Fory,
-        callback: Option<Callback<'a, 'v>>,
-    ) -> Self {
+    pub(crate) fn new(w: Writer<'a>, fory: &'a Fory, callback: Option<Callback<'a, 'v>>) -> Self {
         WriteContext {
-            w: Writer::new(buf),
+            w,
             fory,
             type_defs: [(0, 0); INLINE_TYPE_DEFS],
             n_inline_type_defs: 0,

@@ -5,7 +5,7 @@ use std::sync::{Arc, RwLock};
 
 use rustc_hash::FxHashMap;
 
-use crate::buffer::Reader;
+use crate::buffer::{Reader, Writer};
 use crate::context::DefRef;
 use crate::context::{ReadContext, WriteContext};
 use crate::error::{Error, Result};
@@ -198,8 +198,7 @@ impl Fory {
         value: &T,
         buf: &mut Vec<u8>,
     ) -> Result<()> {
-        buf.clear();
-        let mut ctx = WriteContext::new(buf, self, None);
+        let mut ctx = WriteContext::new(Writer::replacing(buf), self, None);
         ctx.writer().u8(HEADER_XLANG);
         write_root(value, &mut ctx)
     }
@@ -229,7 +228,7 @@ impl Fory {
         let mut buf = Vec::new();
         let mut cb = |b: BufferObject<'v>| callback(b).into_placement();
         {
-            let mut ctx = WriteContext::new(&mut buf, self, Some(&mut cb));
+            let mut ctx = WriteContext::new(Writer::new(&mut buf), self, Some(&mut cb));
             ctx.writer().u8(HEADER_XLANG | HEADER_OOB);
             write_root(value, &mut ctx)?;
         }

@@ -142,6 +142,7 @@ pub trait Serialize {
 
     /// Writes the ref/null flag for this value and reports whether a body must follow.
     /// `track` says whether this position is reference-tracked.
+    #[inline]
     fn write_ref_flag(&self, ctx: &mut WriteContext<'_, '_>, track: bool) -> Result<bool> {
         ctx.write_plain_ref_flag(track);
         Ok(true)

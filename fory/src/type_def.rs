@@ -177,6 +177,7 @@ impl TypeDef {
         for f in &self.fields {
             self.write_field(&mut w, f)?;
         }
+        drop(w);
 
         let size = body.len() as u64;
         if size > MAX_BODY_SIZE {
@@ -191,6 +192,7 @@ impl TypeDef {
             w.varuint32((size - META_SIZE_MASK) as u32);
         }
         w.bytes(&body);
+        drop(w);
         Ok(out)
     }
 
@@ -880,6 +882,7 @@ mod tests {
             w.varuint32((size - META_SIZE_MASK) as u32);
         }
         w.bytes(body);
+        drop(w);
         out
     }
 

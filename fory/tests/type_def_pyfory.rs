@@ -438,6 +438,7 @@ fn stream_meta_strings_match_pyfory() {
             w.varint32(value);
         }
         assert_eq!(r.remaining(), 0);
+        drop(w);
         assert_eq!(hex(&rebuilt), hex(&payload), "namespace {ns:?}");
 
         // Fresh encodings of the names equal what pyfory put in the table.
