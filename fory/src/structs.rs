@@ -404,13 +404,15 @@ fn read_body<'de, T: StructRead<'de>>(
     plan: &ReadPlan,
 ) -> Result<T> {
     ctx.enter()?;
+    // The result is passed on as it is (not unwrapped and wrapped again): the fields are then
+    // read straight into the caller's slot, where `?` would copy the struct twice.
     let v = if plan.local_order && e.static_ok {
-        T::read_fields_static(ctx, &e.decl_tys)?
+        T::read_fields_static(ctx, &e.decl_tys)
     } else {
-        T::read_fields(ctx, plan)?
+        T::read_fields(ctx, plan)
     };
     ctx.leave();
-    Ok(v)
+    v
 }
 
 /// `Deserialize::read_after_flag` of a derived struct. When the type info follows on the wire
