@@ -564,22 +564,45 @@ impl<'de> Reader<'de> {
     /// Reads an unsigned LEB128 varint of at most 5 bytes.
     #[inline(always)]
     pub fn varuint32(&mut self) -> Result<u32> {
-        if let Some(v) = self.short_varint() {
-            return Ok(v);
-        }
-        if let Some((v, n)) = self.varint_word() {
-            // Five bytes fit a u32 only if the last carries at most 4 bits (else the slow
-            // path reports the overflow).
-            if n <= 5 && v >> 32 == 0 {
-                self.pos += n;
-                return Ok(v as u32);
+        if let Some(w) = self.data.get(self.pos..).and_then(<[u8]>::first_chunk::<5>) {
+            // Unrolled, one byte per step: each step adds the next 7-bit group and subtracts the
+            // previous byte's continuation bit (cheaper than masking). A field's varints mostly
+            // keep their width, so the branches predict well; the wrapping arithmetic is exact
+            // because the result is below 2^32 whenever it is returned.
+            let b = w.map(u32::from);
+            let mut v = b[0];
+            if v < 0x80 {
+                self.pos += 1;
+                return Ok(v);
             }
+            v = v.wrapping_add(b[1] << 7).wrapping_sub(0x80);
+            if b[1] < 0x80 {
+                self.pos += 2;
+                return Ok(v);
+            }
+            v = v.wrapping_add(b[2] << 14).wrapping_sub(0x80 << 7);
+            if b[2] < 0x80 {
+                self.pos += 3;
+                return Ok(v);
+            }
+            v = v.wrapping_add(b[3] << 21).wrapping_sub(0x80 << 14);
+            if b[3] < 0x80 {
+                self.pos += 4;
+                return Ok(v);
+            }
+            // A fifth byte may carry only the top 4 bits (else the slow path reports it).
+            if b[4] <= 0x0f {
+                self.pos += 5;
+                return Ok(v.wrapping_add(b[4] << 28).wrapping_sub(0x80 << 21));
+            }
+        } else if let Some(v) = self.short_varint() {
+            return Ok(v);
         }
         self.varuint32_slow()
     }
 
-    /// The commonest varints (lengths, headers, small values): one or two bytes, consumed.
-    /// A few instructions in front of the word decoder, which costs some forty.
+    /// The commonest varints (lengths, headers, small values): one or two bytes, consumed,
+    /// checking each byte's presence (so it also serves the last bytes of the input).
     #[inline(always)]
     fn short_varint(&mut self) -> Option<u32> {
         let b0 = *self.data.get(self.pos)?;
@@ -593,27 +616,6 @@ impl<'de> Reader<'de> {
             return Some((b0 & 0x7f) as u32 | (b1 as u32) << 7);
         }
         None
-    }
-
-    /// The fast path of the varint readers: with 8 bytes left, decodes a varint of at most 8
-    /// bytes from one word load (value and length; not consumed). `None` near the end of the
-    /// input or for a 9-byte `varuint64`, which then take the byte-at-a-time path.
-    #[inline(always)]
-    fn varint_word(&self) -> Option<(u64, usize)> {
-        let chunk: [u8; 8] = self.data.get(self.pos..self.pos + 8)?.try_into().ok()?;
-        let word = u64::from_le_bytes(chunk);
-        let stops = !word & 0x8080_8080_8080_8080;
-        if stops == 0 {
-            return None;
-        }
-        let n = (stops.trailing_zeros() / 8 + 1) as usize;
-        // Keep the varint's own bytes, drop the continuation bits, and gather the 7-bit groups
-        // (the inverse of `spread_7bit`).
-        let x = (word & (u64::MAX >> (64 - 8 * n))) & 0x7f7f_7f7f_7f7f_7f7f;
-        let x = (x & 0x007f_007f_007f_007f) | ((x & 0x7f00_7f00_7f00_7f00) >> 1);
-        let x = (x & 0x0000_3fff_0000_3fff) | ((x & 0x3fff_0000_3fff_0000) >> 2);
-        let x = (x & 0x0fff_ffff) | ((x & 0x0fff_ffff_0000_0000) >> 4);
-        Some((x, n))
     }
 
     /// `varuint32` one byte at a time, with the 5-byte overflow check.
@@ -649,12 +651,31 @@ impl<'de> Reader<'de> {
     /// Reads a 64-bit varint (at most 9 bytes; the 9th carries 8 raw bits).
     #[inline(always)]
     pub fn varuint64(&mut self) -> Result<u64> {
-        if let Some(v) = self.short_varint() {
+        if let Some(w) = self.data.get(self.pos..).and_then(<[u8]>::first_chunk::<9>) {
+            // As in `varuint32`: one byte per step, the previous continuation bit subtracted.
+            let b = w.map(u64::from);
+            let mut v = b[0];
+            if v < 0x80 {
+                self.pos += 1;
+                return Ok(v);
+            }
+            macro_rules! step {
+                ($($i:literal)*) => {$(
+                    v = v
+                        .wrapping_add(b[$i] << (7 * $i))
+                        .wrapping_sub(0x80 << (7 * ($i - 1)));
+                    if b[$i] < 0x80 {
+                        self.pos += $i + 1;
+                        return Ok(v);
+                    }
+                )*};
+            }
+            step!(1 2 3 4 5 6 7);
+            // The ninth byte carries the top 8 bits raw.
+            self.pos += 9;
+            return Ok(v.wrapping_add(b[8] << 56).wrapping_sub(0x80 << 49));
+        } else if let Some(v) = self.short_varint() {
             return Ok(v as u64);
-        }
-        if let Some((v, n)) = self.varint_word() {
-            self.pos += n;
-            return Ok(v);
         }
         self.varuint64_slow()
     }

@@ -55,8 +55,8 @@ fn is_ascii_short(b: &[u8]) -> bool {
 /// Reads a string body, borrowing from the payload when its bytes are already valid UTF-8.
 pub fn read_str<'de>(r: &mut Reader<'de>) -> Result<Cow<'de, str>> {
     let at = r.pos();
-    // Strings of 32 bytes to 4 KiB have a two-byte header: decoded here without the general
-    // word decoder.
+    // Strings of 32 bytes to 4 KiB have a two-byte header: decoded here from one two-byte
+    // peek.
     let header = match r.peek2() {
         Some([b0, _]) if b0 < 0x80 => {
             r.take(1)?;
