@@ -84,6 +84,7 @@ pub trait Serialize {
 
     /// Writes the body as the declared field type `ty` says (for example a fixed-width `i32`
     /// when the field asks for `INT32`, or a `Vec<i32>` as a LIST). Defaults to `write_data`.
+    #[inline]
     fn write_data_as<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>, ty: &FieldType) -> Result<()> {
         let _ = ty;
         self.write_data(ctx)
