@@ -111,6 +111,14 @@ impl<'a> Writer<'a> {
         self.pos += N;
     }
 
+    /// Writes the low `n` bytes (at most 8) of `word`, little-endian, in one store.
+    #[inline]
+    pub(crate) fn word(&mut self, word: u64, n: usize) {
+        debug_assert!(n <= 8);
+        *self.room::<8>() = word.to_le_bytes();
+        self.pos += n.min(8);
+    }
+
     /// Writes one byte.
     #[inline]
     pub fn u8(&mut self, v: u8) {

@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
+use crate::buffer::Writer;
 use crate::error::{Error, Result};
 use crate::meta_string::{self, MetaString};
 use crate::type_def::{self, FieldDef, FieldType, TypeDef, TypeDefKind, TypeIdent};
@@ -108,6 +109,10 @@ pub struct TypeEntry {
     pub static_ok: bool,
     /// Field types in declaration order, for the straight-line reader.
     pub decl_tys: Vec<Arc<FieldType>>,
+    /// The type info of a struct or enum registered by id (type id, then the user id as a
+    /// varint), which never depends on the message: its bytes as a little-endian word and
+    /// their count, written in one store.
+    pub id_type_info: Option<(u64, usize)>,
 }
 
 /// How to read the fields of one struct body, in wire order.
@@ -282,6 +287,19 @@ impl Registry {
                 tid == 0 || (f.ty.type_id == tid && !f.ty.nullable && !f.ty.track_ref)
             });
         let static_ok = !is_enum && scalars_ok && desc.static_order == order.as_slice();
+        let id_type_info = match (&desc.ident, wire_type_id) {
+            (TypeIdent::Id(id), types::STRUCT | types::ENUM) => {
+                let mut bytes = Vec::with_capacity(8);
+                let mut w = Writer::new(&mut bytes);
+                w.u8(wire_type_id as u8);
+                w.varuint32(*id);
+                drop(w);
+                let mut word = [0u8; 8];
+                word[..bytes.len()].copy_from_slice(&bytes);
+                Some((u64::from_le_bytes(word), bytes.len()))
+            }
+            _ => None,
+        };
         let entry = TypeEntry {
             index,
             key,
@@ -298,6 +316,7 @@ impl Registry {
             local_plan,
             static_ok,
             decl_tys,
+            id_type_info,
         };
         match desc.ident {
             TypeIdent::Id(id) => {

@@ -180,6 +180,10 @@ pub fn write_user_type_info<T: Registered>(ctx: &mut WriteContext<'_, '_>) -> Re
 /// Writes the type info of registered type `e`.
 #[inline]
 fn write_entry_type_info(ctx: &mut WriteContext<'_, '_>, e: &TypeEntry) {
+    if let Some((word, n)) = e.id_type_info {
+        ctx.writer().word(word, n);
+        return;
+    }
     ctx.writer().u8(e.wire_type_id as u8);
     match (&e.ident, e.wire_type_id) {
         (TypeIdent::Id(id), types::STRUCT | types::ENUM) => ctx.writer().varuint32(*id),
