@@ -20,7 +20,8 @@ macro_rules! string_like {
             fn type_id(&self, _: &WriteContext<'_, '_>) -> u32 {
                 STRING
             }
-            #[inline]
+            // Always: a string is a few stores, and the list loop otherwise calls out for it.
+            #[inline(always)]
             fn write_data<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>) -> Result<()> {
                 write_str(ctx.writer(), self);
                 Ok(())
