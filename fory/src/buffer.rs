@@ -528,6 +528,22 @@ impl<'de> Reader<'de> {
             _ => false,
         }
     }
+    /// Consumes the next `n` bytes (1 to 8) if they are the low `n` bytes of `word`
+    /// (little-endian). Compared as one word, so only with 8 bytes left.
+    #[inline(always)]
+    pub(crate) fn skip_if_word(&mut self, word: u64, n: usize) -> bool {
+        debug_assert!((1..=8).contains(&n));
+        let Some(next) = self.data.get(self.pos..).and_then(<[u8]>::first_chunk::<8>) else {
+            return false;
+        };
+        let mask = u64::MAX >> (64 - 8 * n.clamp(1, 8));
+        if u64::from_le_bytes(*next) & mask == word {
+            self.pos += n;
+            true
+        } else {
+            false
+        }
+    }
     /// Whether the unread input begins with `prefix`.
     #[inline]
     pub fn starts_with(&self, prefix: &[u8]) -> bool {
@@ -980,6 +996,30 @@ mod tests {
             assert_eq!(reused, want, "case {case}");
             // Leave other bytes in the spare capacity for the next case.
             reused.resize(reused.len() + 64, 0x55);
+        }
+    }
+
+    /// `skip_if_word` compares exactly the first `n` bytes, consumes them only on a match, and
+    /// declines (without reading past the end) when fewer than 8 bytes are left.
+    #[test]
+    fn skip_if_word_compares_n_bytes() {
+        let data = [0x1b, 0x05, 0xaa, 0xbb, 0xcc, 0xdd, 9, 9, 9];
+        for n in 1..=6 {
+            let mut word = [0u8; 8];
+            word[..n].copy_from_slice(&data[..n]);
+            let word = u64::from_le_bytes(word);
+            let mut r = Reader::new(&data);
+            assert!(r.skip_if_word(word, n), "n = {n}");
+            assert_eq!(r.pos(), n);
+            let mut r = Reader::new(&data);
+            assert!(
+                !r.skip_if_word(word ^ (1 << (8 * (n - 1))), n),
+                "last byte differs, n = {n}"
+            );
+            assert_eq!(r.pos(), 0);
+            // Fewer than 8 bytes left: declined, the general path decides.
+            let mut r = Reader::new(&data[..7]);
+            assert!(!r.skip_if_word(word, n));
         }
     }
 

@@ -113,6 +113,10 @@ pub struct TypeEntry {
     /// varint), which never depends on the message: its bytes as a little-endian word and
     /// their count, written in one store.
     pub id_type_info: Option<(u64, usize)>,
+    /// For a struct registered by id in schema-consistent mode: its type info followed by its
+    /// schema hash, the constant header of every one of its values that carries type info,
+    /// as one word and its length (when it fits in 8 bytes).
+    pub struct_header: Option<(u64, usize)>,
 }
 
 /// How to read the fields of one struct body, in wire order.
@@ -287,24 +291,32 @@ impl Registry {
                 tid == 0 || (f.ty.type_id == tid && !f.ty.nullable && !f.ty.track_ref)
             });
         let static_ok = !is_enum && scalars_ok && desc.static_order == order.as_slice();
-        let id_type_info = match (&desc.ident, wire_type_id) {
+        let schema_hash = type_def::schema_hash(&fields);
+        let (id_type_info, struct_header) = match (&desc.ident, wire_type_id) {
             (TypeIdent::Id(id), types::STRUCT | types::ENUM) => {
-                let mut bytes = Vec::with_capacity(8);
+                let mut bytes = Vec::with_capacity(16);
                 let mut w = Writer::new(&mut bytes);
                 w.u8(wire_type_id as u8);
                 w.varuint32(*id);
+                let info_len = w.len();
+                w.u32(schema_hash as u32);
                 drop(w);
-                let mut word = [0u8; 8];
-                word[..bytes.len()].copy_from_slice(&bytes);
-                Some((u64::from_le_bytes(word), bytes.len()))
+                let word = |b: &[u8]| {
+                    let mut word = [0u8; 8];
+                    word[..b.len()].copy_from_slice(b);
+                    (u64::from_le_bytes(word), b.len())
+                };
+                let header =
+                    (wire_type_id == types::STRUCT && bytes.len() <= 8).then(|| word(&bytes));
+                (Some(word(&bytes[..info_len])), header)
             }
-            _ => None,
+            _ => (None, None),
         };
         let entry = TypeEntry {
             index,
             key,
             rust_name: desc.rust_name,
-            schema_hash: type_def::schema_hash(&fields),
+            schema_hash,
             ident: desc.ident.clone(),
             wire_type_id,
             fields,
@@ -317,6 +329,7 @@ impl Registry {
             static_ok,
             decl_tys,
             id_type_info,
+            struct_header,
         };
         match desc.ident {
             TypeIdent::Id(id) => {

@@ -214,6 +214,10 @@ pub fn write_struct_typed<'v, T: StructFields>(
     ctx: &mut WriteContext<'_, 'v>,
 ) -> Result<()> {
     let e = entry::<T>(ctx.fory())?;
+    if let Some((word, n)) = e.struct_header {
+        ctx.writer().word(word, n);
+        return write_struct_fields(v, ctx, e);
+    }
     write_entry_type_info(ctx, e);
     write_struct_body(v, ctx, e)
 }
@@ -227,6 +231,16 @@ fn write_struct_body<'v, T: StructFields>(
     if !ctx.compatible() {
         ctx.writer().u32(e.schema_hash as u32);
     }
+    write_struct_fields(v, ctx, e)
+}
+
+/// Writes a struct's fields in wire order.
+#[inline(always)]
+fn write_struct_fields<'v, T: StructFields>(
+    v: &'v T,
+    ctx: &mut WriteContext<'_, 'v>,
+    e: &TypeEntry,
+) -> Result<()> {
     if e.static_ok {
         return v.write_fields_static(ctx, &e.fields);
     }
@@ -437,6 +451,12 @@ pub fn read_struct_after_flag<'de, T: StructRead<'de> + Deserialize<'de>>(
     }
     let fory = ctx.fory();
     let e = entry::<T>(fory)?;
+    if let Some((word, n)) = e.struct_header {
+        // Type info and schema hash, checked as one word.
+        if ctx.reader().skip_if_word(word, n) {
+            return read_body(ctx, e, &e.local_plan);
+        }
+    }
     match (ctx.reader().peek_u8().map(u32::from), &e.ident) {
         (Ok(types::STRUCT), TypeIdent::Id(id)) if e.wire_type_id == types::STRUCT => {
             let at = ctx.pos();
