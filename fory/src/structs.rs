@@ -214,12 +214,23 @@ pub fn write_struct_typed<'v, T: StructFields>(
     ctx: &mut WriteContext<'_, 'v>,
 ) -> Result<()> {
     let e = entry::<T>(ctx.fory())?;
-    if let Some((word, n)) = e.struct_header {
-        ctx.writer().word(word, n);
-        return write_struct_fields(v, ctx, e);
+    match e.struct_header {
+        Some((word, n)) => ctx.writer().word(word, n),
+        None => {
+            write_entry_type_info(ctx, e);
+            write_schema_hash(ctx, e);
+        }
     }
-    write_entry_type_info(ctx, e);
-    write_struct_body(v, ctx, e)
+    // One call site, so that the fields stay inlined here.
+    write_struct_fields(v, ctx, e)
+}
+
+/// The schema hash that starts a struct body in schema-consistent mode.
+#[inline(always)]
+fn write_schema_hash(ctx: &mut WriteContext<'_, '_>, e: &TypeEntry) {
+    if !ctx.compatible() {
+        ctx.writer().u32(e.schema_hash as u32);
+    }
 }
 
 #[inline(always)]
@@ -228,9 +239,7 @@ fn write_struct_body<'v, T: StructFields>(
     ctx: &mut WriteContext<'_, 'v>,
     e: &TypeEntry,
 ) -> Result<()> {
-    if !ctx.compatible() {
-        ctx.writer().u32(e.schema_hash as u32);
-    }
+    write_schema_hash(ctx, e);
     write_struct_fields(v, ctx, e)
 }
 
