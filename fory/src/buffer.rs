@@ -79,17 +79,19 @@ impl<'a> Writer<'a> {
         self.buf[pos] = v;
     }
 
-    /// Extends the room to at least `n` bytes and, to amortize the fill, to about as much
-    /// again as has been written (within [`MIN_ROOM`]..=[`MAX_ROOM`]).
+    /// Extends the room to at least `n` bytes: by [`MIN_ROOM`] in a small message, else (to
+    /// amortize the fill) by about as much again as has been written, up to [`MAX_ROOM`].
     #[cold]
     #[inline(never)]
     fn refill(&mut self, n: usize) {
-        let room = n.max(self.pos.clamp(MIN_ROOM, MAX_ROOM));
         self.buf.truncate(self.pos);
-        if room == MIN_ROOM {
-            // The common refill of a small message: constant-size stores, no `memset` call.
+        if n <= MIN_ROOM && self.pos < MAX_ROOM {
+            // A small message (or the end of one written again into the previous message's
+            // vector, whose length is then just short of the last fields' worst case):
+            // constant-size stores, no `memset` call.
             self.buf.extend_from_slice(&[0; MIN_ROOM]);
         } else {
+            let room = n.max(self.pos.clamp(MIN_ROOM, MAX_ROOM));
             self.buf.resize(self.pos + room, 0);
         }
     }
