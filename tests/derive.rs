@@ -872,6 +872,54 @@ mod slot_hints {
         assert_eq!(fory.serialize(&as_value).unwrap(), bytes);
     }
 
+    /// Each of ten struct types as a plain field, then again: the second occurrences are
+    /// TypeDef back-references, the first eight from the writer's inline slots (written as type
+    /// id + one-byte reference in one store) and the last two from its spilled tables. The
+    /// bytes equal the general path's (the same message re-written from a `Value`).
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+    #[fory(name = "hint.Fields")]
+    struct Fields {
+        a0: M0,
+        a1: M1,
+        a2: M2,
+        a3: M3,
+        a4: M4,
+        a5: M5,
+        a6: M6,
+        a7: M7,
+        a8: M8,
+        a9: M9,
+        b0: M0,
+        b7: M7,
+        b8: M8,
+        b9: M9,
+    }
+
+    #[test]
+    fn struct_field_type_def_back_references_inline_and_spilled() {
+        for compatible in [true, false] {
+            let mut fory = Fory::builder().compatible(compatible).build();
+            register_many(&mut fory);
+            fory.register::<Fields>().unwrap();
+            let v = Fields {
+                a0: M0 { v: 1 },
+                a9: M9 { v: -9 },
+                b0: M0 { v: 2 },
+                b8: M8 { v: 1 << 50 },
+                b9: M9 { v: 3 },
+                ..Fields::default()
+            };
+            let bytes = fory.serialize(&v).unwrap();
+            assert_eq!(fory.deserialize::<Fields>(&bytes).unwrap(), v);
+            let as_value: fory::Value = fory.deserialize(&bytes).unwrap();
+            assert_eq!(
+                fory.serialize(&as_value).unwrap(),
+                bytes,
+                "compatible {compatible}"
+            );
+        }
+    }
+
     mod v1 {
         #[derive(fory::ForySerialize, fory::ForyDeserialize, Debug, PartialEq, Default)]
         #[fory(name = "hint.V")]

@@ -84,6 +84,16 @@ thread_local! {
     static READ_TABLES: std::cell::Cell<Option<ReadTables>> = const { std::cell::Cell::new(None) };
 }
 
+/// See [`WriteContext::inline_type_def_slot`].
+pub(crate) enum DefSlot {
+    /// Written already: this one-byte back-reference marker.
+    Ref(u8),
+    /// Not written yet.
+    New,
+    /// Not decidable from the inline slots.
+    Unknown,
+}
+
 /// TypeDefs a message carries before the writer needs its tables: most messages have a few.
 const INLINE_TYPE_DEFS: usize = 8;
 
@@ -252,6 +262,23 @@ impl<'a, 'v> WriteContext<'a, 'v> {
         }
     }
 
+    /// Where registered type `index`'s TypeDef stands in this message, from the inline slots
+    /// alone: a one-byte back-reference marker (`id << 1 | 1`), not written yet, or `Unknown`
+    /// (spilled tables, or an id too large for one byte): then [`WriteContext::write_type_def`]
+    /// decides.
+    #[inline(always)]
+    pub(crate) fn inline_type_def_slot(&self, index: usize) -> DefSlot {
+        let slots = &self.type_defs[..self.n_inline_type_defs.min(INLINE_TYPE_DEFS)];
+        match slots.iter().find(|(k, _)| *k as usize == index) {
+            Some(&(_, id)) if id < 64 => DefSlot::Ref((id << 1 | 1) as u8),
+            Some(_) => DefSlot::Unknown,
+            None if self.n_inline_type_defs < INLINE_TYPE_DEFS && u32::try_from(index).is_ok() => {
+                DefSlot::New
+            }
+            None => DefSlot::Unknown,
+        }
+    }
+
     /// Writes the TypeDef marker for registered type `index`: the TypeDef itself the first time
     /// in a message, a back-reference after that.
     pub(crate) fn write_type_def(&mut self, index: usize, encoded: &[u8]) {
@@ -259,6 +286,12 @@ impl<'a, 'v> WriteContext<'a, 'v> {
             self.w.varuint32((id << 1) | 1);
             return;
         }
+        self.write_new_type_def(index, encoded);
+    }
+
+    /// [`WriteContext::write_type_def`] for a TypeDef known not to be in the message yet.
+    #[inline(never)]
+    pub(crate) fn write_new_type_def(&mut self, index: usize, encoded: &[u8]) {
         let id = self.n_type_defs;
         self.n_type_defs += 1;
         // A slot past u32 (four billion registered types) goes to the tables like any spill.

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 
 use crate::buffer::{Reader, Scratch};
-use crate::context::{DefRef, ReadContext, RefFlag, WriteContext};
+use crate::context::{DefRef, DefSlot, ReadContext, RefFlag, WriteContext};
 use crate::error::{Error, Result};
 use crate::registry::{ReadPlan, ReadStep, Registered, TypeEntry};
 use crate::serializer::{Deserialize, Serialize, TypeInfo};
@@ -216,6 +216,17 @@ pub fn write_struct_typed<'v, T: StructFields>(
     let e = entry::<T>(ctx.fory())?;
     match e.struct_header {
         Some((word, n)) => ctx.writer().word(word, n),
+        // Compatible mode: the type id and the TypeDef marker, the inline slots searched once.
+        None if is_compatible_struct(e.wire_type_id) => match ctx.inline_type_def_slot(e.index) {
+            // After the type's first value in the message: type id and one-byte
+            // back-reference in one store.
+            DefSlot::Ref(r) => ctx.writer().u16(e.wire_type_id as u16 | u16::from(r) << 8),
+            DefSlot::New => {
+                ctx.writer().u8(e.wire_type_id as u8);
+                ctx.write_new_type_def(e.index, &e.type_def);
+            }
+            DefSlot::Unknown => write_entry_type_info(ctx, e),
+        },
         None => {
             write_entry_type_info(ctx, e);
             write_schema_hash(ctx, e);
@@ -223,6 +234,15 @@ pub fn write_struct_typed<'v, T: StructFields>(
     }
     // One call site, so that the fields stay inlined here.
     write_struct_fields(v, ctx, e)
+}
+
+/// Whether `wire_type_id` is a struct whose type info carries its TypeDef.
+#[inline(always)]
+fn is_compatible_struct(wire_type_id: u32) -> bool {
+    matches!(
+        wire_type_id,
+        types::COMPATIBLE_STRUCT | types::NAMED_COMPATIBLE_STRUCT
+    )
 }
 
 /// The schema hash that starts a struct body in schema-consistent mode.
