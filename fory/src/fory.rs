@@ -284,14 +284,16 @@ impl Fory {
             _ => {}
         }
         let flag = ctx.read_ref_flag()?;
-        let value = T::read_after_flag(&mut ctx, flag, None)?;
+        // The result is returned as it is (not unwrapped and rebuilt): the value is then read
+        // straight into the caller's slot.
+        let value = T::read_after_flag(&mut ctx, flag, None);
         let (used, given) = ctx.buffers_used();
-        if used < given && !self.config.allow_unused_buffers {
+        if value.is_ok() && used < given && !self.config.allow_unused_buffers {
             return Err(Error::OutOfBand(
                 format!("{given} buffers were given, but the message used only {used}").into(),
             ));
         }
-        Ok(value)
+        value
     }
 
     #[inline]
