@@ -173,7 +173,11 @@ pub fn user_type_id<T: Registered>(ctx: &WriteContext<'_, '_>) -> u32 {
 /// Writes the type info of a registered struct or enum.
 pub fn write_user_type_info<T: Registered>(ctx: &mut WriteContext<'_, '_>) -> Result<()> {
     let e = entry::<T>(ctx.fory())?;
-    write_entry_type_info(ctx, e);
+    if is_compatible_struct(e.wire_type_id) {
+        write_compatible_type_info(ctx, e);
+    } else {
+        write_entry_type_info(ctx, e);
+    }
     Ok(())
 }
 
@@ -217,16 +221,7 @@ pub fn write_struct_typed<'v, T: StructFields>(
     match e.struct_header {
         Some((word, n)) => ctx.writer().word(word, n),
         // Compatible mode: the type id and the TypeDef marker, the inline slots searched once.
-        None if is_compatible_struct(e.wire_type_id) => match ctx.inline_type_def_slot(e.index) {
-            // After the type's first value in the message: type id and one-byte
-            // back-reference in one store.
-            DefSlot::Ref(r) => ctx.writer().u16(e.wire_type_id as u16 | u16::from(r) << 8),
-            DefSlot::New => {
-                ctx.writer().u8(e.wire_type_id as u8);
-                ctx.write_new_type_def(e.index, &e.type_def);
-            }
-            DefSlot::Unknown => write_entry_type_info(ctx, e),
-        },
+        None if is_compatible_struct(e.wire_type_id) => write_compatible_type_info(ctx, e),
         None => {
             write_entry_type_info(ctx, e);
             write_schema_hash(ctx, e);
@@ -234,6 +229,22 @@ pub fn write_struct_typed<'v, T: StructFields>(
     }
     // One call site, so that the fields stay inlined here.
     write_struct_fields(v, ctx, e)
+}
+
+/// The type info of a compatible struct: type id and TypeDef marker, the writer's inline
+/// slots searched once.
+#[inline(always)]
+fn write_compatible_type_info(ctx: &mut WriteContext<'_, '_>, e: &TypeEntry) {
+    match ctx.inline_type_def_slot(e.index) {
+        // After the type's first value in the message: type id and one-byte back-reference in
+        // one store.
+        DefSlot::Ref(r) => ctx.writer().u16(e.wire_type_id as u16 | u16::from(r) << 8),
+        DefSlot::New => {
+            ctx.writer().u8(e.wire_type_id as u8);
+            ctx.write_new_type_def(e.index, &e.type_def);
+        }
+        DefSlot::Unknown => write_entry_type_info(ctx, e),
+    }
 }
 
 /// Whether `wire_type_id` is a struct whose type info carries its TypeDef.
