@@ -890,8 +890,8 @@ mod tests {
         (0..64).flat_map(|s| [1u64 << s, (1u64 << s) - 1, (1u64 << s) + 1])
     }
 
-    /// The word-at-once reader (8 bytes available) and the byte-at-a-time reader (varint at
-    /// the very end) decode the same value and consume the same bytes.
+    /// The unrolled reader (5 or 9 bytes available) and the short and byte-at-a-time readers
+    /// (varint at the very end) decode the same value and consume the same bytes.
     #[test]
     fn fast_and_slow_varint_reads_agree() {
         for v in boundary_values() {
