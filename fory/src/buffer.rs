@@ -937,9 +937,16 @@ mod tests {
             seed ^= seed << 17;
             seed
         };
+        // Miri (CI runs this module under it) gets fewer and smaller cases; the bulk write
+        // stays past `MAX_ROOM`, so the append path is still taken.
+        let (cases, max_prefix, bulk) = if cfg!(miri) {
+            (12, 600, MAX_ROOM + 100)
+        } else {
+            (300, 5000, 9000)
+        };
         let mut reused = Vec::new();
-        for case in 0..300 {
-            let prefix = vec![0xEE; (next() % 5000) as usize * (case % 2)];
+        for case in 0..cases {
+            let prefix = vec![0xEE; (next() % max_prefix) as usize * (case % 2)];
             reused.clear();
             reused.extend_from_slice(&prefix);
             // `replacing`: the old bytes are room, not output.
@@ -963,7 +970,7 @@ mod tests {
                     }
                     2 => {
                         let n = if r % 16 == 0 {
-                            9000
+                            bulk
                         } else {
                             (r >> 8) as usize % 300
                         };
@@ -992,8 +999,11 @@ mod tests {
                     }
                 }
                 assert_eq!(w.len(), want.len());
-                assert_eq!(w.as_slice(), &want[..]);
+                if !cfg!(miri) {
+                    assert_eq!(w.as_slice(), &want[..]);
+                }
             }
+            assert_eq!(w.as_slice(), &want[..]);
             drop(w);
             assert_eq!(reused, want, "case {case}");
             // Leave other bytes in the spare capacity for the next case.
