@@ -86,11 +86,12 @@ thread_local! {
 
 /// See [`WriteContext::inline_type_def_slot`].
 pub(crate) enum DefSlot {
-    /// Written already: this one-byte back-reference marker.
-    Ref(u8),
+    /// Written already, with this message index.
+    Written(u32),
     /// Not written yet.
     New,
-    /// Not decidable from the inline slots.
+    /// Not decidable from the inline slots (they are full, or the slot is past u32): the
+    /// tables decide.
     Unknown,
 }
 
@@ -245,15 +246,10 @@ impl<'a, 'v> WriteContext<'a, 'v> {
 
     /// The message index of registered type `index`'s TypeDef, if this message carries it.
     fn find_type_def(&mut self, index: usize) -> Option<u32> {
-        let inline = &self.type_defs[..self.n_inline_type_defs];
-        match inline.iter().find(|(k, _)| *k as usize == index) {
-            Some(&(_, id)) => Some(id),
-            // Not inline and the inline slots not full: not written yet (a slot past u32 is
-            // only ever in the tables).
-            None if self.n_inline_type_defs < INLINE_TYPE_DEFS && u32::try_from(index).is_ok() => {
-                None
-            }
-            None => self
+        match self.inline_type_def_slot(index) {
+            DefSlot::Written(id) => Some(id),
+            DefSlot::New => None,
+            DefSlot::Unknown => self
                 .tables()
                 .type_defs
                 .iter()
@@ -263,15 +259,13 @@ impl<'a, 'v> WriteContext<'a, 'v> {
     }
 
     /// Where registered type `index`'s TypeDef stands in this message, from the inline slots
-    /// alone: a one-byte back-reference marker (`id << 1 | 1`), not written yet, or `Unknown`
-    /// (spilled tables, or an id too large for one byte): then [`WriteContext::write_type_def`]
-    /// decides.
+    /// alone (no table lookup): written (its message index), not written yet (not inline, and
+    /// the slots not full; a slot past u32 is only ever in the tables), or `Unknown`.
     #[inline(always)]
     pub(crate) fn inline_type_def_slot(&self, index: usize) -> DefSlot {
         let slots = &self.type_defs[..self.n_inline_type_defs.min(INLINE_TYPE_DEFS)];
         match slots.iter().find(|(k, _)| *k as usize == index) {
-            Some(&(_, id)) if id < 64 => DefSlot::Ref((id << 1 | 1) as u8),
-            Some(_) => DefSlot::Unknown,
+            Some(&(_, id)) => DefSlot::Written(id),
             None if self.n_inline_type_defs < INLINE_TYPE_DEFS && u32::try_from(index).is_ok() => {
                 DefSlot::New
             }

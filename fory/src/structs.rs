@@ -238,12 +238,16 @@ fn write_compatible_type_info(ctx: &mut WriteContext<'_, '_>, e: &TypeEntry) {
     match ctx.inline_type_def_slot(e.index) {
         // After the type's first value in the message: type id and one-byte back-reference in
         // one store.
-        DefSlot::Ref(r) => ctx.writer().u16(e.wire_type_id as u16 | u16::from(r) << 8),
+        DefSlot::Written(id) if id < 64 => {
+            // The marker `id << 1 | 1` is then one varint byte.
+            ctx.writer()
+                .u16(e.wire_type_id as u16 | ((id as u16) << 1 | 1) << 8)
+        }
         DefSlot::New => {
             ctx.writer().u8(e.wire_type_id as u8);
             ctx.write_new_type_def(e.index, &e.type_def);
         }
-        DefSlot::Unknown => write_entry_type_info(ctx, e),
+        DefSlot::Written(_) | DefSlot::Unknown => write_entry_type_info(ctx, e),
     }
 }
 
