@@ -479,6 +479,21 @@ macro_rules! read_le {
     )*};
 }
 
+/// The unrolled steps of the varint readers, one per listed byte index `i` (1 and up): add
+/// byte `i`'s bits at `7 * i`, subtract byte `i - 1`'s continuation bit (cheaper than masking
+/// every byte), and return if byte `i` ends the varint.
+macro_rules! varint_steps {
+    ($self:ident, $v:ident, $b:ident; $($i:literal)*) => {$(
+        $v = $v
+            .wrapping_add($b[$i] << (7 * $i))
+            .wrapping_sub(0x80 << (7 * ($i - 1)));
+        if $b[$i] < 0x80 {
+            $self.pos += $i + 1;
+            return Ok($v);
+        }
+    )*};
+}
+
 impl<'de> Reader<'de> {
     /// Starts reading `data` at offset 0.
     #[inline]
@@ -591,31 +606,16 @@ impl<'de> Reader<'de> {
     #[inline(always)]
     pub fn varuint32(&mut self) -> Result<u32> {
         if let Some(w) = self.data.get(self.pos..).and_then(<[u8]>::first_chunk::<5>) {
-            // Unrolled, one byte per step: each step adds the next 7-bit group and subtracts the
-            // previous byte's continuation bit (cheaper than masking). A field's varints mostly
-            // keep their width, so the branches predict well; the wrapping arithmetic is exact
-            // because the result is below 2^32 whenever it is returned.
+            // Unrolled, one byte per step (`varint_steps!`). A field's varints mostly keep their
+            // width, so the branches predict well; the wrapping arithmetic is exact because the
+            // result is below 2^32 whenever it is returned.
             let b = w.map(u32::from);
             let mut v = b[0];
             if v < 0x80 {
                 self.pos += 1;
                 return Ok(v);
             }
-            v = v.wrapping_add(b[1] << 7).wrapping_sub(0x80);
-            if b[1] < 0x80 {
-                self.pos += 2;
-                return Ok(v);
-            }
-            v = v.wrapping_add(b[2] << 14).wrapping_sub(0x80 << 7);
-            if b[2] < 0x80 {
-                self.pos += 3;
-                return Ok(v);
-            }
-            v = v.wrapping_add(b[3] << 21).wrapping_sub(0x80 << 14);
-            if b[3] < 0x80 {
-                self.pos += 4;
-                return Ok(v);
-            }
+            varint_steps!(self, v, b; 1 2 3);
             // A fifth byte may carry only the top 4 bits (else the slow path reports it).
             if b[4] <= 0x0f {
                 self.pos += 5;
@@ -678,25 +678,14 @@ impl<'de> Reader<'de> {
     #[inline(always)]
     pub fn varuint64(&mut self) -> Result<u64> {
         if let Some(w) = self.data.get(self.pos..).and_then(<[u8]>::first_chunk::<9>) {
-            // As in `varuint32`: one byte per step, the previous continuation bit subtracted.
+            // As in `varuint32`.
             let b = w.map(u64::from);
             let mut v = b[0];
             if v < 0x80 {
                 self.pos += 1;
                 return Ok(v);
             }
-            macro_rules! step {
-                ($($i:literal)*) => {$(
-                    v = v
-                        .wrapping_add(b[$i] << (7 * $i))
-                        .wrapping_sub(0x80 << (7 * ($i - 1)));
-                    if b[$i] < 0x80 {
-                        self.pos += $i + 1;
-                        return Ok(v);
-                    }
-                )*};
-            }
-            step!(1 2 3 4 5 6 7);
+            varint_steps!(self, v, b; 1 2 3 4 5 6 7);
             // The ninth byte carries the top 8 bits raw.
             self.pos += 9;
             return Ok(v.wrapping_add(b[8] << 56).wrapping_sub(0x80 << 49));
