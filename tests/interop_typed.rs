@@ -72,6 +72,16 @@ struct Painted {
     names: Vec<String>,
 }
 
+/// Lists of derived structs as fields: one element type info per list, then the bodies (a
+/// ref flag before each with ref tracking on).
+#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default, Clone)]
+#[fory(name = "demo.Roster")]
+struct Roster {
+    points: Vec<Point>,
+    ids: Vec<IdPoint>,
+    none: Vec<IdPoint>,
+}
+
 fn fory_for(c: &Case) -> Fory {
     let mut f = Fory::builder()
         .compatible(c.compatible)
@@ -84,6 +94,7 @@ fn fory_for(c: &Case) -> Fory {
     f.register::<LongNs>().unwrap();
     f.register::<Color>().unwrap();
     f.register::<Painted>().unwrap();
+    f.register::<Roster>().unwrap();
     f
 }
 
@@ -171,12 +182,28 @@ fn typed_structs_both_directions() {
             "long_ns" => check(&c, &LongNs { v: 9 }),
             "painted" => check(&c, &painted()),
             "enum" => check(&c, &Color::Green),
+            "roster" | "roster_ref" => check(
+                &c,
+                &Roster {
+                    points: vec![
+                        point(),
+                        Point {
+                            x: 5,
+                            y: -0.5,
+                            s: "yo".into(),
+                            my_field: 3,
+                        },
+                    ],
+                    ids: vec![IdPoint { x: 1, y: 1.0 }],
+                    none: vec![],
+                },
+            ),
             _ => continue,
         };
         seen += 1;
         written.push((c.name.clone(), bytes));
     }
-    assert_eq!(seen, 15, "every typed case ran");
+    assert_eq!(seen, 19, "every typed case ran");
     for (name, verdict) in check_in_python(&written) {
         assert!(verdict.ok, "case {name}: {}", verdict.error);
     }

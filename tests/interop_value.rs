@@ -158,6 +158,21 @@ fn check_struct_case(name: &str, v: &Value) {
             assert_eq!(field(p, "names"), &Value::List(vec![s("x"), s("y")]));
         }
         "enum" => assert!(matches!(v, Value::Enum(e) if e.ordinal == 1)),
+        "roster" | "roster_ref" => {
+            assert_eq!(name_of(v), "demo.Roster");
+            let r = v.as_struct().unwrap();
+            let Value::List(points) = field(r, "points") else {
+                panic!("points is a list")
+            };
+            assert_eq!(points.len(), 2);
+            check_point(&points[0]);
+            assert_eq!(field(points[1].as_struct().unwrap(), "s"), &s("yo"));
+            let Value::List(ids) = field(r, "ids") else {
+                panic!("ids is a list")
+            };
+            assert_eq!(ids.iter().map(name_of).collect::<Vec<_>>(), ["#101"]);
+            assert_eq!(field(r, "none"), &Value::List(vec![]));
+        }
         other => panic!("no check for case {other}"),
     }
 }

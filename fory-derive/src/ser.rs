@@ -122,6 +122,17 @@ pub fn expand_derive_serialize(input: &syn::DeriveInput) -> syn::Result<TokenStr
                     ) -> #krate::Result<()> {
                         #p::write_struct_typed(self, __ctx)
                     }
+
+                    fn write_slice<'__v>(
+                        __items: &'__v [Self],
+                        __ctx: &mut #krate::WriteContext<'_, '__v>,
+                        __ty: #p::Option<&#p::FieldType>,
+                    ) -> #krate::Result<()>
+                    where
+                        Self: ::core::marker::Sized,
+                    {
+                        #p::write_struct_slice(__items, __ctx, __ty)
+                    }
                 }
             }
         }

@@ -231,6 +231,46 @@ pub fn write_struct_typed<'v, T: StructFields>(
     write_struct_fields(v, ctx, e)
 }
 
+/// A list of derived structs (`Vec<T>`, `[T]`, `[T; N]`): the body [`write_list`] writes
+/// for them, with the registration looked up once for the whole list instead of once per
+/// element. Elements are never null and share the one type, so the header is always
+/// `SAME_TYPE` and the element type info follows it (pyfory always writes a struct's type
+/// info). With reference tracking on, each element needs a flag, and the general writer runs.
+///
+/// [`write_list`]: crate::impls::list::write_list
+pub fn write_struct_slice<'v, T: StructFields + Serialize>(
+    items: &'v [T],
+    ctx: &mut WriteContext<'_, 'v>,
+    ty: Option<&FieldType>,
+) -> Result<()> {
+    // A declaration that names the element type without type info is not a struct's: the
+    // general writer then decides, as for any other element type.
+    let declared = ty
+        .and_then(|t| t.generics.first())
+        .is_some_and(|e| !types::declared_with_type_info(e.type_id));
+    if ctx.track_ref() || declared {
+        return crate::impls::list::write_list(items, ctx, ty);
+    }
+    let Ok(len) = u32::try_from(items.len()) else {
+        return Err(Error::Unsupported("list longer than u32::MAX".into()));
+    };
+    ctx.writer().varuint32(len);
+    if len == 0 {
+        return Ok(());
+    }
+    let e = entry::<T>(ctx.fory())?;
+    ctx.writer().u8(crate::impls::list::SAME_TYPE);
+    if is_compatible_struct(e.wire_type_id) {
+        write_compatible_type_info(ctx, e);
+    } else {
+        write_entry_type_info(ctx, e);
+    }
+    for v in items {
+        write_struct_body(v, ctx, e)?;
+    }
+    Ok(())
+}
+
 /// The type info of a compatible struct: type id and TypeDef marker, the writer's inline
 /// slots searched once.
 #[inline(always)]

@@ -70,6 +70,13 @@ class Painted:
     names: List[str]
 
 
+@dataclass
+class Roster:
+    points: List[Point]
+    ids: List[IdPoint]
+    none: List[IdPoint]
+
+
 def make_fory(compatible, ref):
     f = pyfory.Fory(xlang=True, ref=ref, compatible=compatible)
     f.register_type(Point, name="demo.Point")
@@ -79,6 +86,7 @@ def make_fory(compatible, ref):
     f.register_type(LongNs, name="com.example.very.long.namespace.LongNs")
     f.register_type(Color, name="demo.Color")
     f.register_type(Painted, type_id=102)
+    f.register_type(Roster, name="demo.Roster")
     return f
 
 
@@ -128,18 +136,22 @@ def cases():
         "long_ns": LongNs(9),
         "painted": Painted(Color.BLUE, b"zz", 0.5, -3, 300, -100000, 2**40, True, ["x", "y"]),
         "enum": Color.GREEN,
+        "roster": Roster([p, Point(5, -0.5, "yo", 3)], [IdPoint(1, 1.0)], []),
     }
     configs = {}
     out = {}
     for name, v in c.items():
         out[name] = (v, True, False)
     # Non-compatible mode and ref tracking variants.
-    for name in ["point", "point_id", "outer", "outer_full", "same_twice", "two_types", "painted", "long_ns"]:
+    for name in ["point", "point_id", "outer", "outer_full", "same_twice", "two_types", "painted", "long_ns", "roster"]:
         out[name + "_nc"] = (c[name], False, False)
     out["ref_shared_list"] = ([shared, shared, "s", "s"], True, True)
     out["ref_bytes"] = ([b"ab", b"ab"], True, True)
     out["ref_point"] = ([p, p], True, True)
     out["ref_scalar"] = (5, True, True)
+    # Lists of structs as fields, with ref tracking: every element carries a ref flag.
+    out["roster_ref"] = (c["roster"], True, True)
+    out["roster_ref_nc"] = (c["roster"], False, True)
     return out
 
 
