@@ -728,6 +728,67 @@ mod straight_line {
         }
     }
 
+    /// Scalars and five strings: the derive batches them into runs of at most three strings,
+    /// taken when every string of the run is short (at most 64 bytes), else written one by
+    /// one. Either way the bytes must be the general path's (the message re-written from a
+    /// `Value`), for every length around the limit and for ASCII, Latin-1 and other text.
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default, Clone)]
+    #[fory(name = "test.Texts")]
+    struct Texts {
+        n: i32,
+        a: String,
+        b: String,
+        big: u64,
+        c: String,
+        d: String,
+        e: String,
+        flag: bool,
+    }
+
+    #[test]
+    fn string_runs_write_the_general_paths_bytes() {
+        let text = |len: usize, kind: usize| -> String {
+            let unit = ["x", "\u{e9}", "\u{4e2d}"][kind];
+            let mut s = String::new();
+            while s.len() + unit.len() <= len {
+                s.push_str(unit);
+            }
+            s
+        };
+        for compatible in [true, false] {
+            let mut fory = Fory::builder().compatible(compatible).build();
+            fory.register::<Texts>().unwrap();
+            assert!(fory.__uses_straight_line::<Texts>());
+            let mut buf = Vec::new();
+            for len in [0, 1, 3, 15, 16, 31, 32, 62, 63, 64, 65, 66, 200] {
+                for kind in 0..3 {
+                    let long = text(len, kind);
+                    let v = Texts {
+                        n: -(len as i32),
+                        a: long.clone(),
+                        b: "b".into(),
+                        big: u64::MAX >> (len % 64),
+                        c: text(64 - len.min(64), kind),
+                        d: long.clone(),
+                        e: text(len / 2, 2 - kind),
+                        flag: len % 2 == 0,
+                    };
+                    // Into a reused vector too, whose old bytes are the writer's room.
+                    fory.serialize_into(&v, &mut buf).unwrap();
+                    let bytes = fory.serialize(&v).unwrap();
+                    assert_eq!(buf, bytes);
+                    assert_eq!(fory.deserialize::<Texts>(&bytes).unwrap(), v);
+                    let as_value: fory::Value = fory.deserialize(&bytes).unwrap();
+                    assert_eq!(
+                        fory.serialize(&as_value).unwrap(),
+                        bytes,
+                        "compatible {compatible}, len {len}, kind {kind}"
+                    );
+                }
+            }
+        }
+    }
+
     mod shadowed {
         /// `i32` here is not the primitive: the derive's guess (VARINT32, written directly) is
         /// wrong, and the registry must notice.

@@ -193,57 +193,153 @@ pub fn expand_derive_serialize(input: &syn::DeriveInput) -> syn::Result<TokenStr
 }
 
 /// The straight-line field writes, in the predicted wire order. Consecutive plain scalars in
-/// their default encoding (no flag, no type info: the registry confirmed the declarations) are
-/// one run written into room reserved once (`Writer::run`); every other field goes
-/// through `write_field` with its registered declaration.
+/// their default encoding and plain `String`s (no flag, no type info: the registry confirmed the
+/// declarations) are one run written into room reserved once (`Writer::run`); every other
+/// field goes through `write_field` with its registered declaration.
+///
+/// A run with strings in it is taken only when every string is short (the common case): each
+/// then has a fixed worst-case size. Otherwise the same fields are written one by one, the
+/// scalars still batched, so the bytes are the same either way.
 fn straight_writes(
     serialized: &[&crate::internals::ast::Field],
     p: &TokenStream,
 ) -> Vec<TokenStream> {
     let mut out = Vec::new();
-    let mut run: Vec<TokenStream> = Vec::new();
-    let mut run_tys: Vec<&syn::Type> = Vec::new();
-    let flush =
-        |run: &mut Vec<TokenStream>, run_tys: &mut Vec<&syn::Type>, out: &mut Vec<TokenStream>| {
-            if run.is_empty() {
-                return;
-            }
-            // Each value is stored as a whole word: 8 bytes of slack past the worst case.
-            out.push(quote! {{
-                const __N: ::core::primitive::usize =
-                    #(<#run_tys as #p::DirectScalar>::MAX +)* 8;
-                __ctx.writer().run::<__N>(|__s| {
-                    #(#run)*
-                });
-            }});
-            run.clear();
-            run_tys.clear();
-        };
+    let mut run: Vec<RunItem> = Vec::new();
     for i in crate::order::predict(serialized) {
         let f = serialized[i];
         let member = f.member;
         let ty = f.ty;
         let write = match crate::order::direct(f) {
             Direct::Scalar(_) => {
-                run.push(
-                    quote_spanned!(ty.span()=> <#ty as #p::DirectScalar>::put(self.#member, __s);),
-                );
-                run_tys.push(ty);
+                run.push(RunItem::Scalar(ty, member));
+                if run_room(&run, p).1 > RUN_STRINGS {
+                    let last = run.pop().expect("just pushed");
+                    out.extend(flush(&mut run, p));
+                    run.push(last);
+                }
+                continue;
+            }
+            Direct::Str => {
+                run.push(RunItem::Str(ty, member));
+                if run_room(&run, p).1 > RUN_STRINGS {
+                    let last = run.pop().expect("just pushed");
+                    out.extend(flush(&mut run, p));
+                    run.push(last);
+                }
                 continue;
             }
             Direct::DenseVec(_) => {
                 quote_spanned!(ty.span()=> <#ty as #p::DirectVec>::put(&self.#member, __ctx)?;)
             }
-            Direct::Str => {
-                quote_spanned!(ty.span()=> <#ty as #p::DirectStr>::put(&self.#member, __ctx);)
-            }
             Direct::General => {
                 quote_spanned!(ty.span()=> #p::write_field(&self.#member, __ctx, &__fields[#i].ty)?;)
             }
         };
-        flush(&mut run, &mut run_tys, &mut out);
+        out.extend(flush(&mut run, p));
         out.push(write);
     }
-    flush(&mut run, &mut run_tys, &mut out);
+    out.extend(flush(&mut run, p));
+    out
+}
+
+/// The most strings one run holds: each takes `DirectStr::ROOM` (66) bytes of room, and a run
+/// much larger than the writer's smallest refill would make every refill a large one.
+const RUN_STRINGS: usize = 3;
+
+/// A field of a run: a plain scalar or a plain `String`.
+#[derive(Clone, Copy)]
+enum RunItem<'a> {
+    Scalar(&'a syn::Type, &'a syn::Ident),
+    Str(&'a syn::Type, &'a syn::Ident),
+}
+
+/// The run's room (a constant expression: the scalars' `MAX`, the strings' `ROOM`, 8 bytes
+/// of slack for the whole-word stores) and how many strings it holds.
+fn run_room(run: &[RunItem<'_>], p: &TokenStream) -> (TokenStream, usize) {
+    let parts = run.iter().map(|item| match item {
+        RunItem::Scalar(ty, _) => quote!(<#ty as #p::DirectScalar>::MAX),
+        RunItem::Str(ty, _) => quote!(<#ty as #p::DirectStr>::ROOM),
+    });
+    let strings = run
+        .iter()
+        .filter(|item| matches!(item, RunItem::Str(..)))
+        .count();
+    (quote!(#(#parts +)* 8), strings)
+}
+
+/// The code for a run, which is emptied.
+fn flush(run: &mut Vec<RunItem<'_>>, p: &TokenStream) -> Vec<TokenStream> {
+    let items = std::mem::take(run);
+    let strings: Vec<_> = items
+        .iter()
+        .filter_map(|item| match item {
+            RunItem::Str(ty, member) => Some((*ty, *member)),
+            RunItem::Scalar(..) => None,
+        })
+        .collect();
+    if items.len() < 2 || strings.is_empty() {
+        return one_by_one(&items, p);
+    }
+    let (room, _) = run_room(&items, p);
+    let puts = items.iter().map(|item| match item {
+        RunItem::Scalar(ty, member) => {
+            quote_spanned!(ty.span()=> <#ty as #p::DirectScalar>::put(self.#member, __s);)
+        }
+        RunItem::Str(ty, member) => {
+            quote_spanned!(ty.span()=> <#ty as #p::DirectStr>::put_short(&self.#member, __s);)
+        }
+    });
+    let short = strings
+        .iter()
+        .map(|(ty, member)| quote!(<#ty as #p::DirectStr>::is_short(&self.#member)));
+    let fallback = one_by_one(&items, p);
+    vec![quote! {
+        if #(#short)&* {
+            const __N: ::core::primitive::usize = #room;
+            __ctx.writer().run::<__N>(|__s| {
+                #(#puts)*
+            });
+        } else {
+            #(#fallback)*
+        }
+    }]
+}
+
+/// The fields of a run written one by one: consecutive scalars still batched, each string on
+/// its own.
+fn one_by_one(items: &[RunItem<'_>], p: &TokenStream) -> Vec<TokenStream> {
+    let mut out = Vec::new();
+    let mut scalars: Vec<RunItem<'_>> = Vec::new();
+    let scalar_run = |scalars: &mut Vec<RunItem<'_>>, out: &mut Vec<TokenStream>| {
+        if scalars.is_empty() {
+            return;
+        }
+        let (room, _) = run_room(scalars, p);
+        let puts = scalars.iter().map(|item| match item {
+            RunItem::Scalar(ty, member) | RunItem::Str(ty, member) => {
+                quote_spanned!(ty.span()=> <#ty as #p::DirectScalar>::put(self.#member, __s);)
+            }
+        });
+        out.push(quote! {{
+            const __N: ::core::primitive::usize = #room;
+            __ctx.writer().run::<__N>(|__s| {
+                #(#puts)*
+            });
+        }});
+        scalars.clear();
+    };
+    for item in items {
+        match item {
+            RunItem::Scalar(..) => scalars.push(*item),
+            RunItem::Str(ty, member) => {
+                scalar_run(&mut scalars, &mut out);
+                out.push(
+                    quote_spanned!(ty.span()=> <#ty as #p::DirectStr>::put(&self.#member, __ctx);),
+                );
+            }
+        }
+    }
+    scalar_run(&mut scalars, &mut out);
     out
 }

@@ -23,8 +23,9 @@ pub struct Writer<'a> {
     pos: usize,
 }
 
-/// The least room a refill provides.
-const MIN_ROOM: usize = 128;
+/// The least room a refill provides: enough for the largest run of fields the derive batches
+/// (three short strings and scalars), so that a small message's refill stays a constant fill.
+const MIN_ROOM: usize = 256;
 /// The most room a refill provides beyond the write that asked: a large message refills in
 /// steps of this size, each a `memset` that costs little next to the bytes it makes room for.
 const MAX_ROOM: usize = 4096;
@@ -219,20 +220,8 @@ impl<'a> Writer<'a> {
     /// byte) patched to UTF-8 if a non-ASCII byte was seen.
     #[inline(always)]
     fn short_str_body(&mut self, b: &[u8], latin1: u64, utf8: u64) {
-        const ROOM: usize = 2 + SMALL_BYTES;
-        let n = b.len();
-        let h = ((n as u64) << 2) | latin1;
-        let (head, head_len) = if h < 0x80 {
-            (h, 1)
-        } else {
-            ((h & 0x7f) | 0x80 | (h >> 7) << 8, 2)
-        };
-        let room = self.room::<ROOM>();
-        room[..2].copy_from_slice(&(head as u16).to_le_bytes());
-        if !copy_checking_ascii(&mut room[head_len..], b) {
-            room[0] |= utf8 as u8;
-        }
-        self.pos += head_len + n;
+        let n = short_str_into(self.room::<SHORT_STR_ROOM>(), b, latin1, utf8);
+        self.pos += n;
     }
 
     /// Writes a run of scalars with `f` into `N` bytes of room, keeping what `f` wrote.
@@ -310,6 +299,16 @@ pub struct Scratch<'a> {
 }
 
 impl Scratch<'_> {
+    /// Writes a string body of at most [`SMALL_BYTES`] bytes (more panics), exactly as
+    /// [`Writer::str_body`] does; it takes [`SHORT_STR_ROOM`] bytes of the run's room.
+    #[inline(always)]
+    pub fn short_str(&mut self, b: &[u8], latin1: u64, utf8: u64) {
+        let at = self.len;
+        let room = (&mut self.out[at..at + SHORT_STR_ROOM])
+            .try_into()
+            .expect("SHORT_STR_ROOM bytes");
+        self.len += short_str_into(room, b, latin1, utf8);
+    }
     /// Stores the low `n` bytes of `word` (little-endian).
     #[inline(always)]
     fn word(&mut self, word: u64, n: usize) {
@@ -442,6 +441,32 @@ fn copy_checking_ascii(out: &mut [u8], b: &[u8]) -> bool {
 
 /// The longest string [`Writer::str_body`] copies without a `memcpy` call.
 pub const SMALL_BYTES: usize = 64;
+
+/// The room a string body of at most [`SMALL_BYTES`] bytes needs: a two-byte header and the
+/// bytes (the copy's last word ends at the last byte, so no slack past them).
+pub const SHORT_STR_ROOM: usize = 2 + SMALL_BYTES;
+
+/// Writes a string body of at most [`SMALL_BYTES`] bytes to the front of `room` and returns its
+/// length. The header is then below 2^9, so one or two varint bytes, stored as one 2-byte word;
+/// the bytes are copied and checked for ASCII in one pass, and the encoding (the low 2 bits of
+/// the header, so of its first byte) is patched from `latin1` to `utf8` if a non-ASCII byte was
+/// seen.
+#[inline(always)]
+fn short_str_into(room: &mut [u8; SHORT_STR_ROOM], b: &[u8], latin1: u64, utf8: u64) -> usize {
+    let n = b.len();
+    debug_assert!(n <= SMALL_BYTES);
+    let h = ((n as u64) << 2) | latin1;
+    let (head, head_len) = if h < 0x80 {
+        (h, 1)
+    } else {
+        ((h & 0x7f) | 0x80 | (h >> 7) << 8, 2)
+    };
+    room[..2].copy_from_slice(&(head as u16).to_le_bytes());
+    if !copy_checking_ascii(&mut room[head_len..], b) {
+        room[0] |= utf8 as u8;
+    }
+    head_len + n
+}
 
 /// The LEB128 bytes of `v` (below 2^56) packed little-endian into one word, and their count.
 ///
@@ -1080,6 +1105,18 @@ mod tests {
                 let mut got = vec![9];
                 Writer::new(&mut got).str_body(&t, LATIN1, UTF8);
                 assert_eq!(got, want, "{t:?}");
+                if b.len() <= SMALL_BYTES {
+                    // In a run, between two scalars: the same bytes between theirs.
+                    let mut run = vec![9];
+                    Writer::new(&mut run).run::<{ 1 + SHORT_STR_ROOM + 1 + 8 }>(|s| {
+                        s.u8(7);
+                        s.short_str(b, LATIN1, UTF8);
+                        s.u8(8);
+                    });
+                    assert_eq!(run[1], 7);
+                    assert_eq!(&run[2..run.len() - 1], &want[1..], "{t:?}");
+                    assert_eq!(run[run.len() - 1], 8);
+                }
             }
         }
     }

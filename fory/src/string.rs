@@ -12,7 +12,7 @@
 
 use std::borrow::Cow;
 
-use crate::buffer::{Reader, Writer};
+use crate::buffer::{Reader, Scratch, Writer};
 use crate::error::{Error, Result};
 
 /// String encodings on the wire.
@@ -24,6 +24,13 @@ const UTF8: u64 = 2;
 #[inline]
 pub fn write_str(w: &mut Writer<'_>, s: &str) {
     w.str_body(s, LATIN1, UTF8);
+}
+
+/// Appends a string body of at most [`SMALL_BYTES`](crate::buffer::SMALL_BYTES) bytes to a
+/// run of fields (the same bytes as [`write_str`]).
+#[inline(always)]
+pub(crate) fn write_short_str(s: &mut Scratch<'_>, v: &str) {
+    s.short_str(v.as_bytes(), LATIN1, UTF8);
 }
 
 /// Whether every byte is ASCII: for short strings, a few overlapping word loads instead of

@@ -100,8 +100,16 @@ direct_scalar! {
 /// [`DirectScalar`]; the registry confirmed a non-nullable STRING declaration.
 #[doc(hidden)]
 pub trait DirectStr: Sized {
+    /// The room [`DirectStr::put_short`] takes in a run.
+    const ROOM: usize = crate::buffer::SHORT_STR_ROOM;
     /// Writes the string body.
     fn put(&self, ctx: &mut WriteContext<'_, '_>);
+    /// Whether [`DirectStr::put_short`] can write the string: the derive batches the string
+    /// fields next to scalar fields into one run, each string taking [`DirectStr::ROOM`]
+    /// bytes, when all of them are short, and writes them one by one otherwise.
+    fn is_short(&self) -> bool;
+    /// Appends the string body to a run (only if [`DirectStr::is_short`]; panics otherwise).
+    fn put_short(&self, s: &mut Scratch<'_>);
     /// Reads a string body.
     fn get(r: &mut Reader<'_>) -> Result<Self>;
 }
@@ -110,6 +118,14 @@ impl DirectStr for String {
     #[inline(always)]
     fn put(&self, ctx: &mut WriteContext<'_, '_>) {
         crate::string::write_str(ctx.writer(), self);
+    }
+    #[inline(always)]
+    fn is_short(&self) -> bool {
+        self.len() <= crate::buffer::SMALL_BYTES
+    }
+    #[inline(always)]
+    fn put_short(&self, s: &mut Scratch<'_>) {
+        crate::string::write_short_str(s, self);
     }
     #[inline(always)]
     fn get(r: &mut Reader<'_>) -> Result<Self> {
