@@ -198,12 +198,20 @@ fn typed_structs_both_directions() {
                     none: vec![],
                 },
             ),
+            "roster_long" => check(
+                &c,
+                &Roster {
+                    points: vec![],
+                    ids: (0..130).map(|x| IdPoint { x, y: 0.5 }).collect(),
+                    none: vec![],
+                },
+            ),
             _ => continue,
         };
         seen += 1;
         written.push((c.name.clone(), bytes));
     }
-    assert_eq!(seen, 19, "every typed case ran");
+    assert_eq!(seen, 20, "every typed case ran");
     for (name, verdict) in check_in_python(&written) {
         assert!(verdict.ok, "case {name}: {}", verdict.error);
     }

@@ -65,6 +65,7 @@ fn expected(name: &str) -> Option<Value> {
         ]),
         "ref_bytes" => List(vec![Binary(b"ab".to_vec()), Binary(b"ab".to_vec())]),
         "ref_scalar" => I64(5),
+        "list_long" => List((0..130).map(|i| s(&format!("s{i}"))).collect()),
         _ => return None,
     })
 }
@@ -158,6 +159,13 @@ fn check_struct_case(name: &str, v: &Value) {
             assert_eq!(field(p, "names"), &Value::List(vec![s("x"), s("y")]));
         }
         "enum" => assert!(matches!(v, Value::Enum(e) if e.ordinal == 1)),
+        "roster_long" => {
+            let Value::List(ids) = field(v.as_struct().unwrap(), "ids") else {
+                panic!("ids is a list")
+            };
+            assert_eq!(ids.len(), 130);
+            assert_eq!(field(ids[129].as_struct().unwrap(), "x"), &Value::I32(129));
+        }
         "roster" | "roster_ref" => {
             assert_eq!(name_of(v), "demo.Roster");
             let r = v.as_struct().unwrap();

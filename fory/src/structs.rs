@@ -270,19 +270,26 @@ pub fn write_struct_slice<'v, T: StructFields + Serialize>(
     let Ok(len) = u32::try_from(items.len()) else {
         return Err(Error::Unsupported("list longer than u32::MAX".into()));
     };
-    ctx.writer().varuint32(len);
     if len == 0 {
+        ctx.writer().u8(0);
         return Ok(());
     }
     let e = entry::<T>(ctx.fory())?;
-    ctx.writer().u8(crate::impls::list::SAME_TYPE);
+    crate::impls::list::write_list_head(ctx, len, crate::impls::list::SAME_TYPE);
     if is_compatible_struct(e.wire_type_id) {
         write_compatible_type_info(ctx, e);
     } else {
         write_entry_type_info(ctx, e);
     }
-    for v in items {
-        write_struct_body(v, ctx, e)?;
+    // The mode and the field plan are the same for every element: decided once.
+    if ctx.compatible() && e.static_ok {
+        for v in items {
+            v.write_fields_static(ctx, &e.fields)?;
+        }
+    } else {
+        for v in items {
+            write_struct_body(v, ctx, e)?;
+        }
     }
     Ok(())
 }

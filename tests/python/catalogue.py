@@ -137,6 +137,9 @@ def cases():
         "painted": Painted(Color.BLUE, b"zz", 0.5, -3, 300, -100000, 2**40, True, ["x", "y"]),
         "enum": Color.GREEN,
         "roster": Roster([p, Point(5, -0.5, "yo", 3)], [IdPoint(1, 1.0)], []),
+        # 130 elements: the list length takes two varint bytes.
+        "list_long": [f"s{i}" for i in range(130)],
+        "roster_long": Roster([], [IdPoint(i, 0.5) for i in range(130)], []),
     }
     configs = {}
     out = {}

@@ -36,8 +36,8 @@ where
     let items = items.into_iter();
     let len = u32::try_from(items.len())
         .map_err(|_| Error::Unsupported("list longer than u32::MAX".into()))?;
-    ctx.writer().varuint32(len);
     if len == 0 {
+        ctx.writer().u8(0);
         return Ok(());
     }
     // An UNKNOWN element type (`List[Any]`, `Vec<Value>`) declares nothing: each element
@@ -49,14 +49,14 @@ where
     let first = items.clone().find(|v| !v.is_null());
     let Some(first) = first else {
         // Only nulls: no element type to name.
-        ctx.writer().u8(HAS_NULL);
+        write_list_head(ctx, len, HAS_NULL);
         for _ in items {
             ctx.writer().u8(crate::context::NULL_FLAG);
         }
         return Ok(());
     };
     if !items.clone().all(|v| v.is_null() || v.same_type_as(first)) {
-        return write_mixed_elements(items, ctx, has_null);
+        return write_mixed_elements(items, ctx, len, has_null);
     }
     let track = ctx.track_ref() && first.tracked();
     let declared = elem_ty.is_some_and(|e| !types::declared_with_type_info(e.type_id));
@@ -70,7 +70,7 @@ where
     if declared {
         header |= DECL_ELEM_TYPE;
     }
-    ctx.writer().u8(header);
+    write_list_head(ctx, len, header);
     if !declared {
         first.write_type_info(ctx)?;
     }
@@ -86,11 +86,24 @@ where
     Ok(())
 }
 
+/// Writes a non-empty list's length and header byte: one two-byte store for fewer than 128
+/// elements.
+#[inline(always)]
+pub(crate) fn write_list_head(ctx: &mut WriteContext<'_, '_>, len: u32, header: u8) {
+    if len < 0x80 {
+        ctx.writer().u16(len as u16 | u16::from(header) << 8);
+    } else {
+        ctx.writer().varuint32(len);
+        ctx.writer().u8(header);
+    }
+}
+
 /// Writes the header and elements of a list whose elements differ in type (dynamic values):
 /// no SAME_TYPE, and every element carries its own type info.
 fn write_mixed_elements<'v, T, I>(
     items: I,
     ctx: &mut WriteContext<'_, 'v>,
+    len: u32,
     has_null: bool,
 ) -> Result<()>
 where
@@ -105,7 +118,7 @@ where
     if has_null {
         header |= HAS_NULL;
     }
-    ctx.writer().u8(header);
+    write_list_head(ctx, len, header);
     for v in items {
         if (track || has_null) && !v.write_ref_flag(ctx, track && v.tracked())? {
             continue;
