@@ -1119,3 +1119,56 @@ fn list_of_older_structs_reads_into_newer_ones() {
     let same: Vec<v1::Evolving> = w.deserialize(&bytes).unwrap();
     assert_eq!(same, old);
 }
+
+/// A struct field's TypeDef back-reference is taken inline only when it names the field's own
+/// TypeDef: pointing it at another registered type's (same fields, other name) is a type
+/// mismatch at that byte, never a silent read.
+mod own_type_def_back_reference {
+    use fory::{Error, Fory, ForyDeserialize, ForySerialize};
+
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+    #[fory(name = "backref.P")]
+    struct P {
+        a: i32,
+    }
+
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+    #[fory(name = "backref.Q")]
+    struct Q {
+        a: i32,
+    }
+
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+    #[fory(name = "backref.Holder")]
+    struct Holder {
+        p: P,
+        q: Q,
+        r: P,
+    }
+
+    #[test]
+    fn back_reference_to_another_types_type_def_is_a_mismatch() {
+        let mut fory = Fory::default();
+        fory.register::<P>().unwrap();
+        fory.register::<Q>().unwrap();
+        fory.register::<Holder>().unwrap();
+        let v = Holder {
+            p: P { a: 1 },
+            q: Q { a: 2 },
+            r: P { a: 77 },
+        };
+        let mut bytes = fory.serialize(&v).unwrap();
+        assert_eq!(fory.deserialize::<Holder>(&bytes).unwrap(), v);
+        // `r`: type id, back-reference to TypeDef 1 (P's, after Holder's), body 77 (zigzag
+        // varint 0x9a 0x01), at the end of the message.
+        let tid = fory::types::NAMED_COMPATIBLE_STRUCT as u8;
+        let n = bytes.len();
+        assert_eq!(bytes[n - 4..], [tid, 0x03, 0x9a, 0x01]);
+        // Now it names TypeDef 2, Q's.
+        bytes[n - 3] = 0x05;
+        match fory.deserialize::<Holder>(&bytes) {
+            Err(Error::TypeMismatch { at, .. }) => assert_eq!(at, n - 4),
+            other => panic!("expected a type mismatch, got {other:?}"),
+        }
+    }
+}

@@ -620,6 +620,12 @@ impl<'de> Reader<'de> {
     pub fn peek_u8(&self) -> Result<u8> {
         self.data.get(self.pos).copied().ok_or_else(|| self.eof(1))
     }
+    /// Moves past a byte already seen with [`Reader::peek_u8`].
+    #[inline]
+    pub(crate) fn skip_byte(&mut self) {
+        debug_assert!(self.pos < self.data.len());
+        self.pos = (self.pos + 1).min(self.data.len());
+    }
     /// Reads one signed byte.
     #[inline]
     pub fn i8(&mut self) -> Result<i8> {

@@ -700,13 +700,30 @@ impl<'a, 'de> ReadContext<'a, 'de> {
         self.read_def_ref_expecting(None)
     }
 
-    /// The common case of [`read_def_ref_expecting`](Self::read_def_ref_expecting), inline:
-    /// the marker introduces the message's next TypeDef (one byte), and its bytes are exactly
-    /// `e`'s own. Consumes both and records the TypeDef when so; touches nothing otherwise.
+    /// The common cases of [`read_def_ref_expecting`](Self::read_def_ref_expecting), inline:
+    /// the marker (one byte) is a back-reference to `e`'s own TypeDef, read earlier in the
+    /// message; or it introduces the message's next TypeDef, and its bytes are exactly `e`'s
+    /// own. Consumes the marker (and the bytes) and records a new TypeDef when so; touches
+    /// nothing otherwise.
     #[inline(always)]
     pub(crate) fn take_own_type_def(&mut self, e: &crate::registry::TypeEntry) -> bool {
+        if self.defs_spilled {
+            return false;
+        }
         let count = self.n_local_defs;
-        if self.defs_spilled || count >= INLINE_TYPE_DEFS || count >= 0x40 {
+        if let Ok(marker) = self.r.peek_u8() {
+            if marker & 0x81 == 1 {
+                // A one-byte back-reference `k << 1 | 1`. Unspilled, every TypeDef read so far
+                // is a registered one, kept in `local_defs`.
+                let k = usize::from(marker >> 1);
+                if k < count && self.local_defs[k] == e.index {
+                    self.r.skip_byte();
+                    return true;
+                }
+                return false;
+            }
+        }
+        if count >= INLINE_TYPE_DEFS || count >= 0x40 {
             return false;
         }
         // `count < 0x40`: the marker `count << 1` is one varint byte.
