@@ -276,19 +276,29 @@ pub fn write_struct_slice<'v, T: StructFields + Serialize>(
     }
     let e = entry::<T>(ctx.fory())?;
     crate::impls::list::write_list_head(ctx, len, crate::impls::list::SAME_TYPE);
-    if is_compatible_struct(e.wire_type_id) {
-        write_compatible_type_info(ctx, e);
-    } else {
-        write_entry_type_info(ctx, e);
+    match e.id_type_info {
+        Some((word, n)) => ctx.writer().word(word, n),
+        None if is_compatible_struct(e.wire_type_id) => write_compatible_type_info(ctx, e),
+        None => write_entry_type_info(ctx, e),
     }
     // The mode and the field plan are the same for every element: decided once.
-    if ctx.compatible() && e.static_ok {
-        for v in items {
-            v.write_fields_static(ctx, &e.fields)?;
+    match (e.static_ok, ctx.compatible()) {
+        (true, true) => {
+            for v in items {
+                v.write_fields_static(ctx, &e.fields)?;
+            }
         }
-    } else {
-        for v in items {
-            write_struct_body(v, ctx, e)?;
+        (true, false) => {
+            let hash = e.schema_hash as u32;
+            for v in items {
+                ctx.writer().u32(hash);
+                v.write_fields_static(ctx, &e.fields)?;
+            }
+        }
+        (false, _) => {
+            for v in items {
+                write_struct_body(v, ctx, e)?;
+            }
         }
     }
     Ok(())
