@@ -89,8 +89,13 @@ impl<'a> Writer<'a> {
         if n <= MIN_ROOM && self.pos < MAX_ROOM {
             // A small message (or the end of one written again into the previous message's
             // vector, whose length is then just short of the last fields' worst case):
-            // constant-size stores, no `memset` call.
-            self.buf.extend_from_slice(&[0; MIN_ROOM]);
+            // constant-size stores, no `memset` call; half as many for all but the largest
+            // runs.
+            if n <= MIN_ROOM / 2 {
+                self.buf.extend_from_slice(&[0; MIN_ROOM / 2]);
+            } else {
+                self.buf.extend_from_slice(&[0; MIN_ROOM]);
+            }
         } else {
             let room = n.max(self.pos.clamp(MIN_ROOM, MAX_ROOM));
             self.buf.resize(self.pos + room, 0);
