@@ -4,6 +4,7 @@
     scripts/bench_report.py                 # run every bench once (baseline r1), then report
     scripts/bench_report.py --rounds 2      # run twice (A B A B); each row takes the lower median
     scripts/bench_report.py --no-run        # report from the baselines already in target/criterion
+    scripts/bench_report.py --cpu 1         # pin the runs to core 1 (taskset), every library alike
     scripts/bench_report.py --quick --out /tmp/B.md --svg /tmp/b.svg   # what .ci/bench-quick does
 
 Only the standard library: the plot is an SVG written by hand (no matplotlib needed).
@@ -38,7 +39,7 @@ def sh(cmd):
         return ""
 
 
-def run(rounds, quick):
+def run(rounds, quick, cpu=None):
     cmds = []
     env = dict(os.environ)
     extra = ""
@@ -47,6 +48,10 @@ def run(rounds, quick):
         extra = " --quick"
     for r in range(1, rounds + 1):
         cmd = f"cargo bench -p fory-benches -- --save-baseline {prefix(quick)}{r}{extra}"
+        if cpu is not None:
+            # One core of a shared VM can be much noisier than the other: pin the measuring
+            # process (every library alike) to the quieter one.
+            cmd = f"taskset -c {cpu} {cmd}"
         cmds.append(("FORY_BENCH_QUICK=1 " if quick else "") + cmd)
         print(f"+ {cmd}", file=sys.stderr, flush=True)
         subprocess.run(cmd, shell=True, cwd=ROOT, env=env, check=True)
@@ -278,13 +283,14 @@ def main():
     ap.add_argument("--rounds", type=int, default=1)
     ap.add_argument("--no-run", action="store_true", help="report existing baselines only")
     ap.add_argument("--quick", action="store_true", help="FORY_BENCH_QUICK=1 and criterion --quick")
+    ap.add_argument("--cpu", type=int, help="pin the benchmark runs to this core (taskset)")
     ap.add_argument("--out", default=str(ROOT / "BENCHMARKS.md"))
     ap.add_argument("--svg", default=str(ROOT / "benches" / "numeric.svg"))
     a = ap.parse_args()
 
     cmds = []
     if not a.no_run:
-        cmds = run(a.rounds, a.quick)
+        cmds = run(a.rounds, a.quick, a.cpu)
     else:
         cmds = [f"cargo bench -p fory-benches -- --save-baseline {prefix(a.quick)}{i}" for i in range(1, a.rounds + 1)]
     crit = Path(os.environ.get("CARGO_TARGET_DIR", ROOT / "target")) / "criterion"
