@@ -213,20 +213,14 @@ fn straight_writes(
         let write = match crate::order::direct(f) {
             Direct::Scalar(_) => {
                 run.push(RunItem::Scalar(ty, member));
-                if run_room(&run, p).1 > RUN_STRINGS {
-                    let last = run.pop().expect("just pushed");
-                    out.extend(flush(&mut run, p));
-                    run.push(last);
-                }
                 continue;
             }
             Direct::Str => {
-                run.push(RunItem::Str(ty, member));
-                if run_room(&run, p).1 > RUN_STRINGS {
-                    let last = run.pop().expect("just pushed");
+                // A string past the run's limit starts the next run.
+                if run_room(&run, p).1 == RUN_STRINGS {
                     out.extend(flush(&mut run, p));
-                    run.push(last);
                 }
+                run.push(RunItem::Str(ty, member));
                 continue;
             }
             Direct::DenseVec(_) => {
