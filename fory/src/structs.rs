@@ -247,13 +247,11 @@ pub fn write_struct_typed<'v, T: StructFields>(
     write_struct_fields(v, ctx, e)
 }
 
-/// A list of derived structs (`Vec<T>`, `[T]`, `[T; N]`): the body [`write_list`] writes
-/// for them, with the registration looked up once for the whole list instead of once per
+/// A list of derived structs (`Vec<T>`, `[T]`, `[T; N]`): the body the general list writer
+/// writes for them, with the registration looked up once for the whole list instead of once per
 /// element. Elements are never null and share the one type, so the header is always
 /// `SAME_TYPE` and the element type info follows it (pyfory always writes a struct's type
 /// info). With reference tracking on, each element needs a flag, and the general writer runs.
-///
-/// [`write_list`]: crate::impls::list::write_list
 pub fn write_struct_slice<'v, T: StructFields + Serialize>(
     items: &'v [T],
     ctx: &mut WriteContext<'_, 'v>,
