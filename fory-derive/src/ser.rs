@@ -217,7 +217,7 @@ fn straight_writes(
             }
             Direct::Str => {
                 // A string past the run's limit starts the next run.
-                if run_room(&run, p).1 == RUN_STRINGS {
+                if strings_in(&run) == RUN_STRINGS {
                     out.extend(flush(&mut run, p));
                 }
                 run.push(RunItem::Str(ty, member));
@@ -248,35 +248,21 @@ enum RunItem<'a> {
     Str(&'a syn::Type, &'a syn::Ident),
 }
 
-/// The run's room (a constant expression: the scalars' `MAX`, the strings' `ROOM`, 8 bytes
-/// of slack for the whole-word stores) and how many strings it holds.
-fn run_room(run: &[RunItem<'_>], p: &TokenStream) -> (TokenStream, usize) {
+/// How many strings a run holds.
+fn strings_in(run: &[RunItem<'_>]) -> usize {
+    run.iter()
+        .filter(|item| matches!(item, RunItem::Str(..)))
+        .count()
+}
+
+/// One run written into room reserved once: the room is a constant (the scalars' `MAX`, the
+/// strings' `ROOM`, 8 bytes of slack for the whole-word stores).
+fn run_block(run: &[RunItem<'_>], p: &TokenStream) -> TokenStream {
     let parts = run.iter().map(|item| match item {
         RunItem::Scalar(ty, _) => quote!(<#ty as #p::DirectScalar>::MAX),
         RunItem::Str(ty, _) => quote!(<#ty as #p::DirectStr>::ROOM),
     });
-    let strings = run
-        .iter()
-        .filter(|item| matches!(item, RunItem::Str(..)))
-        .count();
-    (quote!(#(#parts +)* 8), strings)
-}
-
-/// The code for a run, which is emptied.
-fn flush(run: &mut Vec<RunItem<'_>>, p: &TokenStream) -> Vec<TokenStream> {
-    let items = std::mem::take(run);
-    let strings: Vec<_> = items
-        .iter()
-        .filter_map(|item| match item {
-            RunItem::Str(ty, member) => Some((*ty, *member)),
-            RunItem::Scalar(..) => None,
-        })
-        .collect();
-    if items.len() < 2 || strings.is_empty() {
-        return one_by_one(&items, p);
-    }
-    let (room, _) = run_room(&items, p);
-    let puts = items.iter().map(|item| match item {
+    let puts = run.iter().map(|item| match item {
         RunItem::Scalar(ty, member) => {
             quote_spanned!(ty.span()=> <#ty as #p::DirectScalar>::put(self.#member, __s);)
         }
@@ -284,17 +270,28 @@ fn flush(run: &mut Vec<RunItem<'_>>, p: &TokenStream) -> Vec<TokenStream> {
             quote_spanned!(ty.span()=> <#ty as #p::DirectStr>::put_short(&self.#member, __s);)
         }
     });
-    let short = strings
-        .iter()
-        .map(|(ty, member)| quote!(<#ty as #p::DirectStr>::is_short(&self.#member)));
+    quote! {{
+        const __N: ::core::primitive::usize = #(#parts +)* 8;
+        __ctx.writer().run::<__N>(|__s| {
+            #(#puts)*
+        });
+    }}
+}
+
+/// The code for a run, which is emptied.
+fn flush(run: &mut Vec<RunItem<'_>>, p: &TokenStream) -> Vec<TokenStream> {
+    let items = std::mem::take(run);
+    if items.len() < 2 || strings_in(&items) == 0 {
+        return one_by_one(&items, p);
+    }
+    let short = items.iter().filter_map(|item| match item {
+        RunItem::Str(ty, member) => Some(quote!(<#ty as #p::DirectStr>::is_short(&self.#member))),
+        RunItem::Scalar(..) => None,
+    });
+    let block = run_block(&items, p);
     let fallback = one_by_one(&items, p);
     vec![quote! {
-        if #(#short)&* {
-            const __N: ::core::primitive::usize = #room;
-            __ctx.writer().run::<__N>(|__s| {
-                #(#puts)*
-            });
-        } else {
+        if #(#short)&* #block else {
             #(#fallback)*
         }
     }]
@@ -305,35 +302,21 @@ fn flush(run: &mut Vec<RunItem<'_>>, p: &TokenStream) -> Vec<TokenStream> {
 fn one_by_one(items: &[RunItem<'_>], p: &TokenStream) -> Vec<TokenStream> {
     let mut out = Vec::new();
     let mut scalars: Vec<RunItem<'_>> = Vec::new();
-    let scalar_run = |scalars: &mut Vec<RunItem<'_>>, out: &mut Vec<TokenStream>| {
-        if scalars.is_empty() {
-            return;
-        }
-        let (room, _) = run_room(scalars, p);
-        let puts = scalars.iter().map(|item| match item {
-            RunItem::Scalar(ty, member) | RunItem::Str(ty, member) => {
-                quote_spanned!(ty.span()=> <#ty as #p::DirectScalar>::put(self.#member, __s);)
-            }
-        });
-        out.push(quote! {{
-            const __N: ::core::primitive::usize = #room;
-            __ctx.writer().run::<__N>(|__s| {
-                #(#puts)*
-            });
-        }});
-        scalars.clear();
-    };
     for item in items {
         match item {
             RunItem::Scalar(..) => scalars.push(*item),
             RunItem::Str(ty, member) => {
-                scalar_run(&mut scalars, &mut out);
+                if !scalars.is_empty() {
+                    out.push(run_block(&std::mem::take(&mut scalars), p));
+                }
                 out.push(
                     quote_spanned!(ty.span()=> <#ty as #p::DirectStr>::put(&self.#member, __ctx);),
                 );
             }
         }
     }
-    scalar_run(&mut scalars, &mut out);
+    if !scalars.is_empty() {
+        out.push(run_block(&scalars, p));
+    }
     out
 }

@@ -189,12 +189,19 @@ pub fn user_type_id<T: Registered>(ctx: &WriteContext<'_, '_>) -> u32 {
 /// Writes the type info of a registered struct or enum.
 pub fn write_user_type_info<T: Registered>(ctx: &mut WriteContext<'_, '_>) -> Result<()> {
     let e = entry::<T>(ctx.fory())?;
-    if is_compatible_struct(e.wire_type_id) {
-        write_compatible_type_info(ctx, e);
-    } else {
-        write_entry_type_info(ctx, e);
-    }
+    write_registered_type_info(ctx, e);
     Ok(())
+}
+
+/// The type info of registered type `e`, in either mode: a precomputed word (by id), the type
+/// id and TypeDef marker (compatible struct), or the general writer.
+#[inline(always)]
+fn write_registered_type_info(ctx: &mut WriteContext<'_, '_>, e: &TypeEntry) {
+    match e.id_type_info {
+        Some((word, n)) => ctx.writer().word(word, n),
+        None if is_compatible_struct(e.wire_type_id) => write_compatible_type_info(ctx, e),
+        None => write_entry_type_info(ctx, e),
+    }
 }
 
 /// Writes the type info of registered type `e`.
@@ -265,20 +272,12 @@ pub fn write_struct_slice<'v, T: StructFields + Serialize>(
     if ctx.track_ref() || declared {
         return crate::impls::list::write_list(items, ctx, ty);
     }
-    let Ok(len) = u32::try_from(items.len()) else {
-        return Err(Error::Unsupported("list longer than u32::MAX".into()));
-    };
-    if len == 0 {
-        ctx.writer().u8(0);
+    let Some(len) = crate::impls::list::write_list_len(ctx, items.len())? else {
         return Ok(());
-    }
+    };
     let e = entry::<T>(ctx.fory())?;
     crate::impls::list::write_list_head(ctx, len, crate::impls::list::SAME_TYPE);
-    match e.id_type_info {
-        Some((word, n)) => ctx.writer().word(word, n),
-        None if is_compatible_struct(e.wire_type_id) => write_compatible_type_info(ctx, e),
-        None => write_entry_type_info(ctx, e),
-    }
+    write_registered_type_info(ctx, e);
     // The mode and the field plan are the same for every element: decided once.
     match (e.static_ok, ctx.compatible()) {
         (true, true) => {

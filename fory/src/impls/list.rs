@@ -34,12 +34,9 @@ where
     I::IntoIter: ExactSizeIterator + Clone,
 {
     let items = items.into_iter();
-    let len = u32::try_from(items.len())
-        .map_err(|_| Error::Unsupported("list longer than u32::MAX".into()))?;
-    if len == 0 {
-        ctx.writer().u8(0);
+    let Some(len) = write_list_len(ctx, items.len())? else {
         return Ok(());
-    }
+    };
     // An UNKNOWN element type (`List[Any]`, `Vec<Value>`) declares nothing: each element
     // carries its type info.
     let elem_ty = ty
@@ -84,6 +81,19 @@ where
         }
     }
     Ok(())
+}
+
+/// Checks a list's length and writes an empty list whole: `None` when that is done, else the
+/// length, for [`write_list_head`] to write with the header.
+#[inline(always)]
+pub(crate) fn write_list_len(ctx: &mut WriteContext<'_, '_>, len: usize) -> Result<Option<u32>> {
+    let len =
+        u32::try_from(len).map_err(|_| Error::Unsupported("list longer than u32::MAX".into()))?;
+    if len == 0 {
+        ctx.writer().u8(0);
+        return Ok(None);
+    }
+    Ok(Some(len))
 }
 
 /// Writes a non-empty list's length and header byte: one two-byte store for fewer than 128
