@@ -86,8 +86,16 @@ pub fn read_str<'de>(r: &mut Reader<'de>) -> Result<Cow<'de, str>> {
     let data_at = r.pos();
     let bytes = r.take(len as usize)?;
     let encoding = header & 3;
-    // The common cases, borrowed: UTF-8, and Latin-1 that is all ASCII (the same bytes).
-    if encoding == UTF8 || (encoding == LATIN1 && is_ascii_short(bytes)) {
+    // The common cases, borrowed: Latin-1 that is all ASCII (what every writer sends for ASCII
+    // text), and UTF-8.
+    if encoding == LATIN1 && is_ascii_short(bytes) {
+        // SAFETY: `is_ascii_short` checked that every byte is below 0x80, and a run of ASCII
+        // bytes is valid UTF-8 (each byte is a one-byte code point). Running `from_utf8` over
+        // them again would scan the same bytes twice on the hottest read path.
+        let s = unsafe { std::str::from_utf8_unchecked(bytes) };
+        return Ok(Cow::Borrowed(s));
+    }
+    if encoding == UTF8 {
         return match std::str::from_utf8(bytes) {
             Ok(s) => Ok(Cow::Borrowed(s)),
             Err(_) => Err(Error::BadString {
@@ -173,6 +181,41 @@ mod tests {
         assert_eq!(read_str(&mut r).unwrap(), "é");
         let mut r = Reader::new(&[0x12, 0xf0, 0x9f, 0x98, 0x80]);
         assert_eq!(read_str(&mut r).unwrap(), "😀");
+    }
+
+    /// Latin-1 bodies of every length to 80: all-ASCII ones are borrowed as they are (the
+    /// unchecked path), and one byte at or above 0x80 anywhere makes the reader transcode.
+    #[test]
+    fn latin1_ascii_is_borrowed_and_high_bytes_transcode() {
+        // Miri is slow: there, the lengths around each word-check boundary only.
+        let lengths: Vec<u8> = if cfg!(miri) {
+            vec![0, 3, 4, 7, 8, 9, 16, 17, 31, 32, 64, 65]
+        } else {
+            (0..80).collect()
+        };
+        for n in lengths {
+            let body: Vec<u8> = (0..n).map(|i| b' ' + i).collect();
+            // Header: varuint (len << 2) | LATIN1, one or two bytes here.
+            let h = u16::from(n) << 2;
+            let mut bytes = if h < 0x80 {
+                vec![h as u8]
+            } else {
+                vec![(h as u8) | 0x80, (h >> 7) as u8]
+            };
+            let start = bytes.len();
+            bytes.extend_from_slice(&body);
+            let s = read_str(&mut Reader::new(&bytes)).unwrap();
+            assert!(matches!(s, Cow::Borrowed(_)), "n={n}");
+            assert_eq!(s.as_bytes(), body);
+            for at in 0..usize::from(n) {
+                let mut high = bytes.clone();
+                high[start + at] = 0xE9;
+                let s = read_str(&mut Reader::new(&high)).unwrap();
+                assert!(matches!(s, Cow::Owned(_)), "n={n} at={at}");
+                assert_eq!(s.chars().nth(at), Some('é'));
+                assert_eq!(s.chars().count(), usize::from(n));
+            }
+        }
     }
 
     #[test]
