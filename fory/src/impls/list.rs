@@ -143,26 +143,32 @@ where
 ///
 /// The element loop recurses; the header and element type info are read out of line so that
 /// the frame on the recursive path stays small.
-pub(crate) fn read_elements<'de, T, F>(
+///
+/// `start` makes the collection from a capacity hint once the header is read, so the element
+/// loop has no first-element case; `push` adds each element.
+pub(crate) fn read_elements<'de, T, C, S, F>(
     ctx: &mut ReadContext<'_, 'de>,
     declared: Option<&FieldType>,
+    start: S,
     mut push: F,
-) -> Result<()>
+) -> Result<C>
 where
     T: Deserialize<'de>,
-    F: FnMut(T, usize, usize),
+    S: FnOnce(usize) -> C,
+    F: FnMut(&mut C, T),
 {
     let len_at = ctx.pos();
     let len = ctx.read_container_len()?;
     if len == 0 {
-        return Ok(());
+        return Ok(start(0));
     }
     // A capacity hint for the caller: the length, capped by what the input can back (every
     // element but a zero-sized one takes at least a byte), never what a hostile length claims.
     let hint = len.min(ctx.reader().remaining());
     let (flagged, elem_info) = read_list_header(ctx, declared, T::own_type_info)?;
+    let mut out = start(hint);
     ctx.enter()?;
-    for i in 0..len {
+    for _ in 0..len {
         let flag = if flagged {
             ctx.read_ref_flag()?
         } else {
@@ -173,10 +179,10 @@ where
         if ctx.pos() == start {
             ctx.charge_unbacked(len_at, len)?;
         }
-        push(v, i, hint);
+        push(&mut out, v);
     }
     ctx.leave();
-    Ok(())
+    Ok(out)
 }
 
 /// Reads a list header: whether elements carry flags, and the shared element type, if any.
@@ -239,15 +245,7 @@ pub(crate) fn read_list_declared<'de, T: Deserialize<'de>>(
     ctx: &mut ReadContext<'_, 'de>,
     declared: Option<&FieldType>,
 ) -> Result<Vec<T>> {
-    let mut out = Vec::new();
-    read_elements(ctx, declared, |v, i, hint| {
-        if i == 0 {
-            // `out` is still empty: allocate it outright rather than through `reserve`.
-            out = Vec::with_capacity(hint);
-        }
-        out.push(v)
-    })?;
-    Ok(out)
+    read_elements(ctx, declared, Vec::with_capacity, Vec::push)
 }
 
 /// Slices, vectors and fixed arrays share one body: the element type decides its form (a dense
@@ -327,9 +325,7 @@ macro_rules! seq_impl {
                 if !matches!(info.type_id, LIST | SET) {
                     return Err(mismatch::<Self>(ctx.pos(), info.type_id));
                 }
-                let mut out = $ty::default();
-                read_elements(ctx, info.declared.as_deref(), |v, _, _| { out.$insert(v); })?;
-                Ok(out)
+                read_elements(ctx, info.declared.as_deref(), |_| $ty::default(), |out, v| { out.$insert(v); })
             }
         }
     };
