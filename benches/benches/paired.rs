@@ -231,6 +231,35 @@ fn log_rows(bench: &mut Bench) {
     let ov = logs::ours::Logs::from(&value);
     let av = logs::apache::Logs::from(&value);
     let (mut ob, mut ab) = (Vec::new(), Vec::new());
+    let cfg = bincode::config::standard();
+    let of = logs::ours::fory(false);
+    bench.pair(
+        ("logs", "ser", "ours_schema", "bincode"),
+        || {
+            of.serialize_into(black_box(&ov), &mut ob).unwrap();
+        },
+        || {
+            ab.clear();
+            bincode::serde::encode_into_std_write(black_box(&value), &mut ab, cfg).unwrap();
+        },
+    );
+    let obytes = of.serialize(&ov).unwrap();
+    let bbytes = bincode::serde::encode_to_vec(&value, cfg).unwrap();
+    bench.pair(
+        ("logs", "de", "ours_schema", "bincode"),
+        || {
+            black_box(
+                of.deserialize::<logs::ours::Logs>(black_box(&obytes))
+                    .unwrap(),
+            );
+        },
+        || {
+            black_box(
+                bincode::serde::decode_from_slice::<logs::plain::Logs, _>(black_box(&bbytes), cfg)
+                    .unwrap(),
+            );
+        },
+    );
     for (compat, o, a) in [
         (true, "ours_compat", "apache_compat"),
         (false, "ours_schema", "apache_schema"),
