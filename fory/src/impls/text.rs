@@ -4,6 +4,7 @@ use std::borrow::Cow;
 
 use crate::context::{ReadContext, WriteContext};
 use crate::error::{Error, Result};
+use crate::impls::list::write_uniform_list;
 use crate::impls::{leaf, mismatch};
 use crate::serializer::{Deserialize, Serialize, TypeInfo};
 use crate::string::{read_str, write_str};
@@ -11,7 +12,7 @@ use crate::type_def::FieldType;
 use crate::types::STRING;
 
 macro_rules! string_like {
-    ($($t:ty),*) => {$(
+    ($($t:ty $(, slices: $slices:path)?);*) => {$(
         impl Serialize for $t {
             const TRACKED: bool = false;
             fn field_type() -> FieldType {
@@ -26,10 +27,22 @@ macro_rules! string_like {
                 write_str(ctx.writer(), self);
                 Ok(())
             }
+            $(
+            // A `Vec` of strings has no nulls, no references and one element type: the
+            // uniform list writer skips the general one's scans for them.
+            fn write_slice<'v>(
+                items: &'v [Self],
+                ctx: &mut WriteContext<'_, 'v>,
+                ty: Option<&FieldType>,
+            ) -> Result<()> {
+                $slices(items, ctx, ty, |s, ctx| write_str(ctx.writer(), s))
+            }
+            )?
         }
     )*};
 }
-string_like!(str, String, Cow<'_, str>);
+// `str` is unsized: it has no slices of its own.
+string_like!(str; String, slices: write_uniform_list; Cow<'_, str>, slices: write_uniform_list);
 
 #[inline]
 fn read_cow<'de>(ctx: &mut ReadContext<'_, 'de>, info: &TypeInfo) -> Result<Cow<'de, str>> {
