@@ -918,7 +918,9 @@ mod slot_hints {
         };
     }
     many!(M0 "hint.M0", M1 "hint.M1", M2 "hint.M2", M3 "hint.M3", M4 "hint.M4",
-          M5 "hint.M5", M6 "hint.M6", M7 "hint.M7", M8 "hint.M8", M9 "hint.M9");
+          M5 "hint.M5", M6 "hint.M6", M7 "hint.M7", M8 "hint.M8", M9 "hint.M9",
+          M10 "hint.M10", M11 "hint.M11", M12 "hint.M12", M13 "hint.M13", M14 "hint.M14",
+          M15 "hint.M15", M16 "hint.M16", M17 "hint.M17", M18 "hint.M18", M19 "hint.M19");
 
     /// More registered TypeDefs in one message than the reader keeps inline, each referenced
     /// again after the spill.
@@ -933,10 +935,10 @@ mod slot_hints {
         assert_eq!(fory.serialize(&as_value).unwrap(), bytes);
     }
 
-    /// Each of ten struct types as a plain field, then again: the second occurrences are
-    /// TypeDef back-references, the first eight from the writer's inline slots (written as type
-    /// id + one-byte reference in one store) and the last two from its spilled tables. The
-    /// bytes equal the general path's (the same message re-written from a `Value`).
+    /// Struct types as plain fields, then again: the second occurrences are TypeDef
+    /// back-references, for the first registry slots from the writer's direct table (written
+    /// as type id + one-byte reference in one store) and for the last (slots past 16) from its
+    /// tables. The bytes equal the general path's (the same message re-written from a `Value`).
     #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
     #[fory(name = "hint.Fields")]
     struct Fields {
@@ -950,10 +952,14 @@ mod slot_hints {
         a7: M7,
         a8: M8,
         a9: M9,
+        a18: M18,
+        a19: M19,
         b0: M0,
         b7: M7,
         b8: M8,
         b9: M9,
+        b18: M18,
+        b19: M19,
     }
 
     #[test]
@@ -968,6 +974,8 @@ mod slot_hints {
                 b0: M0 { v: 2 },
                 b8: M8 { v: 1 << 50 },
                 b9: M9 { v: 3 },
+                a19: M19 { v: 19 },
+                b19: M19 { v: -19 },
                 ..Fields::default()
             };
             let bytes = fory.serialize(&v).unwrap();

@@ -98,15 +98,20 @@ pub(crate) enum DefSlot {
 /// TypeDefs a message carries before the writer needs its tables: most messages have a few.
 const INLINE_TYPE_DEFS: usize = 8;
 
+/// Registered types whose TypeDef the writer tracks in a table indexed by registry slot (the
+/// first types registered); later slots go to the tables.
+const DIRECT_TYPE_DEFS: usize = 16;
+
 /// State while writing one message. `'v` is the lifetime of the value being written: buffer
 /// objects handed to the callback borrow from it.
 pub struct WriteContext<'a, 'v> {
     w: Writer<'a>,
     fory: &'a Fory,
-    /// The first registered TypeDefs written: (registry slot, message index). `u32` pairs, so
-    /// that the per-message initialization is a few vector stores.
-    type_defs: [(u32, u32); INLINE_TYPE_DEFS],
-    n_inline_type_defs: usize,
+    /// For the first registry slots: 0 while the slot's TypeDef is not in the message, else
+    /// its message index + 1. Indexed directly, so that finding a struct's TypeDef on every
+    /// value is one load, not a search; 64 bytes, so that the per-message initialization is a
+    /// few vector stores.
+    type_defs: [u32; DIRECT_TYPE_DEFS],
     /// TypeDefs written so far, registered or not (the next index).
     n_type_defs: u32,
     /// Taken from the thread only when the message needs them (ref tracking, meta strings, many
@@ -132,8 +137,7 @@ impl<'a, 'v> WriteContext<'a, 'v> {
         WriteContext {
             w,
             fory,
-            type_defs: [(0, 0); INLINE_TYPE_DEFS],
-            n_inline_type_defs: 0,
+            type_defs: [0; DIRECT_TYPE_DEFS],
             n_type_defs: 0,
             t: ManuallyDrop::new(None),
             next_ref: 0,
@@ -258,17 +262,14 @@ impl<'a, 'v> WriteContext<'a, 'v> {
         }
     }
 
-    /// Where registered type `index`'s TypeDef stands in this message, from the inline slots
-    /// alone (no table lookup): written (its message index), not written yet (not inline, and
-    /// the slots not full; a slot past u32 is only ever in the tables), or `Unknown`.
+    /// Where registered type `index`'s TypeDef stands in this message, from the direct table
+    /// alone (no table lookup): written (its message index), not written yet, or `Unknown` for
+    /// a slot past the direct table (only ever in the tables).
     #[inline(always)]
     pub(crate) fn inline_type_def_slot(&self, index: usize) -> DefSlot {
-        let slots = &self.type_defs[..self.n_inline_type_defs.min(INLINE_TYPE_DEFS)];
-        match slots.iter().find(|(k, _)| *k as usize == index) {
-            Some(&(_, id)) => DefSlot::Written(id),
-            None if self.n_inline_type_defs < INLINE_TYPE_DEFS && u32::try_from(index).is_ok() => {
-                DefSlot::New
-            }
+        match self.type_defs.get(index) {
+            Some(0) => DefSlot::New,
+            Some(&id1) => DefSlot::Written(id1 - 1),
             None => DefSlot::Unknown,
         }
     }
@@ -288,13 +289,11 @@ impl<'a, 'v> WriteContext<'a, 'v> {
     pub(crate) fn write_new_type_def(&mut self, index: usize, encoded: &[u8]) {
         let id = self.n_type_defs;
         self.n_type_defs += 1;
-        // A slot past u32 (four billion registered types) goes to the tables like any spill.
-        match u32::try_from(index) {
-            Ok(slot) if self.n_inline_type_defs < INLINE_TYPE_DEFS => {
-                self.type_defs[self.n_inline_type_defs] = (slot, id);
-                self.n_inline_type_defs += 1;
-            }
-            _ => self.tables().type_defs.push((index, id)),
+        // `n_type_defs` is now `id + 1`, the direct table's encoding. Past the direct table,
+        // the tables keep it.
+        match self.type_defs.get_mut(index) {
+            Some(slot) => *slot = self.n_type_defs,
+            None => self.tables().type_defs.push((index, id)),
         }
         self.w.varuint32(id << 1);
         self.w.bytes(encoded);
