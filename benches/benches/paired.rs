@@ -159,139 +159,86 @@ impl Bench {
     }
 }
 
-macro_rules! kind {
-    ($bench:expr, $group:literal, $ty:ident, $make:expr) => {{
-        let value: plain::$ty = $make;
-        let ov = ours::$ty::from(&value);
-        let av = apache::$ty::from(&value);
-        let cfg = bincode::config::standard();
-        let modes = ["compat", "schema"];
-        let ours_names = ["ours_compat", "ours_schema"];
-        let apache_names = ["apache_compat", "apache_schema"];
-        let (mut ob, mut ab) = (Vec::new(), Vec::new());
-        for i in 0..2 {
-            let compat = modes[i] == "compat";
-            let (of, af) = (ours::fory(compat), apache::fory(compat));
-            $bench.pair(
-                ($group, "ser", ours_names[i], apache_names[i]),
-                || {
-                    of.serialize_into(black_box(&ov), &mut ob).unwrap();
-                },
-                || {
-                    ab.clear();
-                    af.serialize_to(&mut ab, black_box(&av)).unwrap();
-                },
-            );
-            let (obytes, abytes) = (of.serialize(&ov).unwrap(), af.serialize(&av).unwrap());
-            assert_eq!(of.deserialize::<ours::$ty>(&obytes).unwrap(), ov);
-            assert_eq!(af.deserialize::<apache::$ty>(&abytes).unwrap(), av);
-            $bench.pair(
-                ($group, "de", ours_names[i], apache_names[i]),
-                || {
-                    black_box(of.deserialize::<ours::$ty>(black_box(&obytes)).unwrap());
-                },
-                || {
-                    black_box(af.deserialize::<apache::$ty>(black_box(&abytes)).unwrap());
-                },
-            );
-        }
-        // bincode has no schema evolution: it is paired with our schema-consistent mode.
-        let of = ours::fory(false);
-        let mut bb = Vec::new();
-        $bench.pair(
-            ($group, "ser", "ours_schema", "bincode"),
-            || {
-                of.serialize_into(black_box(&ov), &mut ob).unwrap();
-            },
-            || {
-                bb.clear();
-                bincode::serde::encode_into_std_write(black_box(&value), &mut bb, cfg).unwrap();
-            },
-        );
-        let obytes = of.serialize(&ov).unwrap();
-        let bbytes = bincode::serde::encode_to_vec(&value, cfg).unwrap();
-        $bench.pair(
-            ($group, "de", "ours_schema", "bincode"),
-            || {
-                black_box(of.deserialize::<ours::$ty>(black_box(&obytes)).unwrap());
-            },
-            || {
-                black_box(
-                    bincode::serde::decode_from_slice::<plain::$ty, _>(black_box(&bbytes), cfg)
-                        .unwrap(),
-                );
-            },
-        );
-    }};
-}
-
-fn log_rows(bench: &mut Bench) {
-    let n = if bench.opts.quick { 1_000 } else { 10_000 };
-    let value = logs::generate(n);
-    let ov = logs::ours::Logs::from(&value);
-    let av = logs::apache::Logs::from(&value);
-    let (mut ob, mut ab) = (Vec::new(), Vec::new());
-    let cfg = bincode::config::standard();
-    let of = logs::ours::fory(false);
-    bench.pair(
-        ("logs", "ser", "ours_schema", "bincode"),
-        || {
-            of.serialize_into(black_box(&ov), &mut ob).unwrap();
-        },
-        || {
-            ab.clear();
-            bincode::serde::encode_into_std_write(black_box(&value), &mut ab, cfg).unwrap();
-        },
-    );
-    let obytes = of.serialize(&ov).unwrap();
-    let bbytes = bincode::serde::encode_to_vec(&value, cfg).unwrap();
-    bench.pair(
-        ("logs", "de", "ours_schema", "bincode"),
-        || {
-            black_box(
-                of.deserialize::<logs::ours::Logs>(black_box(&obytes))
-                    .unwrap(),
-            );
-        },
-        || {
-            black_box(
-                bincode::serde::decode_from_slice::<logs::plain::Logs, _>(black_box(&bbytes), cfg)
-                    .unwrap(),
-            );
-        },
-    );
+/// The rows of one data kind: us against Apache Fory Rust in both modes, then against bincode
+/// (which has no schema evolution, so it is paired with our schema-consistent mode); serialize
+/// into a reused buffer and deserialize, every library checked to round-trip first.
+fn rows<P, O, A>(
+    bench: &mut Bench,
+    group: &'static str,
+    value: &P,
+    ours_fory: fn(bool) -> fory::Fory,
+    apache_fory: fn(bool) -> apache_fory::Fory,
+) where
+    P: serde::Serialize + serde::de::DeserializeOwned + PartialEq + std::fmt::Debug,
+    O: for<'p> From<&'p P> + fory::Serialize + for<'de> fory::Deserialize<'de>,
+    O: PartialEq + std::fmt::Debug,
+    A: for<'p> From<&'p P> + apache_fory::Serializer<Target = A> + PartialEq + std::fmt::Debug,
+{
+    let (ov, av) = (O::from(value), A::from(value));
+    let (mut ob, mut pb) = (Vec::new(), Vec::new());
     for (compat, o, a) in [
         (true, "ours_compat", "apache_compat"),
         (false, "ours_schema", "apache_schema"),
     ] {
-        let (of, af) = (logs::ours::fory(compat), logs::apache::fory(compat));
+        let (of, af) = (ours_fory(compat), apache_fory(compat));
         bench.pair(
-            ("logs", "ser", o, a),
+            (group, "ser", o, a),
             || {
                 of.serialize_into(black_box(&ov), &mut ob).unwrap();
             },
             || {
-                ab.clear();
-                af.serialize_to(&mut ab, black_box(&av)).unwrap();
+                pb.clear();
+                af.serialize_to(&mut pb, black_box(&av)).unwrap();
             },
         );
         let (obytes, abytes) = (of.serialize(&ov).unwrap(), af.serialize(&av).unwrap());
+        assert_eq!(of.deserialize::<O>(&obytes).unwrap(), ov);
+        assert_eq!(af.deserialize::<A>(&abytes).unwrap(), av);
         bench.pair(
-            ("logs", "de", o, a),
+            (group, "de", o, a),
             || {
-                black_box(
-                    of.deserialize::<logs::ours::Logs>(black_box(&obytes))
-                        .unwrap(),
-                );
+                black_box(of.deserialize::<O>(black_box(&obytes)).unwrap());
             },
             || {
-                black_box(
-                    af.deserialize::<logs::apache::Logs>(black_box(&abytes))
-                        .unwrap(),
-                );
+                black_box(af.deserialize::<A>(black_box(&abytes)).unwrap());
             },
         );
     }
+    let cfg = bincode::config::standard();
+    let of = ours_fory(false);
+    bench.pair(
+        (group, "ser", "ours_schema", "bincode"),
+        || {
+            of.serialize_into(black_box(&ov), &mut ob).unwrap();
+        },
+        || {
+            pb.clear();
+            bincode::serde::encode_into_std_write(black_box(value), &mut pb, cfg).unwrap();
+        },
+    );
+    let obytes = of.serialize(&ov).unwrap();
+    let bbytes = bincode::serde::encode_to_vec(value, cfg).unwrap();
+    assert_eq!(
+        &bincode::serde::decode_from_slice::<P, _>(&bbytes, cfg)
+            .unwrap()
+            .0,
+        value
+    );
+    bench.pair(
+        (group, "de", "ours_schema", "bincode"),
+        || {
+            black_box(of.deserialize::<O>(black_box(&obytes)).unwrap());
+        },
+        || {
+            black_box(bincode::serde::decode_from_slice::<P, _>(black_box(&bbytes), cfg).unwrap());
+        },
+    );
+}
+
+macro_rules! kind {
+    ($bench:expr, $group:literal, $ty:ident, $make:expr) => {
+        rows::<plain::$ty, ours::$ty, apache::$ty>($bench, $group, &$make, ours::fory, apache::fory)
+    };
 }
 
 fn opts() -> Opts {
@@ -331,6 +278,7 @@ fn main() {
         opts: opts(),
         rows: Vec::new(),
     };
+    let bench = &mut bench;
     kind!(bench, "struct", NumericStruct, plain::numeric_struct());
     kind!(bench, "sample", Sample, plain::sample());
     kind!(bench, "mediacontent", MediaContent, plain::media_content());
@@ -347,7 +295,14 @@ fn main() {
         MediaContentList,
         plain::media_content_list()
     );
-    log_rows(&mut bench);
+    let n = if bench.opts.quick { 1_000 } else { 10_000 };
+    rows::<logs::plain::Logs, logs::ours::Logs, logs::apache::Logs>(
+        bench,
+        "logs",
+        &logs::generate(n),
+        logs::ours::fory,
+        logs::apache::fory,
+    );
     let dir = target_dir().join("paired");
     std::fs::create_dir_all(&dir).expect("create target/paired");
     let path = dir.join(format!("{}.json", bench.opts.baseline));
