@@ -84,18 +84,17 @@ thread_local! {
     static READ_TABLES: std::cell::Cell<Option<ReadTables>> = const { std::cell::Cell::new(None) };
 }
 
-/// See [`WriteContext::inline_type_def_slot`].
+/// See [`WriteContext::direct_type_def_slot`].
 pub(crate) enum DefSlot {
     /// Written already, with this message index.
     Written(u32),
     /// Not written yet.
     New,
-    /// Not decidable from the inline slots (they are full, or the slot is past u32): the
-    /// tables decide.
+    /// Not decidable from the direct table (the slot is past it): the tables decide.
     Unknown,
 }
 
-/// TypeDefs a message carries before the writer needs its tables: most messages have a few.
+/// TypeDefs a message carries before the reader needs its tables: most messages have a few.
 const INLINE_TYPE_DEFS: usize = 8;
 
 /// Registered types whose TypeDef the writer tracks in a table indexed by registry slot (the
@@ -250,7 +249,7 @@ impl<'a, 'v> WriteContext<'a, 'v> {
 
     /// The message index of registered type `index`'s TypeDef, if this message carries it.
     fn find_type_def(&mut self, index: usize) -> Option<u32> {
-        match self.inline_type_def_slot(index) {
+        match self.direct_type_def_slot(index) {
             DefSlot::Written(id) => Some(id),
             DefSlot::New => None,
             DefSlot::Unknown => self
@@ -266,7 +265,7 @@ impl<'a, 'v> WriteContext<'a, 'v> {
     /// alone (no table lookup): written (its message index), not written yet, or `Unknown` for
     /// a slot past the direct table (only ever in the tables).
     #[inline(always)]
-    pub(crate) fn inline_type_def_slot(&self, index: usize) -> DefSlot {
+    pub(crate) fn direct_type_def_slot(&self, index: usize) -> DefSlot {
         match self.type_defs.get(index) {
             Some(0) => DefSlot::New,
             Some(&id1) => DefSlot::Written(id1 - 1),

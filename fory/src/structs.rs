@@ -243,7 +243,7 @@ pub fn write_struct_typed<'v, T: StructFields>(
     let e = entry::<T>(ctx.fory())?;
     match e.struct_header {
         Some((word, n)) => ctx.writer().word(word, n),
-        // Compatible mode: the type id and the TypeDef marker, the inline slots searched once.
+        // Compatible mode: the type id and the TypeDef marker, the direct table looked up once.
         None if is_compatible_struct(e.wire_type_id) => write_compatible_type_info(ctx, e),
         None => {
             write_entry_type_info(ctx, e);
@@ -266,10 +266,7 @@ pub fn write_struct_slice<'v, T: StructFields + Serialize>(
 ) -> Result<()> {
     // A declaration that names the element type without type info is not a struct's: the
     // general writer then decides, as for any other element type.
-    let declared = ty
-        .and_then(|t| t.generics.first())
-        .is_some_and(|e| !types::declared_with_type_info(e.type_id));
-    if ctx.track_ref() || declared {
+    if ctx.track_ref() || crate::impls::list::elements_declared(ty) {
         return crate::impls::list::write_list(items, ctx, ty);
     }
     let Some(len) = crate::impls::list::write_list_len(ctx, items.len())? else {
@@ -301,11 +298,11 @@ pub fn write_struct_slice<'v, T: StructFields + Serialize>(
     Ok(())
 }
 
-/// The type info of a compatible struct: type id and TypeDef marker, the writer's inline
-/// slots searched once.
+/// The type info of a compatible struct: type id and TypeDef marker, the writer's direct
+/// table looked up once.
 #[inline(always)]
 fn write_compatible_type_info(ctx: &mut WriteContext<'_, '_>, e: &TypeEntry) {
-    match ctx.inline_type_def_slot(e.index) {
+    match ctx.direct_type_def_slot(e.index) {
         // After the type's first value in the message: type id and one-byte back-reference in
         // one store.
         DefSlot::Written(id) if id < 64 => {

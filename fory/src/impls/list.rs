@@ -56,7 +56,7 @@ where
         return write_mixed_elements(items, ctx, len, has_null);
     }
     let track = ctx.track_ref() && first.tracked();
-    let declared = elem_ty.is_some_and(|e| !types::declared_with_type_info(e.type_id));
+    let declared = elements_declared(ty);
     let mut header = SAME_TYPE;
     if track {
         header |= TRACK_REF;
@@ -96,10 +96,7 @@ pub(crate) fn write_uniform_list<'v, T: Serialize + 'v>(
     let Some(len) = write_list_len(ctx, items.len())? else {
         return Ok(());
     };
-    let declared = ty
-        .and_then(|t| t.generics.first())
-        .is_some_and(|e| e.type_id != types::UNKNOWN && !types::declared_with_type_info(e.type_id));
-    if declared {
+    if elements_declared(ty) {
         write_list_head(ctx, len, SAME_TYPE | DECL_ELEM_TYPE);
     } else {
         write_list_head(ctx, len, SAME_TYPE);
@@ -109,6 +106,15 @@ pub(crate) fn write_uniform_list<'v, T: Serialize + 'v>(
         body(v, ctx);
     }
     Ok(())
+}
+
+/// Whether a list's declaration names its element type so that the elements go without type
+/// info (the `DECL_ELEM_TYPE` header bit): not for structs and UNKNOWN, whose elements always
+/// carry theirs.
+#[inline(always)]
+pub(crate) fn elements_declared(ty: Option<&FieldType>) -> bool {
+    ty.and_then(|t| t.generics.first())
+        .is_some_and(|e| !types::declared_with_type_info(e.type_id))
 }
 
 /// Checks a list's length and writes an empty list whole: `None` when that is done, else the
