@@ -680,23 +680,29 @@ impl<'de> Reader<'de> {
         None
     }
 
-    /// `varuint32` one byte at a time, with the 5-byte overflow check.
+    /// `varuint32` one byte at a time, with the 5-byte overflow check: the fallback where fewer
+    /// than 5 bytes are left (a message's last field) or the fifth byte overflows. It indexes
+    /// the rest of the input directly (no per-byte `Result`), so a message ending in a 3- or
+    /// 4-byte varint costs about a dozen instructions more than the unrolled path.
     #[cold]
     fn varuint32_slow(&mut self) -> Result<u32> {
         let start = self.pos;
+        let rest = self.data.get(start..).unwrap_or_default();
         let mut result: u32 = 0;
         for i in 0..5 {
-            let b = self.u8().map_err(|_| Error::UnexpectedEof {
-                at: start,
-                needed: i + 1,
-                remaining: i,
-            })?;
+            let Some(&b) = rest.get(i) else {
+                return Err(Error::UnexpectedEof {
+                    at: start,
+                    needed: i + 1,
+                    remaining: i,
+                });
+            };
             if i == 4 && b > 0x0f {
-                self.pos = start;
                 return Err(Error::BadVarint { at: start });
             }
-            result |= ((b & 0x7f) as u32) << (7 * i);
-            if b & 0x80 == 0 {
+            result |= u32::from(b & 0x7f) << (7 * i);
+            if b < 0x80 {
+                self.pos = start + i + 1;
                 return Ok(result);
             }
         }
@@ -731,22 +737,27 @@ impl<'de> Reader<'de> {
         self.varuint64_slow()
     }
 
-    /// `varuint64` one byte at a time.
+    /// `varuint64` one byte at a time (fewer than 9 bytes left), as `varuint32_slow`.
     #[cold]
     fn varuint64_slow(&mut self) -> Result<u64> {
         let start = self.pos;
+        let rest = self.data.get(start..).unwrap_or_default();
         let mut result: u64 = 0;
         for i in 0..9 {
-            let b = self.u8().map_err(|_| Error::UnexpectedEof {
-                at: start,
-                needed: i + 1,
-                remaining: i,
-            })?;
+            let Some(&b) = rest.get(i) else {
+                return Err(Error::UnexpectedEof {
+                    at: start,
+                    needed: i + 1,
+                    remaining: i,
+                });
+            };
             if i == 8 {
-                return Ok(result | ((b as u64) << 56));
+                self.pos = start + 9;
+                return Ok(result | (u64::from(b) << 56));
             }
-            result |= ((b & 0x7f) as u64) << (7 * i);
-            if b & 0x80 == 0 {
+            result |= u64::from(b & 0x7f) << (7 * i);
+            if b < 0x80 {
+                self.pos = start + i + 1;
                 return Ok(result);
             }
         }
@@ -946,6 +957,36 @@ mod tests {
             Reader::new(&bad).varuint32(),
             Err(Error::BadVarint { at: 0 })
         );
+    }
+
+    /// A varint cut off by the end of the input is an EOF error at its first byte, whichever
+    /// path (tail, short, byte-at-a-time) sees it.
+    #[test]
+    fn truncated_varints_are_eof_at_their_start() {
+        for v in boundary_values() {
+            let mut b = vec![0x07];
+            b.extend(enc64(v));
+            for cut in 2..b.len() {
+                let mut r = Reader::new(&b[..cut]);
+                r.u8().unwrap();
+                assert!(
+                    matches!(r.varuint64(), Err(Error::UnexpectedEof { at: 1, .. })),
+                    "varuint64 {v:#x} cut to {cut}"
+                );
+            }
+            if let Ok(v32) = u32::try_from(v) {
+                let mut b = vec![0x07];
+                Writer::new(&mut b).varuint32(v32);
+                for cut in 2..b.len() {
+                    let mut r = Reader::new(&b[..cut]);
+                    r.u8().unwrap();
+                    assert!(
+                        matches!(r.varuint32(), Err(Error::UnexpectedEof { at: 1, .. })),
+                        "varuint32 {v:#x} cut to {cut}"
+                    );
+                }
+            }
+        }
     }
 
     /// The writer's room (bytes past its end that the vector already holds) never shows: any
