@@ -47,8 +47,23 @@ impl<'a> Writer<'a> {
     }
     /// Wraps `buf` to replace its contents: the old bytes are not kept but serve as room, so a
     /// vector reused for messages of similar size is rarely filled again.
+    ///
+    /// The old bytes alone would leave no room at the end of a message as long as the last
+    /// one: its last run of fields, which asks for its worst case, would refill there (a cold
+    /// call, a truncate and a fill, in every message). So the room is extended first by
+    /// `MIN_ROOM` (or half as many) zeros when the vector's spare capacity holds them: no
+    /// allocation, a few constant-size stores, and a vector that served as a writer's buffer
+    /// before keeps that much spare from its last refill.
     #[inline]
     pub fn replacing(buf: &'a mut Vec<u8>) -> Self {
+        let spare = buf.capacity() - buf.len();
+        if spare >= MIN_ROOM {
+            buf.extend_from_slice(&[0; MIN_ROOM]);
+        } else if spare >= MIN_ROOM / 2 {
+            buf.extend_from_slice(&[0; MIN_ROOM / 2]);
+        } else if spare >= MIN_ROOM / 4 {
+            buf.extend_from_slice(&[0; MIN_ROOM / 4]);
+        }
         Writer { buf, pos: 0 }
     }
     /// Bytes written so far (including what the vector held before).
@@ -985,6 +1000,29 @@ mod tests {
                         "varuint32 {v:#x} cut to {cut}"
                     );
                 }
+            }
+        }
+    }
+
+    /// `replacing` extends its room only into the vector's spare capacity (never allocating,
+    /// whatever the spare), and the extension never shows in the output.
+    #[test]
+    fn replacing_extends_room_within_capacity() {
+        for old_len in [0, 1, 40, 300] {
+            for spare in [0, 1, 63, 64, 65, 127, 128, 255, 256, 257, 1000] {
+                let mut v = Vec::with_capacity(old_len + spare);
+                v.resize(old_len, 0xaa);
+                let cap = v.capacity();
+                {
+                    let mut w = Writer::replacing(&mut v);
+                    assert_eq!(w.buf.capacity(), cap, "old {old_len}, spare {spare}");
+                    assert!(w.buf.len() >= old_len);
+                    w.u32(0x0403_0201);
+                    w.varuint64(u64::MAX);
+                }
+                assert_eq!(v[..4], [1, 2, 3, 4]);
+                assert_eq!(v[4..], [0xff; 9]);
+                assert_eq!(v.len(), 4 + 9);
             }
         }
     }
