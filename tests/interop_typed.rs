@@ -82,6 +82,21 @@ struct Roster {
     none: Vec<IdPoint>,
 }
 
+/// Enum fields right after a run of scalars, and after a run of strings, and a struct field
+/// after a run of strings: the derive writes such an enum's ordinal inside the run, and the
+/// struct after it (wire order: h, w, a_color | b_title, c_at | d_uri, e_shade).
+#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default, Clone)]
+#[fory(id = 103)]
+struct Tile {
+    w: i32,
+    h: i32,
+    a_color: Color,
+    b_title: String,
+    c_at: Point,
+    d_uri: String,
+    e_shade: Color,
+}
+
 fn fory_for(c: &Case) -> Fory {
     let mut f = Fory::builder()
         .compatible(c.compatible)
@@ -95,6 +110,7 @@ fn fory_for(c: &Case) -> Fory {
     f.register::<Color>().unwrap();
     f.register::<Painted>().unwrap();
     f.register::<Roster>().unwrap();
+    f.register::<Tile>().unwrap();
     f
 }
 
@@ -198,6 +214,30 @@ fn typed_structs_both_directions() {
                     none: vec![],
                 },
             ),
+            "tile" => check(
+                &c,
+                &Tile {
+                    w: 640,
+                    h: -480,
+                    a_color: Color::Green,
+                    b_title: "sunset".into(),
+                    c_at: point(),
+                    d_uri: "http://x/y.png".into(),
+                    e_shade: Color::Blue,
+                },
+            ),
+            "tile_long" => check(
+                &c,
+                &Tile {
+                    w: 1,
+                    h: 1 << 20,
+                    a_color: Color::Blue,
+                    b_title: "long ".repeat(20),
+                    c_at: point(),
+                    d_uri: "u".into(),
+                    e_shade: Color::Red,
+                },
+            ),
             "roster_long" => check(
                 &c,
                 &Roster {
@@ -211,7 +251,7 @@ fn typed_structs_both_directions() {
         seen += 1;
         written.push((c.name.clone(), bytes));
     }
-    assert_eq!(seen, 20, "every typed case ran");
+    assert_eq!(seen, 24, "every typed case ran");
     for (name, verdict) in check_in_python(&written) {
         assert!(verdict.ok, "case {name}: {}", verdict.error);
     }

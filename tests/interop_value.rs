@@ -158,6 +158,19 @@ fn check_struct_case(name: &str, v: &Value) {
             assert_eq!(field(p, "flag"), &Value::Bool(true));
             assert_eq!(field(p, "names"), &Value::List(vec![s("x"), s("y")]));
         }
+        "tile" | "tile_long" => {
+            let t = v.as_struct().unwrap();
+            assert_eq!(name_of(v), "#103");
+            let (w, color, shade) = if name == "tile" {
+                (640, 1, 2)
+            } else {
+                (1, 2, 0)
+            };
+            assert_eq!(field(t, "w"), &Value::I32(w));
+            assert!(matches!(field(t, "a_color"), Value::Enum(e) if e.ordinal == color));
+            assert!(matches!(field(t, "e_shade"), Value::Enum(e) if e.ordinal == shade));
+            check_point(field(t, "c_at"));
+        }
         "enum" => assert!(matches!(v, Value::Enum(e) if e.ordinal == 1)),
         "roster_long" => {
             let Value::List(ids) = field(v.as_struct().unwrap(), "ids") else {

@@ -122,6 +122,48 @@ pub fn direct(f: &Field) -> Direct {
     }
 }
 
+/// Whether a field may be a derived unit enum, which the straight-line code then writes as its
+/// ordinal inside a run of scalars: a general field without attributes whose type is a plain
+/// path with no generic arguments (`Player`, `media::Size`), in a struct without type or const
+/// parameters (the run's room is a `const` item, which cannot name them). Whether the type is
+/// an enum is its `Serialize::UNIT_ENUM`, resolved at compile time; the registry confirms the
+/// declaration as it does a scalar's.
+pub fn maybe_unit_enum(f: &Field, generics: &syn::Generics) -> bool {
+    let a = &f.attrs;
+    let attributed = a.track_ref.is_some()
+        || a.encoding.is_some()
+        || a.list.is_some()
+        || a.out_of_band.is_some()
+        || a.nullable.is_some();
+    let generic =
+        generics.type_params().next().is_some() || generics.const_params().next().is_some();
+    if attributed || generic || direct(f) != Direct::General {
+        return false;
+    }
+    let syn::Type::Path(p) = f.ty else {
+        return false;
+    };
+    p.qself.is_none()
+        && !p.path.is_ident("Self")
+        && p.path.segments.iter().all(|s| s.arguments.is_empty())
+}
+
+/// The declared type id the registry confirms for a field (as tokens: a unit enum's is known
+/// only to the compiler), `0` for the general path.
+pub fn confirmed_tid(
+    f: &Field,
+    generics: &syn::Generics,
+    p: &proc_macro2::TokenStream,
+) -> proc_macro2::TokenStream {
+    if maybe_unit_enum(f, generics) {
+        let ty = f.ty;
+        quote::quote!(#p::ordinal_tid::<#ty>())
+    } else {
+        let tid = direct(f).tid();
+        quote::quote!(#tid)
+    }
+}
+
 /// The dense array type id of `Vec<scalar>` (not `u8`), `0` otherwise.
 fn dense_array(ty: &syn::Type) -> u32 {
     let syn::Type::Path(p) = ty else { return 0 };

@@ -69,14 +69,14 @@ pub fn expand(cont: &Container) -> TokenStream {
         }
     };
 
-    let (static_order, static_scalars): (Vec<usize>, Vec<u32>) = match &cont.data {
+    let (static_order, static_scalars): (Vec<usize>, Vec<TokenStream>) = match &cont.data {
         Data::Struct(fields) => {
             let serialized: Vec<&Field> = fields.iter().filter(|f| f.is_serialized()).collect();
             (
                 crate::order::predict(&serialized),
                 serialized
                     .iter()
-                    .map(|f| crate::order::direct(f).tid())
+                    .map(|f| crate::order::confirmed_tid(f, cont.generics, &p))
                     .collect(),
             )
         }
@@ -112,7 +112,8 @@ pub fn expand(cont: &Container) -> TokenStream {
                     ident: #wire,
                     kind: #kind,
                     static_order: &[#(#static_order),*],
-                    static_scalars: &[#(#static_scalars),*],
+                    // A const block: the unit-enum entries are `const fn` calls.
+                    static_scalars: const { &[#(#static_scalars),*] },
                 }
             }
         }

@@ -49,7 +49,7 @@ pub fn expand_derive_serialize(input: &syn::DeriveInput) -> syn::Result<TokenStr
         Data::Struct(fields) => {
             let serialized: Vec<_> = fields.iter().filter(|f| f.is_serialized()).collect();
             // Straight-line writes in the predicted wire order (used when the registry agrees).
-            let straight = straight_writes(&serialized, &p);
+            let straight = straight_writes(&serialized, &p, cont.generics);
             let arms = fields
                 .iter()
                 .filter(|f| f.is_serialized())
@@ -153,8 +153,14 @@ pub fn expand_derive_serialize(input: &syn::DeriveInput) -> syn::Result<TokenStr
                 impl #impl_generics #krate::Serialize for #ident #ty_generics #where_clause {
                     // pyfory never ref-tracks enum values.
                     const TRACKED: ::core::primitive::bool = false;
+                    const UNIT_ENUM: ::core::primitive::bool = true;
                     #field_type
                     #common
+
+                    #[inline(always)]
+                    fn unit_enum_ordinal(&self) -> ::core::primitive::u32 {
+                        #ordinal
+                    }
 
                     fn write_data<'__v>(
                         &'__v self,
@@ -203,6 +209,7 @@ pub fn expand_derive_serialize(input: &syn::DeriveInput) -> syn::Result<TokenStr
 fn straight_writes(
     serialized: &[&crate::internals::ast::Field],
     p: &TokenStream,
+    generics: &syn::Generics,
 ) -> Vec<TokenStream> {
     let mut out = Vec::new();
     let mut run: Vec<RunItem> = Vec::new();
@@ -210,6 +217,14 @@ fn straight_writes(
         let f = serialized[i];
         let member = f.member;
         let ty = f.ty;
+        // A field that may be a unit enum ends the run it follows: its ordinal goes in the
+        // run if the type is one, else the field is written after the run, in its place
+        // either way.
+        if !run.is_empty() && crate::order::maybe_unit_enum(f, generics) {
+            run.push(RunItem::Ordinal(ty, member, i));
+            out.extend(flush(&mut run, p));
+            continue;
+        }
         let write = match crate::order::direct(f) {
             Direct::Scalar(_) => {
                 run.push(RunItem::Scalar(ty, member));
@@ -241,11 +256,14 @@ fn straight_writes(
 /// much larger than the writer's smallest refill would make every refill a large one.
 const RUN_STRINGS: usize = 3;
 
-/// A field of a run: a plain scalar or a plain `String`.
+/// A field of a run: a plain scalar, a plain `String`, or (last in its run) a field that is
+/// written as its ordinal if its type is a unit enum (`Serialize::UNIT_ENUM`, known at compile
+/// time) and after the run through `write_field` otherwise; with its declaration index.
 #[derive(Clone, Copy)]
 enum RunItem<'a> {
     Scalar(&'a syn::Type, &'a syn::Ident),
     Str(&'a syn::Type, &'a syn::Ident),
+    Ordinal(&'a syn::Type, &'a syn::Ident, usize),
 }
 
 /// How many strings a run holds.
@@ -261,6 +279,7 @@ fn run_block(run: &[RunItem<'_>], p: &TokenStream) -> TokenStream {
     let parts = run.iter().map(|item| match item {
         RunItem::Scalar(ty, _) => quote!(<#ty as #p::DirectScalar>::MAX),
         RunItem::Str(ty, _) => quote!(<#ty as #p::DirectStr>::ROOM),
+        RunItem::Ordinal(ty, ..) => quote!(#p::ordinal_room::<#ty>()),
     });
     let puts = run.iter().map(|item| match item {
         RunItem::Scalar(ty, member) => {
@@ -269,12 +288,25 @@ fn run_block(run: &[RunItem<'_>], p: &TokenStream) -> TokenStream {
         RunItem::Str(ty, member) => {
             quote_spanned!(ty.span()=> <#ty as #p::DirectStr>::put_short(&self.#member, __s);)
         }
+        RunItem::Ordinal(ty, member, _) => {
+            quote_spanned!(ty.span()=> #p::put_ordinal::<#ty>(&self.#member, __s);)
+        }
+    });
+    // Not a unit enum after all: the field follows the run.
+    let after = run.iter().filter_map(|item| match item {
+        RunItem::Ordinal(ty, member, i) => Some(quote_spanned!(ty.span()=>
+            if !<#ty as #p::Serialize>::UNIT_ENUM {
+                #p::write_field(&self.#member, __ctx, &__fields[#i].ty)?;
+            }
+        )),
+        _ => None,
     });
     quote! {{
         const __N: ::core::primitive::usize = #(#parts +)* 8;
         __ctx.writer().run::<__N>(|__s| {
             #(#puts)*
         });
+        #(#after)*
     }}
 }
 
@@ -286,7 +318,7 @@ fn flush(run: &mut Vec<RunItem<'_>>, p: &TokenStream) -> Vec<TokenStream> {
     }
     let short = items.iter().filter_map(|item| match item {
         RunItem::Str(ty, member) => Some(quote!(<#ty as #p::DirectStr>::is_short(&self.#member))),
-        RunItem::Scalar(..) => None,
+        RunItem::Scalar(..) | RunItem::Ordinal(..) => None,
     });
     let block = run_block(&items, p);
     let fallback = one_by_one(&items, p);
@@ -304,7 +336,8 @@ fn one_by_one(items: &[RunItem<'_>], p: &TokenStream) -> Vec<TokenStream> {
     let mut scalars: Vec<RunItem<'_>> = Vec::new();
     for item in items {
         match item {
-            RunItem::Scalar(..) => scalars.push(*item),
+            // An ordinal is last: it joins the scalars before it (or is a run of its own).
+            RunItem::Scalar(..) | RunItem::Ordinal(..) => scalars.push(*item),
             RunItem::Str(ty, member) => {
                 if !scalars.is_empty() {
                     out.push(run_block(&std::mem::take(&mut scalars), p));

@@ -79,13 +79,15 @@ pub use fory_derive::{ForyDeserialize, ForySerialize};
 pub mod __private {
     pub use crate::buffer::Scratch;
     pub use crate::registry::{DescriptorKind, ReadPlan, ReadStep, Registered, TypeDescriptor};
+    pub use crate::serializer::Serialize;
     pub use crate::structs::field_attrs;
     pub use crate::structs::{
-        assert_out_of_band, own_struct_type_info, read_enum, read_field, read_field_general,
-        read_field_outlined, read_struct, read_struct_after_flag, skip_field, user_type_id,
-        write_enum, write_field, write_field_general, write_field_outlined, write_struct,
-        write_struct_slice, write_struct_typed, write_user_type_info, DirectScalar, DirectStr,
-        DirectVec, OutOfBandField, StructFields, StructRead,
+        assert_out_of_band, ordinal_room, ordinal_tid, own_struct_type_info, put_ordinal,
+        read_enum, read_field, read_field_general, read_field_outlined, read_struct,
+        read_struct_after_flag, skip_field, user_type_id, write_enum, write_field,
+        write_field_general, write_field_outlined, write_struct, write_struct_slice,
+        write_struct_typed, write_user_type_info, DirectScalar, DirectStr, DirectVec,
+        OutOfBandField, StructFields, StructRead,
     };
     pub use crate::type_def::{FieldDef, FieldId, FieldType, TypeIdent};
     pub use crate::types;

@@ -34,6 +34,20 @@ pub trait Serialize {
     /// tracks scalars and strings inside containers; everything else gets a ref flag.
     const TRACKED: bool = true;
 
+    /// Whether this is a derived unit enum, whose plain declared field is its bare ordinal
+    /// ([`unit_enum_ordinal`](Serialize::unit_enum_ordinal)) as a `varuint32`: the derive then
+    /// writes such a field inside a struct's run of scalars. Set by the derive only.
+    #[doc(hidden)]
+    const UNIT_ENUM: bool = false;
+
+    /// The ordinal of a unit enum's value (see [`UNIT_ENUM`](Serialize::UNIT_ENUM)); `0` for
+    /// every other type, which never has it asked.
+    #[doc(hidden)]
+    #[inline(always)]
+    fn unit_enum_ordinal(&self) -> u32 {
+        0
+    }
+
     /// Whether `other` has the same type info as `self`, so that both can share one list
     /// header or map chunk. Always true for static types; dynamic values (`Value`) compare.
     #[doc(hidden)]

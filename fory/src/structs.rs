@@ -96,6 +96,40 @@ direct_scalar! {
     f64: 8, |v, s| s.u64(v.to_bits()), |r| r.f64();
 }
 
+/// The room a field of type `T` takes at the end of a run of scalars: a unit enum's ordinal
+/// (a `varuint32`), or none for any other type, which is written after the run
+/// ([`put_ordinal`]). Evaluated at compile time in the run's room constant.
+#[doc(hidden)]
+pub const fn ordinal_room<T: Serialize + ?Sized>() -> usize {
+    if T::UNIT_ENUM {
+        5
+    } else {
+        0
+    }
+}
+
+/// The declared type id the registry confirms for a field of type `T` that the derive writes
+/// as [`put_ordinal`] does: ENUM for a unit enum, else `0` (the general field writer, which
+/// checks the declaration itself).
+#[doc(hidden)]
+pub const fn ordinal_tid<T: Serialize + ?Sized>() -> u32 {
+    if T::UNIT_ENUM {
+        types::ENUM
+    } else {
+        0
+    }
+}
+
+/// Appends a unit enum's ordinal to a run: the bytes [`write_enum`] writes for a plain ENUM
+/// field. Nothing for any other type (the derive writes it after the run).
+#[doc(hidden)]
+#[inline(always)]
+pub fn put_ordinal<T: Serialize + ?Sized>(v: &T, s: &mut Scratch<'_>) {
+    if T::UNIT_ENUM {
+        s.varuint32(v.unit_enum_ordinal());
+    }
+}
+
 /// A `String` field written and read directly (no flag, no type info), like
 /// [`DirectScalar`]; the registry confirmed a non-nullable STRING declaration.
 #[doc(hidden)]

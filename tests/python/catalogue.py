@@ -71,6 +71,19 @@ class Painted:
 
 
 @dataclass
+class Tile:
+    # Wire order: h, w, a_color | b_title, c_at | d_uri, e_shade. The Rust derive writes an
+    # enum that follows scalars or strings inside their run, and a struct there after it.
+    w: pyfory.Int32
+    h: pyfory.Int32
+    a_color: Color
+    b_title: str
+    c_at: Point
+    d_uri: str
+    e_shade: Color
+
+
+@dataclass
 class Roster:
     points: List[Point]
     ids: List[IdPoint]
@@ -87,6 +100,7 @@ def make_fory(compatible, ref):
     f.register_type(Color, name="demo.Color")
     f.register_type(Painted, type_id=102)
     f.register_type(Roster, name="demo.Roster")
+    f.register_type(Tile, type_id=103)
     return f
 
 
@@ -137,6 +151,9 @@ def cases():
         "painted": Painted(Color.BLUE, b"zz", 0.5, -3, 300, -100000, 2**40, True, ["x", "y"]),
         "enum": Color.GREEN,
         "roster": Roster([p, Point(5, -0.5, "yo", 3)], [IdPoint(1, 1.0)], []),
+        "tile": Tile(640, -480, Color.GREEN, "sunset", p, "http://x/y.png", Color.BLUE),
+        # A title past the short-string limit: the fields are written one by one.
+        "tile_long": Tile(1, 2**20, Color.BLUE, "long " * 20, p, "u", Color.RED),
         # 130 elements: the list length takes two varint bytes.
         "list_long": [f"s{i}" for i in range(130)],
         "roster_long": Roster([], [IdPoint(i, 0.5) for i in range(130)], []),
@@ -146,7 +163,8 @@ def cases():
     for name, v in c.items():
         out[name] = (v, True, False)
     # Non-compatible mode and ref tracking variants.
-    for name in ["point", "point_id", "outer", "outer_full", "same_twice", "two_types", "painted", "long_ns", "roster"]:
+    for name in ["point", "point_id", "outer", "outer_full", "same_twice", "two_types", "painted", "long_ns", "roster",
+                 "tile", "tile_long"]:
         out[name + "_nc"] = (c[name], False, False)
     out["ref_shared_list"] = ([shared, shared, "s", "s"], True, True)
     out["ref_bytes"] = ([b"ab", b"ab"], True, True)
