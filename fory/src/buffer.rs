@@ -509,8 +509,11 @@ fn spread_7bit(v: u64) -> (u64, usize) {
 /// Reads encoded values from a borrowed payload, tracking the offset for error reports.
 #[derive(Clone)]
 pub struct Reader<'de> {
+    /// The whole payload (for offsets).
     data: &'de [u8],
-    pos: usize,
+    /// Its unread tail: a read checks only this slice's length (the offset is derived), so a
+    /// fixed-size read costs one comparison.
+    rest: &'de [u8],
 }
 
 macro_rules! read_le {
@@ -533,7 +536,7 @@ macro_rules! varint_steps {
             .wrapping_add($b[$i] << (7 * $i))
             .wrapping_sub(0x80 << (7 * ($i - 1)));
         if $b[$i] < 0x80 {
-            $self.pos += $i + 1;
+            $self.advance($i + 1);
             return Ok($v);
         }
     )*};
@@ -543,22 +546,27 @@ impl<'de> Reader<'de> {
     /// Starts reading `data` at offset 0.
     #[inline]
     pub fn new(data: &'de [u8]) -> Self {
-        Reader { data, pos: 0 }
+        Reader { data, rest: data }
     }
     /// The current offset into the payload.
     #[inline]
     pub fn pos(&self) -> usize {
-        self.pos
+        self.data.len() - self.rest.len()
     }
     /// Bytes left to read.
     #[inline]
     pub fn remaining(&self) -> usize {
-        self.data.len() - self.pos
+        self.rest.len()
+    }
+    /// Consumes `n` bytes already checked to be there.
+    #[inline(always)]
+    fn advance(&mut self, n: usize) {
+        self.rest = &self.rest[n..];
     }
     #[inline]
     fn eof(&self, needed: usize) -> Error {
         Error::UnexpectedEof {
-            at: self.pos,
+            at: self.pos(),
             needed,
             remaining: self.remaining(),
         }
@@ -569,22 +577,22 @@ impl<'de> Reader<'de> {
         if n > self.remaining() {
             return Err(self.eof(n));
         }
-        let s = &self.data[self.pos..self.pos + n];
-        self.pos += n;
+        let (s, rest) = self.rest.split_at(n);
+        self.rest = rest;
         Ok(s)
     }
     /// Moves back to `pos`, a position this reader has already been at.
     #[inline]
     pub(crate) fn rewind_to(&mut self, pos: usize) {
-        debug_assert!(pos <= self.pos);
-        self.pos = pos.min(self.pos);
+        debug_assert!(pos <= self.pos());
+        self.rest = &self.data[pos.min(self.pos())..];
     }
     /// Consumes `byte` followed by `rest` if the unread input begins with exactly those.
     #[inline]
     pub(crate) fn skip_if_next(&mut self, byte: u8, rest: &[u8]) -> bool {
-        match self.data[self.pos..].split_first() {
+        match self.rest.split_first() {
             Some((&b, tail)) if b == byte && tail.starts_with(rest) => {
-                self.pos += 1 + rest.len();
+                self.advance(1 + rest.len());
                 true
             }
             _ => false,
@@ -595,12 +603,12 @@ impl<'de> Reader<'de> {
     #[inline(always)]
     pub(crate) fn skip_if_word(&mut self, word: u64, n: usize) -> bool {
         debug_assert!((1..=8).contains(&n));
-        let Some(next) = self.data.get(self.pos..).and_then(<[u8]>::first_chunk::<8>) else {
+        let Some(next) = self.rest.first_chunk::<8>() else {
             return false;
         };
         let mask = u64::MAX >> (64 - 8 * n.clamp(1, 8));
         if u64::from_le_bytes(*next) & mask == word {
-            self.pos += n;
+            self.advance(n.clamp(1, 8));
             true
         } else {
             false
@@ -609,7 +617,7 @@ impl<'de> Reader<'de> {
     /// Whether the unread input begins with `prefix`.
     #[inline]
     pub fn starts_with(&self, prefix: &[u8]) -> bool {
-        self.data[self.pos..].starts_with(prefix)
+        self.rest.starts_with(prefix)
     }
     /// Reads a fixed number of bytes.
     #[inline]
@@ -622,9 +630,9 @@ impl<'de> Reader<'de> {
     /// Reads one byte.
     #[inline]
     pub fn u8(&mut self) -> Result<u8> {
-        match self.data.get(self.pos) {
+        match self.rest.first() {
             Some(&b) => {
-                self.pos += 1;
+                self.advance(1);
                 Ok(b)
             }
             None => Err(self.eof(1)),
@@ -633,18 +641,18 @@ impl<'de> Reader<'de> {
     /// The next two bytes, not consumed (`None` with fewer left).
     #[inline]
     pub fn peek2(&self) -> Option<[u8; 2]> {
-        self.data.get(self.pos..self.pos + 2)?.try_into().ok()
+        self.rest.first_chunk::<2>().copied()
     }
     /// Looks at the next byte without consuming it.
     #[inline]
     pub fn peek_u8(&self) -> Result<u8> {
-        self.data.get(self.pos).copied().ok_or_else(|| self.eof(1))
+        self.rest.first().copied().ok_or_else(|| self.eof(1))
     }
     /// Moves past a byte already seen with [`Reader::peek_u8`].
     #[inline]
     pub(crate) fn skip_byte(&mut self) {
-        debug_assert!(self.pos < self.data.len());
-        self.pos = (self.pos + 1).min(self.data.len());
+        debug_assert!(!self.rest.is_empty());
+        self.rest = self.rest.get(1..).unwrap_or_default();
     }
     /// Reads one signed byte.
     #[inline]
@@ -656,20 +664,20 @@ impl<'de> Reader<'de> {
     /// Reads an unsigned LEB128 varint of at most 5 bytes.
     #[inline(always)]
     pub fn varuint32(&mut self) -> Result<u32> {
-        if let Some(w) = self.data.get(self.pos..).and_then(<[u8]>::first_chunk::<5>) {
+        if let Some(w) = self.rest.first_chunk::<5>() {
             // Unrolled, one byte per step (`varint_steps!`). A field's varints mostly keep their
             // width, so the branches predict well; the wrapping arithmetic is exact because the
             // result is below 2^32 whenever it is returned.
             let b = w.map(u32::from);
             let mut v = b[0];
             if v < 0x80 {
-                self.pos += 1;
+                self.advance(1);
                 return Ok(v);
             }
             varint_steps!(self, v, b; 1 2 3);
             // A fifth byte may carry only the top 4 bits (else the slow path reports it).
             if b[4] <= 0x0f {
-                self.pos += 5;
+                self.advance(5);
                 return Ok(v.wrapping_add(b[4] << 28).wrapping_sub(0x80 << 21));
             }
         } else if let Some(v) = self.short_varint() {
@@ -682,14 +690,14 @@ impl<'de> Reader<'de> {
     /// checking each byte's presence (so it also serves the last bytes of the input).
     #[inline(always)]
     fn short_varint(&mut self) -> Option<u32> {
-        let b0 = *self.data.get(self.pos)?;
+        let b0 = *self.rest.first()?;
         if b0 < 0x80 {
-            self.pos += 1;
+            self.advance(1);
             return Some(b0 as u32);
         }
-        let b1 = *self.data.get(self.pos + 1)?;
+        let b1 = *self.rest.get(1)?;
         if b1 < 0x80 {
-            self.pos += 2;
+            self.advance(2);
             return Some((b0 & 0x7f) as u32 | (b1 as u32) << 7);
         }
         None
@@ -701,8 +709,8 @@ impl<'de> Reader<'de> {
     /// 4-byte varint costs about a dozen instructions more than the unrolled path.
     #[cold]
     fn varuint32_slow(&mut self) -> Result<u32> {
-        let start = self.pos;
-        let rest = self.data.get(start..).unwrap_or_default();
+        let start = self.pos();
+        let rest = self.rest;
         let mut result: u32 = 0;
         for i in 0..5 {
             let Some(&b) = rest.get(i) else {
@@ -717,7 +725,7 @@ impl<'de> Reader<'de> {
             }
             result |= u32::from(b & 0x7f) << (7 * i);
             if b < 0x80 {
-                self.pos = start + i + 1;
+                self.advance(i + 1);
                 return Ok(result);
             }
         }
@@ -734,17 +742,17 @@ impl<'de> Reader<'de> {
     /// Reads a 64-bit varint (at most 9 bytes; the 9th carries 8 raw bits).
     #[inline(always)]
     pub fn varuint64(&mut self) -> Result<u64> {
-        if let Some(w) = self.data.get(self.pos..).and_then(<[u8]>::first_chunk::<9>) {
+        if let Some(w) = self.rest.first_chunk::<9>() {
             // As in `varuint32`.
             let b = w.map(u64::from);
             let mut v = b[0];
             if v < 0x80 {
-                self.pos += 1;
+                self.advance(1);
                 return Ok(v);
             }
             varint_steps!(self, v, b; 1 2 3 4 5 6 7);
             // The ninth byte carries the top 8 bits raw.
-            self.pos += 9;
+            self.advance(9);
             return Ok(v.wrapping_add(b[8] << 56).wrapping_sub(0x80 << 49));
         } else if let Some(v) = self.short_varint() {
             return Ok(v as u64);
@@ -755,8 +763,8 @@ impl<'de> Reader<'de> {
     /// `varuint64` one byte at a time (fewer than 9 bytes left), as `varuint32_slow`.
     #[cold]
     fn varuint64_slow(&mut self) -> Result<u64> {
-        let start = self.pos;
-        let rest = self.data.get(start..).unwrap_or_default();
+        let start = self.pos();
+        let rest = self.rest;
         let mut result: u64 = 0;
         for i in 0..9 {
             let Some(&b) = rest.get(i) else {
@@ -767,12 +775,12 @@ impl<'de> Reader<'de> {
                 });
             };
             if i == 8 {
-                self.pos = start + 9;
+                self.advance(9);
                 return Ok(result | (u64::from(b) << 56));
             }
             result |= u64::from(b & 0x7f) << (7 * i);
             if b < 0x80 {
-                self.pos = start + i + 1;
+                self.advance(i + 1);
                 return Ok(result);
             }
         }
@@ -793,7 +801,7 @@ impl<'de> Reader<'de> {
         if first & 1 == 0 {
             Ok((self.i32()? >> 1) as i64)
         } else {
-            self.pos += 1;
+            self.advance(1);
             self.i64()
         }
     }
@@ -805,7 +813,7 @@ impl<'de> Reader<'de> {
         if first & 1 == 0 {
             Ok((self.u32()? >> 1) as u64)
         } else {
-            self.pos += 1;
+            self.advance(1);
             self.u64()
         }
     }
@@ -816,7 +824,7 @@ impl<'de> Reader<'de> {
     /// make the reader reserve more memory than the message itself could fill.
     #[inline(always)]
     pub fn length(&mut self, unit: usize) -> Result<usize> {
-        let at = self.pos;
+        let at = self.pos();
         // Lengths below 16 Ki (one or two bytes) inline; longer ones out of line.
         let len = match self.short_varint() {
             Some(len) => len as usize,
