@@ -82,9 +82,10 @@ struct Roster {
     none: Vec<IdPoint>,
 }
 
-/// Enum fields right after a run of scalars, and after a run of strings, and a struct field
-/// after a run of strings: the derive writes such an enum's ordinal inside the run, and the
-/// struct after it (wire order: h, w, a_color | b_title, c_at | d_uri, e_shade).
+/// Enum fields that end a run of scalars or of strings, or start one, and struct fields in
+/// the same places: the derive writes such an enum's ordinal inside the run, and such a struct
+/// before or after it (wire order: h, w, a_color | b_title, c_at | d_uri, e_shade | f_mode,
+/// g_note | h_ids | i_at, j_tail).
 #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default, Clone)]
 #[fory(id = 103)]
 struct Tile {
@@ -95,6 +96,12 @@ struct Tile {
     c_at: Point,
     d_uri: String,
     e_shade: Color,
+    f_mode: Color,
+    g_note: String,
+    #[fory(list)]
+    h_ids: Vec<i64>,
+    i_at: Point,
+    j_tail: String,
 }
 
 fn fory_for(c: &Case) -> Fory {
@@ -224,6 +231,11 @@ fn typed_structs_both_directions() {
                     c_at: point(),
                     d_uri: "http://x/y.png".into(),
                     e_shade: Color::Blue,
+                    f_mode: Color::Green,
+                    g_note: "note".into(),
+                    h_ids: vec![7],
+                    i_at: point(),
+                    j_tail: "end".into(),
                 },
             ),
             "tile_long" => check(
@@ -236,6 +248,11 @@ fn typed_structs_both_directions() {
                     c_at: point(),
                     d_uri: "u".into(),
                     e_shade: Color::Red,
+                    f_mode: Color::Blue,
+                    g_note: "note ".repeat(20),
+                    h_ids: vec![],
+                    i_at: point(),
+                    j_tail: "tail ".repeat(20),
                 },
             ),
             "roster_long" => check(

@@ -170,6 +170,8 @@ fn check_struct_case(name: &str, v: &Value) {
             assert!(matches!(field(t, "a_color"), Value::Enum(e) if e.ordinal == color));
             assert!(matches!(field(t, "e_shade"), Value::Enum(e) if e.ordinal == shade));
             check_point(field(t, "c_at"));
+            check_point(field(t, "i_at"));
+            assert!(matches!(field(t, "f_mode"), Value::Enum(e) if e.ordinal == color));
         }
         "enum" => assert!(matches!(v, Value::Enum(e) if e.ordinal == 1)),
         "roster_long" => {

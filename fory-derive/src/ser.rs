@@ -217,12 +217,15 @@ fn straight_writes(
         let f = serialized[i];
         let member = f.member;
         let ty = f.ty;
-        // A field that may be a unit enum ends the run it follows: its ordinal goes in the
-        // run if the type is one, else the field is written after the run, in its place
-        // either way.
-        if !run.is_empty() && crate::order::maybe_unit_enum(f, generics) {
+        // A field that may be a unit enum starts a run or ends the one it follows: its ordinal
+        // goes in the run if the type is one, else the field is written before or after the
+        // run, in its place either way.
+        if crate::order::maybe_unit_enum(f, generics) {
+            let leads = run.is_empty();
             run.push(RunItem::Ordinal(ty, member, i));
-            out.extend(flush(&mut run, p));
+            if !leads {
+                out.extend(flush(&mut run, p));
+            }
             continue;
         }
         let write = match crate::order::direct(f) {
@@ -256,9 +259,10 @@ fn straight_writes(
 /// much larger than the writer's smallest refill would make every refill a large one.
 const RUN_STRINGS: usize = 3;
 
-/// A field of a run: a plain scalar, a plain `String`, or (last in its run) a field that is
-/// written as its ordinal if its type is a unit enum (`Serialize::UNIT_ENUM`, known at compile
-/// time) and after the run through `write_field` otherwise; with its declaration index.
+/// A field of a run: a plain scalar, a plain `String`, or (first or last in its run) a field
+/// that is written as its ordinal if its type is a unit enum (`Serialize::UNIT_ENUM`, known at
+/// compile time) and before or after the run through `write_field` otherwise; with its
+/// declaration index.
 #[derive(Clone, Copy)]
 enum RunItem<'a> {
     Scalar(&'a syn::Type, &'a syn::Ident),
@@ -292,21 +296,29 @@ fn run_block(run: &[RunItem<'_>], p: &TokenStream) -> TokenStream {
             quote_spanned!(ty.span()=> #p::put_ordinal::<#ty>(&self.#member, __s);)
         }
     });
-    // Not a unit enum after all: the field follows the run.
-    let after = run.iter().filter_map(|item| match item {
+    // Not a unit enum after all: the field is written before the run (if it leads it) or after
+    // it (if it ends it), in its place either way.
+    let general = |item: &RunItem<'_>| match *item {
         RunItem::Ordinal(ty, member, i) => Some(quote_spanned!(ty.span()=>
             if !<#ty as #p::Serialize>::UNIT_ENUM {
                 #p::write_field(&self.#member, __ctx, &__fields[#i].ty)?;
             }
         )),
         _ => None,
-    });
+    };
+    if let [RunItem::Ordinal(ty, member, i)] = run {
+        // Alone, it is no run: the field's own writer (an enum's is the bare ordinal).
+        return quote_spanned!(ty.span()=> #p::write_field(&self.#member, __ctx, &__fields[#i].ty)?;);
+    }
+    let before = run.first().and_then(general);
+    let after = run.last().and_then(general);
     quote! {{
+        #before
         const __N: ::core::primitive::usize = #(#parts +)* 8;
         __ctx.writer().run::<__N>(|__s| {
             #(#puts)*
         });
-        #(#after)*
+        #after
     }}
 }
 
@@ -336,7 +348,7 @@ fn one_by_one(items: &[RunItem<'_>], p: &TokenStream) -> Vec<TokenStream> {
     let mut scalars: Vec<RunItem<'_>> = Vec::new();
     for item in items {
         match item {
-            // An ordinal is last: it joins the scalars before it (or is a run of its own).
+            // An ordinal is first or last: it joins the scalars next to it (or is alone).
             RunItem::Scalar(..) | RunItem::Ordinal(..) => scalars.push(*item),
             RunItem::Str(ty, member) => {
                 if !scalars.is_empty() {

@@ -72,8 +72,9 @@ class Painted:
 
 @dataclass
 class Tile:
-    # Wire order: h, w, a_color | b_title, c_at | d_uri, e_shade. The Rust derive writes an
-    # enum that follows scalars or strings inside their run, and a struct there after it.
+    # Wire order: h, w, a_color | b_title, c_at | d_uri, e_shade | f_mode, g_note | h_ids |
+    # i_at, j_tail. The Rust derive writes an enum that starts or ends a run of scalars or
+    # strings inside the run, and a struct in that place before or after it.
     w: pyfory.Int32
     h: pyfory.Int32
     a_color: Color
@@ -81,6 +82,11 @@ class Tile:
     c_at: Point
     d_uri: str
     e_shade: Color
+    f_mode: Color
+    g_note: str
+    h_ids: List[int]
+    i_at: Point
+    j_tail: str
 
 
 @dataclass
@@ -151,9 +157,11 @@ def cases():
         "painted": Painted(Color.BLUE, b"zz", 0.5, -3, 300, -100000, 2**40, True, ["x", "y"]),
         "enum": Color.GREEN,
         "roster": Roster([p, Point(5, -0.5, "yo", 3)], [IdPoint(1, 1.0)], []),
-        "tile": Tile(640, -480, Color.GREEN, "sunset", p, "http://x/y.png", Color.BLUE),
-        # A title past the short-string limit: the fields are written one by one.
-        "tile_long": Tile(1, 2**20, Color.BLUE, "long " * 20, p, "u", Color.RED),
+        "tile": Tile(640, -480, Color.GREEN, "sunset", p, "http://x/y.png", Color.BLUE,
+                     Color.GREEN, "note", [7], p, "end"),
+        # Strings past the short-string limit: the fields are written one by one.
+        "tile_long": Tile(1, 2**20, Color.BLUE, "long " * 20, p, "u", Color.RED,
+                          Color.BLUE, "note " * 20, [], p, "tail " * 20),
         # 130 elements: the list length takes two varint bytes.
         "list_long": [f"s{i}" for i in range(130)],
         "roster_long": Roster([], [IdPoint(i, 0.5) for i in range(130)], []),
