@@ -84,10 +84,11 @@ pub fn expand_derive_serialize(input: &syn::DeriveInput) -> syn::Result<TokenStr
                     }
 
                     #[inline]
-                    fn write_fields_static<'__v>(
+                    fn write_fields_static<'__v, const __HEAD: ::core::primitive::bool>(
                         &'__v self,
                         __ctx: &mut #krate::WriteContext<'_, '__v>,
                         __fields: &[#p::FieldDef],
+                        __head: #p::Head,
                     ) -> #krate::Result<()> {
                         #(#straight)*
                         #p::StdResult::Ok(())
@@ -206,6 +207,9 @@ pub fn expand_derive_serialize(input: &syn::DeriveInput) -> syn::Result<TokenStr
 /// A run with strings in it is taken only when every string is short (the common case): each
 /// then has a fixed worst-case size. Otherwise the same fields are written one by one, the
 /// scalars still batched, so the bytes are the same either way.
+///
+/// The caller's head (`__head`: a type header, a schema hash) goes into the first run, or is
+/// written on its own before the first field when that is not in a run.
 fn straight_writes(
     serialized: &[&crate::internals::ast::Field],
     p: &TokenStream,
@@ -213,6 +217,7 @@ fn straight_writes(
 ) -> Vec<TokenStream> {
     let mut out = Vec::new();
     let mut run: Vec<RunItem> = Vec::new();
+    let head = &mut true;
     for i in crate::order::predict(serialized) {
         let f = serialized[i];
         let member = f.member;
@@ -224,7 +229,7 @@ fn straight_writes(
             let leads = run.is_empty();
             run.push(RunItem::Ordinal(ty, member, i));
             if !leads {
-                out.extend(flush(&mut run, p));
+                out.extend(flush(&mut run, p, head));
             }
             continue;
         }
@@ -236,7 +241,7 @@ fn straight_writes(
             Direct::Str => {
                 // A string past the run's limit starts the next run.
                 if strings_in(&run) == RUN_STRINGS {
-                    out.extend(flush(&mut run, p));
+                    out.extend(flush(&mut run, p, head));
                 }
                 run.push(RunItem::Str(ty, member));
                 continue;
@@ -248,11 +253,22 @@ fn straight_writes(
                 quote_spanned!(ty.span()=> #p::write_field(&self.#member, __ctx, &__fields[#i].ty)?;)
             }
         };
-        out.extend(flush(&mut run, p));
+        out.extend(flush(&mut run, p, head));
+        out.extend(lone_head(head));
         out.push(write);
     }
-    out.extend(flush(&mut run, p));
+    out.extend(flush(&mut run, p, head));
+    out.extend(lone_head(head));
     out
+}
+
+/// The head written on its own, if no run has taken it yet.
+fn lone_head(head: &mut bool) -> Option<TokenStream> {
+    std::mem::take(head).then(|| {
+        quote!(if __HEAD {
+            __head.write(__ctx);
+        })
+    })
 }
 
 /// The most strings one run holds: each takes `DirectStr::ROOM` (66) bytes of room, and a run
@@ -278,8 +294,22 @@ fn strings_in(run: &[RunItem<'_>]) -> usize {
 }
 
 /// One run written into room reserved once: the room is a constant (the scalars' `MAX`, the
-/// strings' `ROOM`, 8 bytes of slack for the whole-word stores).
-fn run_block(run: &[RunItem<'_>], p: &TokenStream) -> TokenStream {
+/// strings' `ROOM`, 8 bytes of slack for the whole-word stores), and takes the pending head
+/// first unless a field that may be written before the run leads it.
+fn run_block(run: &[RunItem<'_>], p: &TokenStream, head: &mut bool) -> TokenStream {
+    let leads_with_ordinal = matches!(run.first(), Some(RunItem::Ordinal(..)));
+    let lone = if leads_with_ordinal {
+        lone_head(head)
+    } else {
+        None
+    };
+    let in_run = std::mem::take(head);
+    let head_room = in_run.then(|| quote!(#p::Head::ROOM +));
+    let head_put = in_run.then(|| {
+        quote!(if __HEAD {
+            __head.put(__s);
+        })
+    });
     let parts = run.iter().map(|item| match item {
         RunItem::Scalar(ty, _) => quote!(<#ty as #p::DirectScalar>::MAX),
         RunItem::Str(ty, _) => quote!(<#ty as #p::DirectStr>::ROOM),
@@ -308,32 +338,37 @@ fn run_block(run: &[RunItem<'_>], p: &TokenStream) -> TokenStream {
     };
     if let [RunItem::Ordinal(ty, member, i)] = run {
         // Alone, it is no run: the field's own writer (an enum's is the bare ordinal).
-        return quote_spanned!(ty.span()=> #p::write_field(&self.#member, __ctx, &__fields[#i].ty)?;);
+        return quote_spanned!(ty.span()=> #lone #p::write_field(&self.#member, __ctx, &__fields[#i].ty)?;);
     }
     let before = run.first().and_then(general);
     let after = run.last().and_then(general);
     quote! {{
+        #lone
         #before
-        const __N: ::core::primitive::usize = #(#parts +)* 8;
+        const __N: ::core::primitive::usize = #head_room #(#parts +)* 8;
         __ctx.writer().run::<__N>(|__s| {
+            #head_put
             #(#puts)*
         });
         #after
     }}
 }
 
-/// The code for a run, which is emptied.
-fn flush(run: &mut Vec<RunItem<'_>>, p: &TokenStream) -> Vec<TokenStream> {
+/// The code for a run, which is emptied (and takes the pending head, in both of its forms).
+fn flush(run: &mut Vec<RunItem<'_>>, p: &TokenStream, head: &mut bool) -> Vec<TokenStream> {
     let items = std::mem::take(run);
+    if items.is_empty() {
+        return Vec::new();
+    }
     if items.len() < 2 || strings_in(&items) == 0 {
-        return one_by_one(&items, p);
+        return one_by_one(&items, p, head);
     }
     let short = items.iter().filter_map(|item| match item {
         RunItem::Str(ty, member) => Some(quote!(<#ty as #p::DirectStr>::is_short(&self.#member))),
         RunItem::Scalar(..) | RunItem::Ordinal(..) => None,
     });
-    let block = run_block(&items, p);
-    let fallback = one_by_one(&items, p);
+    let block = run_block(&items, p, &mut head.clone());
+    let fallback = one_by_one(&items, p, head);
     vec![quote! {
         if #(#short)&* #block else {
             #(#fallback)*
@@ -343,7 +378,7 @@ fn flush(run: &mut Vec<RunItem<'_>>, p: &TokenStream) -> Vec<TokenStream> {
 
 /// The fields of a run written one by one: consecutive scalars still batched, each string on
 /// its own.
-fn one_by_one(items: &[RunItem<'_>], p: &TokenStream) -> Vec<TokenStream> {
+fn one_by_one(items: &[RunItem<'_>], p: &TokenStream, head: &mut bool) -> Vec<TokenStream> {
     let mut out = Vec::new();
     let mut scalars: Vec<RunItem<'_>> = Vec::new();
     for item in items {
@@ -352,8 +387,9 @@ fn one_by_one(items: &[RunItem<'_>], p: &TokenStream) -> Vec<TokenStream> {
             RunItem::Scalar(..) | RunItem::Ordinal(..) => scalars.push(*item),
             RunItem::Str(ty, member) => {
                 if !scalars.is_empty() {
-                    out.push(run_block(&std::mem::take(&mut scalars), p));
+                    out.push(run_block(&std::mem::take(&mut scalars), p, head));
                 }
+                out.extend(lone_head(head));
                 out.push(
                     quote_spanned!(ty.span()=> <#ty as #p::DirectStr>::put(&self.#member, __ctx);),
                 );
@@ -361,7 +397,7 @@ fn one_by_one(items: &[RunItem<'_>], p: &TokenStream) -> Vec<TokenStream> {
         }
     }
     if !scalars.is_empty() {
-        out.push(run_block(&scalars, p));
+        out.push(run_block(&scalars, p, head));
     }
     out
 }

@@ -331,7 +331,7 @@ impl Scratch<'_> {
     }
     /// Stores the low `n` bytes of `word` (little-endian).
     #[inline(always)]
-    fn word(&mut self, word: u64, n: usize) {
+    pub(crate) fn word(&mut self, word: u64, n: usize) {
         self.out[self.len..self.len + 8].copy_from_slice(&word.to_le_bytes());
         self.len += n;
     }

@@ -86,7 +86,7 @@ pub mod __private {
         read_enum, read_field, read_field_general, read_field_outlined, read_struct,
         read_struct_after_flag, skip_field, user_type_id, write_enum, write_field,
         write_field_general, write_field_outlined, write_struct, write_struct_slice,
-        write_struct_typed, write_user_type_info, DirectScalar, DirectStr, DirectVec,
+        write_struct_typed, write_user_type_info, DirectScalar, DirectStr, DirectVec, Head,
         OutOfBandField, StructFields, StructRead,
     };
     pub use crate::type_def::{FieldDef, FieldId, FieldType, TypeIdent};

@@ -22,15 +22,19 @@ pub trait StructFields: Registered {
         ty: &FieldType,
     ) -> Result<()>;
 
-    /// Writes every field, straight through, in the order the derive predicted
+    /// Writes `head` (bytes that precede the fields: a type header, a schema hash), then every
+    /// field, straight through, in the order the derive predicted
     /// ([`TypeDescriptor::static_order`](crate::registry::TypeDescriptor::static_order));
     /// called only when the registry confirmed that order. `fields` are in declaration order.
-    fn write_fields_static<'v>(
+    /// The derive puts `head` into its first run of fields, so it costs no room check of its
+    /// own; with `HEAD` false there is none (`head` is ignored), and no store for it either.
+    fn write_fields_static<'v, const HEAD: bool>(
         &'v self,
         ctx: &mut WriteContext<'_, 'v>,
         fields: &[FieldDef],
+        head: Head,
     ) -> Result<()> {
-        let _ = (ctx, fields);
+        let _ = (ctx, fields, head);
         Err(Error::Unsupported("no predicted field order".into()))
     }
 }
@@ -46,6 +50,49 @@ pub trait StructRead<'de>: Registered + Sized {
     fn read_fields_static(ctx: &mut ReadContext<'_, 'de>, tys: &[Arc<FieldType>]) -> Result<Self> {
         let _ = (ctx, tys);
         Err(Error::Unsupported("no predicted field order".into()))
+    }
+}
+
+/// Up to 8 bytes written before a struct's fields, in the same store as its first run of fields
+/// (see [`StructFields::write_fields_static`]).
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Head {
+    /// The bytes, little-endian.
+    word: u64,
+    /// How many (0 to 8).
+    len: usize,
+}
+
+impl Head {
+    /// No bytes.
+    pub const NONE: Head = Head { word: 0, len: 0 };
+
+    /// The low `len` bytes of `word` (`len` at most 8).
+    #[inline(always)]
+    pub(crate) fn new(word: u64, len: usize) -> Head {
+        debug_assert!(len <= 8);
+        Head {
+            word,
+            len: len.min(8),
+        }
+    }
+
+    /// The room a head takes in a run.
+    pub const ROOM: usize = 8;
+
+    /// Appends the head to a run (whose room includes [`Head::ROOM`]).
+    #[inline(always)]
+    pub fn put(self, s: &mut Scratch<'_>) {
+        s.word(self.word, self.len);
+    }
+
+    /// Writes the head on its own (a struct whose first field is not in a run).
+    #[inline(always)]
+    pub fn write(self, ctx: &mut WriteContext<'_, '_>) {
+        if self.len > 0 {
+            ctx.writer().word(self.word, self.len);
+        }
     }
 }
 
@@ -275,17 +322,20 @@ pub fn write_struct_typed<'v, T: StructFields>(
     ctx: &mut WriteContext<'_, 'v>,
 ) -> Result<()> {
     let e = entry::<T>(ctx.fory())?;
-    match e.struct_header {
-        Some((word, n)) => ctx.writer().word(word, n),
+    let head = match e.struct_header {
+        // Type info and schema hash, written with the first fields.
+        Some((word, n)) => Head::new(word, n),
         // Compatible mode: the type id and the TypeDef marker, the direct table looked up once.
-        None if is_compatible_struct(e.wire_type_id) => write_compatible_type_info(ctx, e),
+        // Compatible mode: the type id and the TypeDef marker, the direct table looked up once.
+        None if is_compatible_struct(e.wire_type_id) => compatible_type_info_head(ctx, e),
         None => {
             write_entry_type_info(ctx, e);
             write_schema_hash(ctx, e);
+            Head::NONE
         }
-    }
+    };
     // One call site, so that the fields stay inlined here.
-    write_struct_fields(v, ctx, e)
+    write_struct_fields::<T, true>(v, ctx, e, head)
 }
 
 /// A list of derived structs (`Vec<T>`, `[T]`, `[T; N]`): the body the general list writer
@@ -313,14 +363,14 @@ pub fn write_struct_slice<'v, T: StructFields + Serialize>(
     match (e.static_ok, ctx.compatible()) {
         (true, true) => {
             for v in items {
-                v.write_fields_static(ctx, &e.fields)?;
+                v.write_fields_static::<false>(ctx, &e.fields, Head::NONE)?;
             }
         }
         (true, false) => {
-            let hash = e.schema_hash as u32;
+            // The schema hash that starts each body, written with its first fields.
+            let hash = Head::new(u64::from(e.schema_hash as u32), 4);
             for v in items {
-                ctx.writer().u32(hash);
-                v.write_fields_static(ctx, &e.fields)?;
+                v.write_fields_static::<true>(ctx, &e.fields, hash)?;
             }
         }
         (false, _) => {
@@ -332,6 +382,20 @@ pub fn write_struct_slice<'v, T: StructFields + Serialize>(
     Ok(())
 }
 
+/// [`write_compatible_type_info`] before a struct's fields: after the type's first value, the
+/// type id and one-byte back-reference are returned as the fields' head; otherwise they are
+/// written, and the head is empty.
+#[inline(always)]
+fn compatible_type_info_head(ctx: &mut WriteContext<'_, '_>, e: &TypeEntry) -> Head {
+    match ctx.direct_type_def_slot(e.index) {
+        DefSlot::Written(id) if id < 64 => Head::new(u64::from(back_reference(e, id)), 2),
+        _ => {
+            write_compatible_type_info(ctx, e);
+            Head::NONE
+        }
+    }
+}
+
 /// The type info of a compatible struct: type id and TypeDef marker, the writer's direct
 /// table looked up once.
 #[inline(always)]
@@ -339,17 +403,20 @@ fn write_compatible_type_info(ctx: &mut WriteContext<'_, '_>, e: &TypeEntry) {
     match ctx.direct_type_def_slot(e.index) {
         // After the type's first value in the message: type id and one-byte back-reference in
         // one store.
-        DefSlot::Written(id) if id < 64 => {
-            // The marker `id << 1 | 1` is then one varint byte.
-            ctx.writer()
-                .u16(e.wire_type_id as u16 | ((id as u16) << 1 | 1) << 8)
-        }
+        DefSlot::Written(id) if id < 64 => ctx.writer().u16(back_reference(e, id)),
         DefSlot::New => {
             ctx.writer().u8(e.wire_type_id as u8);
             ctx.write_new_type_def(e.index, &e.type_def);
         }
         DefSlot::Written(_) | DefSlot::Unknown => write_entry_type_info(ctx, e),
     }
+}
+
+/// A compatible struct's type id and the back-reference to TypeDef `id` (below 64, so the
+/// marker `id << 1 | 1` is one varint byte), as one little-endian `u16`.
+#[inline(always)]
+fn back_reference(e: &TypeEntry, id: u32) -> u16 {
+    e.wire_type_id as u16 | ((id as u16) << 1 | 1) << 8
 }
 
 /// Whether `wire_type_id` is a struct whose type info carries its TypeDef.
@@ -376,18 +443,22 @@ fn write_struct_body<'v, T: StructFields>(
     e: &TypeEntry,
 ) -> Result<()> {
     write_schema_hash(ctx, e);
-    write_struct_fields(v, ctx, e)
+    write_struct_fields::<T, false>(v, ctx, e, Head::NONE)
 }
 
 /// Writes a struct's fields in wire order.
 #[inline(always)]
-fn write_struct_fields<'v, T: StructFields>(
+fn write_struct_fields<'v, T: StructFields, const HEAD: bool>(
     v: &'v T,
     ctx: &mut WriteContext<'_, 'v>,
     e: &TypeEntry,
+    head: Head,
 ) -> Result<()> {
     if e.static_ok {
-        return v.write_fields_static(ctx, &e.fields);
+        return v.write_fields_static::<HEAD>(ctx, &e.fields, head);
+    }
+    if HEAD {
+        head.write(ctx);
     }
     for &i in &e.order {
         v.write_field(i, ctx, &e.fields[i].ty)?;
