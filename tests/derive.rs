@@ -1180,3 +1180,121 @@ mod own_type_def_back_reference {
         }
     }
 }
+
+#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default, Clone)]
+#[fory(id = 401)]
+struct Cell {
+    a: i32,
+    b: String,
+}
+
+#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default, Clone)]
+#[fory(id = 402)]
+struct Sheet {
+    cells: Vec<Cell>,
+}
+
+#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default, Clone)]
+#[fory(id = 403)]
+struct Nothing {}
+
+#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default, Clone)]
+#[fory(id = 404)]
+struct Nothings {
+    a: Vec<Nothing>,
+    b: Vec<Nothing>,
+}
+
+fn sheet_fory(compatible: bool) -> Fory {
+    let mut f = Fory::builder().compatible(compatible).build();
+    f.register::<Cell>().unwrap();
+    f.register::<Sheet>().unwrap();
+    f.register::<Nothing>().unwrap();
+    f.register::<Nothings>().unwrap();
+    f
+}
+
+/// A list of derived structs resolves its element type once, but every element still has its
+/// schema hash checked (schema-consistent mode): a wrong hash on the last element is an error
+/// at that element's first byte.
+#[test]
+fn every_list_element_has_its_schema_hash_checked() {
+    let fory = sheet_fory(false);
+    let cell = Cell {
+        a: 3,
+        b: "x".into(),
+    };
+    let one = fory
+        .serialize(&Sheet {
+            cells: vec![cell.clone()],
+        })
+        .unwrap();
+    let sheet = Sheet {
+        cells: vec![cell.clone(), cell],
+    };
+    let mut two = fory.serialize(&sheet).unwrap();
+    assert_eq!(round_trip(&fory, &sheet), sheet);
+    // `cells` is the last field: the second element's bytes (schema hash, then body) end the
+    // message, and are as long as the first's.
+    let last = one.len();
+    two[last] ^= 0x01;
+    match fory.deserialize::<Sheet>(&two) {
+        Err(fory::Error::SchemaHashMismatch { at, .. }) => assert_eq!(at, last),
+        other => panic!("expected a schema hash mismatch, got {other:?}"),
+    }
+}
+
+/// Elements that take no input (fieldless structs in compatible mode) are charged against the
+/// message's budget in the one-resolution list reader too: two lists that together exceed it
+/// are refused at the second length, while lists within it read back.
+#[test]
+fn fieldless_list_elements_are_charged() {
+    let fory = sheet_fory(true);
+    let within = Nothings {
+        a: vec![Nothing {}; 3000],
+        b: vec![Nothing {}; 3000],
+    };
+    assert_eq!(round_trip(&fory, &within), within);
+    let beyond = Nothings {
+        a: vec![Nothing {}; 5000],
+        b: vec![Nothing {}; 5000],
+    };
+    let bytes = fory.serialize(&beyond).unwrap();
+    assert!(
+        matches!(
+            fory.deserialize::<Nothings>(&bytes),
+            Err(fory::Error::LengthOverflow { len: 5000, .. })
+        ),
+        "{:?}",
+        fory.deserialize::<Nothings>(&bytes).map(|n| n.a.len())
+    );
+}
+
+/// A list of a peer's newer struct version: the list reader resolves the peer's TypeDef to a
+/// plan once and reads every element with it.
+#[test]
+fn list_elements_of_a_newer_version_read_with_the_peer_plan() {
+    let mut w = Fory::builder().build();
+    w.register::<Point>().unwrap();
+    w.register::<v2::Evolving>().unwrap();
+    let items: Vec<v2::Evolving> = (0..3)
+        .map(|i| v2::Evolving {
+            id: i,
+            name: format!("n{i}"),
+            tags: vec!["t".into(); i as usize],
+            owner: "o".into(),
+            nested: (i == 1).then(Point::default),
+        })
+        .collect();
+    let bytes = w.serialize(&items).unwrap();
+    let mut r = Fory::builder().build();
+    r.register::<v1::Evolving>().unwrap();
+    let back: Vec<v1::Evolving> = r.deserialize(&bytes).unwrap();
+    let want: Vec<v1::Evolving> = (0..3)
+        .map(|i| v1::Evolving {
+            id: i,
+            name: format!("n{i}"),
+        })
+        .collect();
+    assert_eq!(back, want);
+}

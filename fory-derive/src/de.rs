@@ -158,6 +158,13 @@ pub fn expand_derive_deserialize(input: &syn::DeriveInput) -> syn::Result<TokenS
                     ) -> #p::Option<#krate::TypeInfo> {
                         #p::own_struct_type_info::<Self>(__ctx)
                     }
+
+                    fn read_list_body(
+                        __ctx: &mut #krate::ReadContext<'_, 'de>,
+                        __declared: #p::Option<&#p::FieldType>,
+                    ) -> #krate::Result<#p::Vec<Self>> {
+                        #p::read_struct_list(__ctx, __declared)
+                    }
                 }
             }
         }

@@ -261,6 +261,16 @@ pub trait Deserialize<'de>: Sized {
         None
     }
 
+    /// Reads the elements of a LIST/SET body into a `Vec<Self>`, given the list's declaration
+    /// (if any); derived structs override this to resolve the element type once per list.
+    #[doc(hidden)]
+    fn read_list_body(
+        ctx: &mut ReadContext<'_, 'de>,
+        declared: Option<&FieldType>,
+    ) -> Result<Vec<Self>> {
+        crate::impls::list::read_elements(ctx, declared, Vec::with_capacity, Vec::push)
+    }
+
     /// Reads the body of a `Vec<Self>`; scalar types override this to read dense arrays.
     #[doc(hidden)]
     fn read_vec(ctx: &mut ReadContext<'_, 'de>, info: &TypeInfo) -> Result<Vec<Self>> {

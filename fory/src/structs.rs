@@ -566,21 +566,36 @@ pub fn read_struct<'de, T: StructRead<'de>>(
     info: &TypeInfo,
 ) -> Result<T> {
     let at = ctx.pos();
-    let fory = ctx.fory();
-    let e = entry::<T>(fory)?;
-    let peer_plan;
-    let plan: &ReadPlan = match (info.local_def, &info.def) {
+    let e = entry::<T>(ctx.fory())?;
+    match resolve_body::<T>(ctx.fory(), e, info, at)? {
+        Body::Local => read_body(ctx, e, &e.local_plan),
+        Body::Hashed => {
+            check_schema_hash(ctx, e)?;
+            read_body(ctx, e, &e.local_plan)
+        }
+        Body::Peer(plan) => read_body(ctx, e, &plan),
+    }
+}
+
+/// How to read a body of registered type `e` whose type info is known: decided from the type
+/// info alone (nothing is read), so a list decides once for all its elements.
+enum Body {
+    /// This type's own layout (its own TypeDef, or schema-consistent mode after the check).
+    Local,
+    /// Schema-consistent mode: each body starts with the schema hash, then the local layout.
+    Hashed,
+    /// A peer's TypeDef: its plan.
+    Peer(Arc<ReadPlan>),
+}
+
+#[inline]
+fn resolve_body<T>(fory: &crate::Fory, e: &TypeEntry, info: &TypeInfo, at: usize) -> Result<Body> {
+    let peer = match (info.local_def, &info.def) {
         // This type's own TypeDef (the common case, and every element of a list after the
         // first): its local plan, without the general check.
-        (Some(i), _) if i == e.index => &e.local_plan,
-        (Some(i), _) => {
-            peer_plan = plan_for_def::<T>(fory, e, DefRef::Local(i), at, info.type_id)?;
-            peer_plan.as_deref().unwrap_or(&e.local_plan)
-        }
-        (None, Some(d)) => {
-            peer_plan = plan_for_def::<T>(fory, e, DefRef::Remote(d.clone()), at, info.type_id)?;
-            peer_plan.as_deref().unwrap_or(&e.local_plan)
-        }
+        (Some(i), _) if i == e.index => None,
+        (Some(i), _) => plan_for_def::<T>(fory, e, DefRef::Local(i), at, info.type_id)?,
+        (None, Some(d)) => plan_for_def::<T>(fory, e, DefRef::Remote(d.clone()), at, info.type_id)?,
         (None, None) => {
             let ok = match (&e.ident, info.type_id) {
                 (TypeIdent::Id(id), types::STRUCT) => info.user_id == Some(*id),
@@ -599,11 +614,59 @@ pub fn read_struct<'de, T: StructRead<'de>>(
             if !ok {
                 return Err(type_mismatch::<T>(at, info.type_id, e));
             }
-            check_schema_hash(ctx, e)?;
-            &e.local_plan
+            return Ok(Body::Hashed);
         }
     };
-    read_body(ctx, e, plan)
+    Ok(peer.map_or(Body::Local, Body::Peer))
+}
+
+/// [`Deserialize::read_list_body`] of a derived struct. When the list header gives one type
+/// info for all elements (no flags: pyfory's form for a list of one struct type), the
+/// registration, the element type check and the read plan are resolved once for the list, and
+/// each element is just its body (after its schema hash, in schema-consistent mode); any other
+/// list takes the general element loop.
+pub fn read_struct_list<'de, T: StructRead<'de> + Deserialize<'de>>(
+    ctx: &mut ReadContext<'_, 'de>,
+    declared: Option<&FieldType>,
+) -> Result<Vec<T>> {
+    use crate::impls::list;
+    let Some(head) = list::read_list_head::<T>(ctx, declared)? else {
+        return Ok(Vec::new());
+    };
+    let mut out = Vec::with_capacity(head.hint);
+    let Some(info) = head.elem_info.as_ref().filter(|_| !head.flagged) else {
+        list::read_list_elements(ctx, &head, &mut out, Vec::push)?;
+        return Ok(out);
+    };
+    let e = entry::<T>(ctx.fory())?;
+    let body = resolve_body::<T>(ctx.fory(), e, info, ctx.pos())?;
+    let (plan, hashed) = match &body {
+        Body::Local => (&*e.local_plan, false),
+        Body::Hashed => (&*e.local_plan, true),
+        Body::Peer(plan) => (&**plan, false),
+    };
+    let straight = plan.local_order && e.static_ok;
+    // The list's level and its elements' (what the general loop and `read_body` enter).
+    ctx.enter()?;
+    ctx.enter()?;
+    for _ in 0..head.len {
+        let start = ctx.pos();
+        if hashed {
+            check_schema_hash(ctx, e)?;
+        }
+        let v = if straight {
+            T::read_fields_static(ctx, &e.decl_tys)?
+        } else {
+            T::read_fields(ctx, plan)?
+        };
+        if ctx.pos() == start {
+            ctx.charge_unbacked(head.len_at, head.len)?;
+        }
+        out.push(v);
+    }
+    ctx.leave();
+    ctx.leave();
+    Ok(out)
 }
 
 /// The plan for reading into `e` a body that a message's TypeDef describes: `None` when it is

@@ -184,39 +184,86 @@ pub(crate) fn read_elements<'de, T, C, S, F>(
     ctx: &mut ReadContext<'_, 'de>,
     declared: Option<&FieldType>,
     start: S,
-    mut push: F,
+    push: F,
 ) -> Result<C>
 where
     T: Deserialize<'de>,
     S: FnOnce(usize) -> C,
     F: FnMut(&mut C, T),
 {
+    let Some(head) = read_list_head::<T>(ctx, declared)? else {
+        return Ok(start(0));
+    };
+    let mut out = start(head.hint);
+    read_list_elements(ctx, &head, &mut out, push)?;
+    Ok(out)
+}
+
+/// What precedes a list's elements.
+pub(crate) struct ListHead {
+    /// Where the length was read (for errors).
+    pub len_at: usize,
+    /// The element count.
+    pub len: usize,
+    /// A capacity hint: the length, capped by what the input can back (every element but a
+    /// zero-sized one takes at least a byte), never what a hostile length claims.
+    pub hint: usize,
+    /// Whether each element carries a ref/null flag.
+    pub flagged: bool,
+    /// The element type info the header gave once for all elements, if it did.
+    pub elem_info: Option<TypeInfo>,
+}
+
+/// Reads a list's length and header; `None` for an empty list (which has no header).
+#[inline]
+pub(crate) fn read_list_head<'de, T: Deserialize<'de>>(
+    ctx: &mut ReadContext<'_, 'de>,
+    declared: Option<&FieldType>,
+) -> Result<Option<ListHead>> {
     let len_at = ctx.pos();
     let len = ctx.read_container_len()?;
     if len == 0 {
-        return Ok(start(0));
+        return Ok(None);
     }
-    // A capacity hint for the caller: the length, capped by what the input can back (every
-    // element but a zero-sized one takes at least a byte), never what a hostile length claims.
     let hint = len.min(ctx.reader().remaining());
     let (flagged, elem_info) = read_list_header(ctx, declared, T::own_type_info)?;
-    let mut out = start(hint);
+    Ok(Some(ListHead {
+        len_at,
+        len,
+        hint,
+        flagged,
+        elem_info,
+    }))
+}
+
+/// Reads the elements after `head`, one level deeper, charging elements that take no input.
+#[inline]
+pub(crate) fn read_list_elements<'de, T, C, F>(
+    ctx: &mut ReadContext<'_, 'de>,
+    head: &ListHead,
+    out: &mut C,
+    mut push: F,
+) -> Result<()>
+where
+    T: Deserialize<'de>,
+    F: FnMut(&mut C, T),
+{
     ctx.enter()?;
-    for _ in 0..len {
-        let flag = if flagged {
+    for _ in 0..head.len {
+        let flag = if head.flagged {
             ctx.read_ref_flag()?
         } else {
             RefFlag::NotNull
         };
         let start = ctx.pos();
-        let v = T::read_after_flag(ctx, flag, elem_info.as_ref())?;
+        let v = T::read_after_flag(ctx, flag, head.elem_info.as_ref())?;
         if ctx.pos() == start {
-            ctx.charge_unbacked(len_at, len)?;
+            ctx.charge_unbacked(head.len_at, head.len)?;
         }
-        push(&mut out, v);
+        push(out, v);
     }
     ctx.leave();
-    Ok(out)
+    Ok(())
 }
 
 /// Reads a list header: whether elements carry flags, and the shared element type, if any.
@@ -279,7 +326,7 @@ pub(crate) fn read_list_declared<'de, T: Deserialize<'de>>(
     ctx: &mut ReadContext<'_, 'de>,
     declared: Option<&FieldType>,
 ) -> Result<Vec<T>> {
-    read_elements(ctx, declared, Vec::with_capacity, Vec::push)
+    T::read_list_body(ctx, declared)
 }
 
 /// Slices, vectors and fixed arrays share one body: the element type decides its form (a dense
