@@ -986,7 +986,9 @@ mod tests {
     /// path (tail, short, byte-at-a-time) sees it.
     #[test]
     fn truncated_varints_are_eof_at_their_start() {
-        for v in boundary_values() {
+        // Under miri, every fifth value still covers each varint width.
+        let step = if cfg!(miri) { 5 } else { 1 };
+        for v in boundary_values().step_by(step) {
             let mut b = vec![0x07];
             b.extend(enc64(v));
             for cut in 2..b.len() {
