@@ -357,9 +357,6 @@ fn run_block(run: &[RunItem<'_>], p: &TokenStream, head: &mut bool) -> TokenStre
 /// The code for a run, which is emptied (and takes the pending head, in both of its forms).
 fn flush(run: &mut Vec<RunItem<'_>>, p: &TokenStream, head: &mut bool) -> Vec<TokenStream> {
     let items = std::mem::take(run);
-    if items.is_empty() {
-        return Vec::new();
-    }
     if items.len() < 2 || strings_in(&items) == 0 {
         return one_by_one(&items, p, head);
     }

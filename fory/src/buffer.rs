@@ -705,8 +705,7 @@ impl<'de> Reader<'de> {
 
     /// `varuint32` one byte at a time, with the 5-byte overflow check: the fallback where fewer
     /// than 5 bytes are left (a message's last field) or the fifth byte overflows. It indexes
-    /// the rest of the input directly (no per-byte `Result`), so a message ending in a 3- or
-    /// 4-byte varint costs about a dozen instructions more than the unrolled path.
+    /// the rest of the input directly rather than building a `Result` per byte.
     #[cold]
     fn varuint32_slow(&mut self) -> Result<u32> {
         let start = self.pos();
@@ -983,7 +982,7 @@ mod tests {
     }
 
     /// A varint cut off by the end of the input is an EOF error at its first byte, whichever
-    /// path (tail, short, byte-at-a-time) sees it.
+    /// path (short, byte-at-a-time) sees it.
     #[test]
     fn truncated_varints_are_eof_at_their_start() {
         /// `encoded` after one other byte, cut at every length inside the varint.

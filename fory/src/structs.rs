@@ -326,7 +326,6 @@ pub fn write_struct_typed<'v, T: StructFields>(
         // Type info and schema hash, written with the first fields.
         Some((word, n)) => Head::new(word, n),
         // Compatible mode: the type id and the TypeDef marker, the direct table looked up once.
-        // Compatible mode: the type id and the TypeDef marker, the direct table looked up once.
         None if is_compatible_struct(e.wire_type_id) => compatible_type_info_head(ctx, e),
         None => {
             write_entry_type_info(ctx, e);
@@ -382,41 +381,34 @@ pub fn write_struct_slice<'v, T: StructFields + Serialize>(
     Ok(())
 }
 
-/// [`write_compatible_type_info`] before a struct's fields: after the type's first value, the
-/// type id and one-byte back-reference are returned as the fields' head; otherwise they are
-/// written, and the head is empty.
+/// The type info of a compatible struct, the writer's direct table looked up once. After the
+/// type's first value in the message it is the type id and a one-byte back-reference (the
+/// marker `id << 1 | 1`, below 128), returned as a head for the caller to store with the
+/// fields; otherwise it is written here (the TypeDef itself, or the general writer) and the
+/// head is empty.
 #[inline(always)]
 fn compatible_type_info_head(ctx: &mut WriteContext<'_, '_>, e: &TypeEntry) -> Head {
     match ctx.direct_type_def_slot(e.index) {
-        DefSlot::Written(id) if id < 64 => Head::new(u64::from(back_reference(e, id)), 2),
-        _ => {
-            write_compatible_type_info(ctx, e);
+        DefSlot::Written(id) if id < 64 => Head::new(
+            u64::from(e.wire_type_id as u16 | ((id as u16) << 1 | 1) << 8),
+            2,
+        ),
+        DefSlot::New => {
+            ctx.writer().u8(e.wire_type_id as u8);
+            ctx.write_new_type_def(e.index, &e.type_def);
+            Head::NONE
+        }
+        DefSlot::Written(_) | DefSlot::Unknown => {
+            write_entry_type_info(ctx, e);
             Head::NONE
         }
     }
 }
 
-/// The type info of a compatible struct: type id and TypeDef marker, the writer's direct
-/// table looked up once.
+/// [`compatible_type_info_head`] with the head written at once.
 #[inline(always)]
 fn write_compatible_type_info(ctx: &mut WriteContext<'_, '_>, e: &TypeEntry) {
-    match ctx.direct_type_def_slot(e.index) {
-        // After the type's first value in the message: type id and one-byte back-reference in
-        // one store.
-        DefSlot::Written(id) if id < 64 => ctx.writer().u16(back_reference(e, id)),
-        DefSlot::New => {
-            ctx.writer().u8(e.wire_type_id as u8);
-            ctx.write_new_type_def(e.index, &e.type_def);
-        }
-        DefSlot::Written(_) | DefSlot::Unknown => write_entry_type_info(ctx, e),
-    }
-}
-
-/// A compatible struct's type id and the back-reference to TypeDef `id` (below 64, so the
-/// marker `id << 1 | 1` is one varint byte), as one little-endian `u16`.
-#[inline(always)]
-fn back_reference(e: &TypeEntry, id: u32) -> u16 {
-    e.wire_type_id as u16 | ((id as u16) << 1 | 1) << 8
+    compatible_type_info_head(ctx, e).write(ctx);
 }
 
 /// Whether `wire_type_id` is a struct whose type info carries its TypeDef.
@@ -645,26 +637,19 @@ pub fn read_struct_list<'de, T: StructRead<'de> + Deserialize<'de>>(
         Body::Hashed => (&*e.local_plan, true),
         Body::Peer(plan) => (&**plan, false),
     };
-    let straight = plan.local_order && e.static_ok;
-    // The list's level and its elements' (what the general loop and `read_body` enter).
-    ctx.enter()?;
+    // The list's level, as the general loop enters it (`read_body` enters each element's).
     ctx.enter()?;
     for _ in 0..head.len {
         let start = ctx.pos();
         if hashed {
             check_schema_hash(ctx, e)?;
         }
-        let v = if straight {
-            T::read_fields_static(ctx, &e.decl_tys)?
-        } else {
-            T::read_fields(ctx, plan)?
-        };
+        let v = read_body(ctx, e, plan)?;
         if ctx.pos() == start {
             ctx.charge_unbacked(head.len_at, head.len)?;
         }
         out.push(v);
     }
-    ctx.leave();
     ctx.leave();
     Ok(out)
 }
