@@ -52,9 +52,7 @@ where
         |t: &FieldType| !types::carries_type_info(t.type_id, Position::MapEntry, ctx.compatible());
     let key_decl = key_ty.is_some_and(declares);
     let val_decl = val_ty.is_some_and(declares);
-    // Position of the open chunk's size byte, how many pairs it holds, its first pair, and
-    // whether its keys and values are tracked.
-    let mut open: Option<(usize, usize, (&K, &V), (bool, bool))> = None;
+    let mut open: Option<OpenChunk<'v, K, V>> = None;
     for (k, v) in pairs {
         if k.is_null() || v.is_null() {
             open = None;
@@ -62,10 +60,11 @@ where
             continue;
         }
         let (key_track, val_track) = match open {
-            Some((pos, n, first, tracks)) if n < MAX_CHUNK && same(first, (k, v)) => {
-                ctx.writer().set_u8(pos, (n + 1) as u8);
-                open = Some((pos, n + 1, first, tracks));
-                tracks
+            Some(mut c) if c.pairs < MAX_CHUNK && same(c.first, (k, v)) => {
+                c.pairs += 1;
+                ctx.writer().set_u8(c.size_at, c.pairs as u8);
+                open = Some(c);
+                c.tracks
             }
             _ => {
                 // Whether a side is tracked is decided per chunk, by its type: pyfory tracks
@@ -95,7 +94,12 @@ where
                 if !val_decl {
                     v.write_type_info(ctx)?;
                 }
-                open = Some((pos, 1, (k, v), (key_track, val_track)));
+                open = Some(OpenChunk {
+                    size_at: pos,
+                    pairs: 1,
+                    first: (k, v),
+                    tracks: (key_track, val_track),
+                });
                 (key_track, val_track)
             }
         };
@@ -104,6 +108,26 @@ where
     }
     Ok(())
 }
+
+/// The chunk [`write_map`] is filling.
+struct OpenChunk<'v, K: ?Sized, V: ?Sized> {
+    /// Position of its size byte.
+    size_at: usize,
+    /// Pairs written so far.
+    pairs: usize,
+    /// Its first pair, whose types the others must share.
+    first: (&'v K, &'v V),
+    /// Whether its keys and values carry ref flags.
+    tracks: (bool, bool),
+}
+
+impl<K: ?Sized, V: ?Sized> Clone for OpenChunk<'_, K, V> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<K: ?Sized, V: ?Sized> Copy for OpenChunk<'_, K, V> {}
 
 fn write_side<'v, T: Serialize + ?Sized>(
     ctx: &mut WriteContext<'_, 'v>,
