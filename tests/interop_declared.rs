@@ -69,18 +69,29 @@ class M:
     m: Dict[str, Optional[int]]
     n: Dict[Optional[str], List[str]]
 
+@dataclass
+class N:
+    s: Set[Optional[int]]
+    l: List[Optional[int]]
+    arrs: List[pyfory.Int32Array]
+    am: Dict[str, pyfory.Int32Array]
+    bl: List[bytes]
+    ll: List[List[str]]
+
 out = {}
 a = A(5)
 objs = {
     "B": B(a), "C": C(a), "Cnone": C(None), "D": D({"k": a, "j": A(-1)}), "E": E([a, A(7)]),
     "F": F({"k": [a]}), "G": G({a}), "H": H(Color.GREEN, [Color.BLUE, Color.RED],
     {"x": Color.BLUE}, None), "K": K({a: "x"}), "M": M({"a": None, "b": 2}, {None: ["x"]}),
+    "N": N({None}, [None], [pyfory.Int32Array([1, 2])], {"k": pyfory.Int32Array([3])}, [b"xy"],
+           [["a"]]),
 }
 for comp in (False, True):
     for ref in (False, True):
         for by_name in (False, True):
             f = pyfory.Fory(xlang=True, compatible=comp, ref=ref)
-            for i, c in enumerate([A, Color, B, C, D, E, F, G, H, K, M]):
+            for i, c in enumerate([A, Color, B, C, D, E, F, G, H, K, M, N]):
                 if by_name:
                     f.register_type(c, name="t." + c.__name__)
                 else:
@@ -193,6 +204,18 @@ macro_rules! schema {
             }
             }
 
+            user! {
+                $mode, 211, "t.N", [ForySerialize, ForyDeserialize, Debug, PartialEq, Default],
+            pub struct N {
+                pub s: HashSet<Option<i64>>,
+                pub l: Vec<Option<i64>>,
+                pub arrs: Vec<Vec<i32>>,
+                pub am: HashMap<String, Vec<i32>>,
+                pub bl: Vec<Vec<u8>>,
+                pub ll: Vec<Vec<String>>,
+            }
+            }
+
             pub fn fory(compatible: bool, ref_tracking: bool) -> Fory {
                 let mut f = Fory::builder()
                     .compatible(compatible)
@@ -209,6 +232,7 @@ macro_rules! schema {
                 f.register::<H>().unwrap();
                 f.register::<K>().unwrap();
                 f.register::<M>().unwrap();
+                f.register::<N>().unwrap();
                 f
             }
 
@@ -236,6 +260,14 @@ macro_rules! schema {
                     "M" => round_trip(fory, bytes, M {
                         m: [("a".to_string(), None), ("b".to_string(), Some(2))].into(),
                         n: [(None, vec!["x".to_string()])].into(),
+                    }),
+                    "N" => round_trip(fory, bytes, N {
+                        s: [None].into(),
+                        l: vec![None],
+                        arrs: vec![vec![1, 2]],
+                        am: [("k".to_string(), vec![3])].into(),
+                        bl: vec![b"xy".to_vec()],
+                        ll: vec![vec!["a".to_string()]],
                     }),
                     other => panic!("no Rust case for {other}"),
                 }
@@ -291,7 +323,7 @@ fn pyfory_payloads() -> BTreeMap<String, Vec<u8>> {
 #[test]
 fn declared_user_types_match_pyfory_in_every_position_and_mode() {
     let payloads = pyfory_payloads();
-    assert_eq!(payloads.len(), 10 * 8);
+    assert_eq!(payloads.len(), 11 * 8);
     for (key, bytes) in &payloads {
         let (name, cfg) = key.split_once('/').expect("name/cfg");
         let cfg = cfg.as_bytes();
@@ -312,4 +344,90 @@ fn declared_user_types_match_pyfory_in_every_position_and_mode() {
             panic!("case {key} (compatible {compatible}, ref {ref_tracking}, by name {by_name}): {msg}");
         }
     }
+}
+
+/// CPython shares equal small `bytes` objects (every empty and one-byte `bytes` is one object),
+/// so with `ref=True` pyfory writes `[b"", b""]` with a back-reference although nothing was
+/// shared on purpose. Types without identity (`Vec<u8>`, `&[u8]`, `bytes::Bytes`) read such a
+/// back-reference as the same bytes again; written back, each element is its own object (as
+/// for `fory::Value`), which pyfory reads to an equal value.
+#[test]
+fn interned_bytes_back_references_read_into_types_without_identity() {
+    const PY: &str = r#"
+import json, sys
+from dataclasses import dataclass
+from typing import Dict, List
+import pyfory
+
+@dataclass
+class Blobs:
+    l: List[bytes]
+    m: Dict[str, bytes]
+
+out = {}
+for comp in (False, True):
+    f = pyfory.Fory(xlang=True, compatible=comp, ref=True)
+    f.register_type(Blobs, type_id=240)
+    out[str(int(comp))] = f.serialize(Blobs([b"", b"", b"x", b"x"], {"a": b"x", "b": b""})).hex()
+if len(sys.argv) > 1:
+    for comp, hx in json.loads(sys.stdin.read()).items():
+        f = pyfory.Fory(xlang=True, compatible=comp == "1", ref=True)
+        f.register_type(Blobs, type_id=240)
+        back = f.deserialize(bytes.fromhex(hx))
+        assert back == Blobs([b"", b"", b"x", b"x"], {"a": b"x", "b": b""}), back
+    print("{}")
+else:
+    json.dump(out, sys.stdout)
+"#;
+
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+    #[fory(id = 240)]
+    struct Blobs {
+        l: Vec<Vec<u8>>,
+        m: BTreeMap<String, Vec<u8>>,
+    }
+
+    #[derive(ForyDeserialize, Debug, PartialEq)]
+    #[fory(id = 240, deserialize_only)]
+    struct BlobsView<'a> {
+        l: Vec<&'a [u8]>,
+        m: BTreeMap<String, bytes::Bytes>,
+    }
+
+    let out = run_python(PY, &[], b"");
+    let payloads: BTreeMap<String, String> = serde_json::from_slice(&out).expect("json");
+    let want = Blobs {
+        l: vec![vec![], vec![], b"x".to_vec(), b"x".to_vec()],
+        m: [("a".into(), b"x".to_vec()), ("b".into(), vec![])].into(),
+    };
+    let mut written = BTreeMap::new();
+    for (comp, hx) in &payloads {
+        let bytes = hex_decode(hx);
+        assert!(
+            bytes.contains(&0xfe),
+            "pyfory wrote no back-reference: {hx}"
+        );
+        let mut fory = Fory::builder()
+            .compatible(comp == "1")
+            .ref_tracking(true)
+            .build();
+        fory.register::<Blobs>().unwrap();
+        fory.register::<BlobsView>().unwrap();
+        let typed: Blobs = fory
+            .deserialize(&bytes)
+            .unwrap_or_else(|e| panic!("{comp}: {e}"));
+        assert_eq!(typed, want);
+        let view: BlobsView = fory.deserialize(&bytes).unwrap();
+        assert_eq!(view.l, [&b""[..], b"", b"x", b"x"]);
+        assert_eq!(view.m["a"], bytes::Bytes::from_static(b"x"));
+        let value: Value = fory.deserialize(&bytes).unwrap();
+        let again = fory.serialize(&value).unwrap();
+        assert_eq!(fory.deserialize::<Blobs>(&again).unwrap(), want);
+        written.insert(comp.clone(), hex(&fory.serialize(&typed).unwrap()));
+    }
+    run_python(
+        PY,
+        &["check"],
+        serde_json::to_string(&written).unwrap().as_bytes(),
+    );
 }

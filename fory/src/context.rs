@@ -63,6 +63,22 @@ impl WriteTables {
     }
 }
 
+/// Buffer objects (`bytes`) read as reference-tracked values into Rust types without identity
+/// (`Vec<u8>`, `&[u8]`, `Bytes`). pyfory tracks `bytes`, and CPython shares equal small `bytes`
+/// objects (every empty and one-byte `bytes` is one object), so `[b"", b""]` arrives with a
+/// back-reference although nothing was shared on purpose; keeping the buffer lets that
+/// back-reference read the same bytes again.
+#[derive(Default)]
+struct BinaryRefs<'de> {
+    /// Ref id and buffer, in reading order.
+    by_slot: Vec<(u32, BufferRef<'de>)>,
+    /// The next buffer read is kept in `captured`.
+    capture: bool,
+    captured: Option<BufferRef<'de>>,
+    /// The next buffer read is this one (a back-reference being read).
+    replay: Option<BufferRef<'de>>,
+}
+
 /// The per-message tables of a reader, reused like [`WriteTables`].
 #[derive(Default)]
 struct ReadTables {
@@ -470,6 +486,9 @@ pub struct ReadContext<'a, 'de> {
     defs_spilled: bool,
     buffers: Option<&'a dyn Buffers<'de>>,
     next_buffer: usize,
+    /// Buffer objects read as tracked values into types without identity (see
+    /// [`BinaryRefs`]); boxed, so that a message without any costs one word.
+    binary_refs: Option<Box<BinaryRefs<'de>>>,
     depth: u32,
     unbacked_items: usize,
     /// Bytes copied so far for `Value` back-references (see [`charge_copy`](Self::charge_copy)).
@@ -521,6 +540,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
             defs_spilled: false,
             buffers,
             next_buffer: 0,
+            binary_refs: None,
             depth: 0,
             unbacked_items: 0,
             copied: 0,
@@ -894,6 +914,82 @@ impl<'a, 'de> ReadContext<'a, 'de> {
     /// Reads a buffer-capable body: in-band bytes (borrowed from the payload) or the next
     /// out-of-band buffer.
     pub fn read_buffer_object(&mut self) -> Result<BufferRef<'de>> {
+        if self.binary_refs.is_some() {
+            return self.read_buffer_object_tracked();
+        }
+        self.read_buffer_object_plain()
+    }
+
+    /// [`read_buffer_object`](Self::read_buffer_object) while a back-reference replays an
+    /// earlier buffer, or a tracked one is captured.
+    #[cold]
+    #[inline(never)]
+    fn read_buffer_object_tracked(&mut self) -> Result<BufferRef<'de>> {
+        let refs = self.binary_refs.as_mut().expect("checked");
+        if let Some(replayed) = refs.replay.take() {
+            return Ok(replayed);
+        }
+        let capture = refs.capture;
+        let buf = self.read_buffer_object_plain()?;
+        if capture {
+            let refs = self.binary_refs.as_mut().expect("checked");
+            refs.capture = false;
+            refs.captured = Some(buf.clone());
+        }
+        Ok(buf)
+    }
+
+    /// Reads a reference-tracked value (ref id `slot`) of a type without identity, with type
+    /// info `info`: when it is a buffer object (BINARY), the buffer is kept, so that a later
+    /// back-reference to it reads the same bytes again ([`read_binary_back_ref`]).
+    ///
+    /// [`read_binary_back_ref`]: Self::read_binary_back_ref
+    pub(crate) fn read_tracked_unshared<T: crate::Deserialize<'de>>(
+        &mut self,
+        slot: u32,
+        info: &TypeInfo,
+    ) -> Result<T> {
+        if info.type_id != types::BINARY {
+            return T::read_data(self, info);
+        }
+        self.binary_refs
+            .get_or_insert_with(Default::default)
+            .capture = true;
+        let v = T::read_data(self, info)?;
+        let refs = self.binary_refs.as_mut().expect("set above");
+        refs.capture = false;
+        if let Some(buf) = refs.captured.take() {
+            refs.by_slot.push((slot, buf));
+        }
+        Ok(v)
+    }
+
+    /// Reads a back-reference to ref id `id` into a type without identity: the buffer object
+    /// kept for that id, read again (`None` when the id is not such a buffer).
+    pub(crate) fn read_binary_back_ref<T: crate::Deserialize<'de>>(
+        &mut self,
+        id: u32,
+    ) -> Option<Result<T>> {
+        let buf = self.binary_ref(id)?.clone();
+        self.binary_refs.as_mut()?.replay = Some(buf);
+        let v = T::read_data(self, &TypeInfo::of(types::BINARY));
+        if let Some(refs) = self.binary_refs.as_mut() {
+            refs.replay = None;
+        }
+        Some(v)
+    }
+
+    /// The buffer object kept for ref id `id`, if it is one (see
+    /// [`read_tracked_unshared`](Self::read_tracked_unshared)).
+    pub(crate) fn binary_ref(&self, id: u32) -> Option<&BufferRef<'de>> {
+        let refs = self.binary_refs.as_ref()?;
+        // Ref ids are taken in reading order, so the list is sorted by them.
+        let i = refs.by_slot.binary_search_by_key(&id, |(s, _)| *s).ok()?;
+        Some(&refs.by_slot[i].1)
+    }
+
+    #[inline]
+    fn read_buffer_object_plain(&mut self) -> Result<BufferRef<'de>> {
         let Some(buffers) = self.buffers else {
             let len = self.r.length(1)?;
             return Ok(BufferRef {

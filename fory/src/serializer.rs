@@ -316,14 +316,23 @@ pub fn read_unshared_after_flag<'de, T: Deserialize<'de>>(
             at,
             expected: std::any::type_name::<T>(),
         }),
-        RefFlag::Ref { at, id } => Err(Error::invalid(
-            at,
-            format!(
-                "back-reference to object {id} cannot be read into non-shared {}; use Rc/Arc or fory::Value",
-                std::any::type_name::<T>()
-            ),
-        )),
-        RefFlag::Value { .. } | RefFlag::NotNull => read_typed_body(ctx, declared),
+        RefFlag::Ref { at, id } => ctx.read_binary_back_ref(id).unwrap_or_else(|| {
+            Err(Error::invalid(
+                at,
+                format!(
+                    "back-reference to object {id} cannot be read into non-shared {}; use Rc/Arc or fory::Value",
+                    std::any::type_name::<T>()
+                ),
+            ))
+        }),
+        RefFlag::Value { slot } => match declared {
+            Some(info) => ctx.read_tracked_unshared(slot, info),
+            None => {
+                let info = ctx.read_type_info()?;
+                ctx.read_tracked_unshared(slot, &info)
+            }
+        },
+        RefFlag::NotNull => read_typed_body(ctx, declared),
     }
 }
 

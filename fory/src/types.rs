@@ -128,6 +128,16 @@ pub const fn carries_type_info(id: u32, pos: Position, compatible: bool) -> bool
     }
 }
 
+/// Whether values written in a declared position as type `id` carry a ref flag when ref
+/// tracking is on (pyfory's `need_to_write_ref` of the serializer the declaration selects):
+/// containers, binary, structs and untyped values do; scalars, strings, enums and dense arrays
+/// (`pyfory.Int32Array`, unlike an untyped `numpy.ndarray`) do not. In undeclared positions the
+/// value's own type decides ([`Serialize::tracked`](crate::Serialize::tracked)).
+#[inline(always)]
+pub const fn declared_tracked(id: u32) -> bool {
+    !(is_primitive(id) || is_dense_array(id) || matches!(id, STRING | ENUM | NAMED_ENUM | NONE))
+}
+
 /// Whether the id is a user type (struct, enum, ext, union) whose type info carries more than the id.
 pub const fn is_user_type(id: u32) -> bool {
     matches!(id, ENUM..=EXT | NAMED_EXT | TYPED_UNION | NAMED_UNION)

@@ -59,21 +59,22 @@ where
     let elem_ty = ty
         .and_then(|t| t.generics.first())
         .filter(|e| e.type_id != types::UNKNOWN);
+    let declared = elements_declared(ty);
     let has_null = items.clone().any(|v| v.is_null());
     let first = items.clone().find(|v| !v.is_null());
-    let Some(first) = first else {
-        // Only nulls: no element type to name.
-        write_list_head(ctx, len, HAS_NULL);
-        for _ in items {
-            ctx.writer().u8(crate::context::NULL_FLAG);
+    if let Some(first) = first {
+        if !items.clone().all(|v| v.is_null() || v.same_type_as(first)) {
+            return write_mixed_elements(items, ctx, len, has_null);
         }
-        return Ok(());
-    };
-    if !items.clone().all(|v| v.is_null() || v.same_type_as(first)) {
-        return write_mixed_elements(items, ctx, len, has_null);
     }
-    let track = ctx.track_ref() && first.tracked();
-    let declared = elements_declared(ty);
+    // Whether elements carry ref flags: the declared element type decides, else the elements'
+    // own type (see `types::declared_tracked`); nulls alone are never tracked (NONE).
+    let track = ctx.track_ref()
+        && match (declared, elem_ty, first) {
+            (true, Some(e), _) => types::declared_tracked(e.type_id),
+            (_, _, Some(first)) => first.tracked(),
+            (_, _, None) => false,
+        };
     let mut header = SAME_TYPE;
     if track {
         header |= TRACK_REF;
@@ -86,7 +87,11 @@ where
     }
     write_list_head(ctx, len, header);
     if !declared {
-        first.write_type_info(ctx)?;
+        match first {
+            Some(first) => first.write_type_info(ctx)?,
+            // Only nulls: their shared type is NONE, as pyfory writes it.
+            None => ctx.writer().u8(types::NONE as u8),
+        }
     }
     let flagged = track || has_null;
     for v in items {
@@ -180,7 +185,9 @@ where
     T: Serialize + 'v,
     I: Iterator<Item = &'v T> + Clone,
 {
-    let track = ctx.track_ref() && items.clone().any(|v| v.tracked());
+    // pyfory flags every element of a mixed list when ref tracking is on (`0xFF` for those it
+    // does not track).
+    let track = ctx.track_ref();
     let mut header = 0;
     if track {
         header |= TRACK_REF;
@@ -365,6 +372,11 @@ macro_rules! slice_like {
             }
             fn type_id(&self, _: &WriteContext<'_, '_>) -> u32 {
                 T::slice_type_id()
+            }
+            /// A dense array (`Vec<i32>`, pyfory's `Int32Array`) is not tracked; a LIST or
+            /// BINARY is.
+            fn tracked(&self) -> bool {
+                types::declared_tracked(T::slice_type_id())
             }
             #[inline]
             fn write_data<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>) -> Result<()> {

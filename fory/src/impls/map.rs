@@ -72,8 +72,8 @@ where
                 // Whether a side is tracked is decided per chunk, by its type: pyfory tracks
                 // neither strings nor integers, so a dynamic value (`fory::Value`) answers for
                 // the one type all pairs of the chunk share.
-                let key_track = ctx.track_ref() && k.tracked();
-                let val_track = ctx.track_ref() && v.tracked();
+                let key_track = ctx.track_ref() && tracked(k, key_decl.then_some(key_ty).flatten());
+                let val_track = ctx.track_ref() && tracked(v, val_decl.then_some(val_ty).flatten());
                 let mut header = 0;
                 if key_track {
                     header |= KEY_TRACK_REF;
@@ -110,6 +110,15 @@ where
     }
     ctx.leave();
     Ok(())
+}
+
+/// Whether `v` carries a ref flag (ref tracking on): by its declared type `decl` when the side
+/// is declared, else by its own type.
+fn tracked<T: Serialize + ?Sized>(v: &T, decl: Option<&FieldType>) -> bool {
+    match decl {
+        Some(t) => types::declared_tracked(t.type_id),
+        None => v.tracked(),
+    }
 }
 
 /// The chunk [`write_map`] is filling.
@@ -158,8 +167,8 @@ fn write_null_entry<'v, K: Serialize + ?Sized, V: Serialize + ?Sized>(
     (key_ty, key_decl): (Option<&FieldType>, bool),
     (val_ty, val_decl): (Option<&FieldType>, bool),
 ) -> Result<()> {
-    let key = NullEntrySide::of(ctx, k, key_decl);
-    let val = NullEntrySide::of(ctx, v, val_decl);
+    let key = NullEntrySide::of(ctx, k, key_decl, key_ty);
+    let val = NullEntrySide::of(ctx, v, val_decl, val_ty);
     let mut header = 0;
     match key {
         NullEntrySide::Null => header |= KEY_HAS_NULL,
@@ -190,11 +199,16 @@ enum NullEntrySide {
 }
 
 impl NullEntrySide {
-    fn of<T: Serialize + ?Sized>(ctx: &WriteContext<'_, '_>, v: &T, decl: bool) -> Self {
+    fn of<T: Serialize + ?Sized>(
+        ctx: &WriteContext<'_, '_>,
+        v: &T,
+        decl: bool,
+        ty: Option<&FieldType>,
+    ) -> Self {
         if v.is_null() {
             NullEntrySide::Null
         } else {
-            let flag = !decl || (ctx.track_ref() && v.tracked());
+            let flag = !decl || (ctx.track_ref() && tracked(v, ty));
             NullEntrySide::Present { decl, flag }
         }
     }

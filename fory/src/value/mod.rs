@@ -212,7 +212,6 @@ impl Value {
                 | Value::List(_)
                 | Value::Set(_)
                 | Value::Map(_)
-                | Value::Array(_)
                 | Value::Struct(_)
         )
     }

@@ -110,6 +110,14 @@ pub(crate) fn store(ctx: &mut ReadContext<'_, '_>, slot: u32) {
 /// copy budget and the depth limit first, so nothing is built that would be refused.
 #[inline(never)]
 pub(crate) fn back_ref(ctx: &mut ReadContext<'_, '_>, at: usize, id: u32) -> Result<Value> {
+    if let Some(buf) = ctx.binary_ref(id) {
+        // A buffer a typed field read (and kept) before this value.
+        let bytes = buf.bytes.to_vec();
+        ctx.charge_copy(at, std::mem::size_of::<Value>() + bytes.len())?;
+        let v = Value::Binary(bytes);
+        push_leaf(ctx, &v);
+        return Ok(v);
+    }
     let node = ctx.get_ref::<Rc<Node>>(id).cloned().ok_or_else(|| {
         Error::invalid(
             at,
