@@ -121,6 +121,17 @@ pub fn expand_derive_serialize(input: &syn::DeriveInput) -> syn::Result<TokenStr
                         #p::write_struct(self, __ctx)
                     }
 
+                    // A declared position without type info (a struct field of this struct
+                    // registered by id, a map value, schema-consistent mode).
+                    #[inline]
+                    fn write_data_as<'__v>(
+                        &'__v self,
+                        __ctx: &mut #krate::WriteContext<'_, '__v>,
+                        _: &#p::FieldType,
+                    ) -> #krate::Result<()> {
+                        #p::write_struct_declared(self, __ctx)
+                    }
+
                     #[inline]
                     fn write_typed_as<'__v>(
                         &'__v self,

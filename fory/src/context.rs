@@ -175,17 +175,21 @@ impl<'a, 'v> WriteContext<'a, 'v> {
     /// the reader refuses the message, so the writer refuses to write it.
     #[inline]
     pub(crate) fn charge_unbacked(&mut self, len: u32, n: usize) -> Result<()> {
-        match self.unbacked_left.checked_sub(n) {
-            Some(n) => {
-                self.unbacked_left = n;
-                Ok(())
-            }
-            None => Err(Error::LengthOverflow {
-                at: self.w.len(),
-                len: u64::from(len),
-                remaining: 0,
-            }),
+        if self.unbacked_left < n {
+            return self.unbacked_overflow(len);
         }
+        self.unbacked_left -= n;
+        Ok(())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn unbacked_overflow(&self, len: u32) -> Result<()> {
+        Err(Error::LengthOverflow {
+            at: self.w.len(),
+            len: u64::from(len),
+            remaining: 0,
+        })
     }
 
     /// Enters one level of nesting, where the reader enters one: a non-empty list or set, a
@@ -193,13 +197,11 @@ impl<'a, 'v> WriteContext<'a, 'v> {
     /// message that could not be read back is never written.
     #[inline(always)]
     pub(crate) fn enter(&mut self) -> Result<()> {
-        match self.depth_left.checked_sub(1) {
-            Some(d) => {
-                self.depth_left = d;
-                Ok(())
-            }
-            None => Err(self.depth_limit()),
+        if self.depth_left == 0 {
+            return self.depth_limit();
         }
+        self.depth_left -= 1;
+        Ok(())
     }
 
     /// Leaves one level of nesting.
@@ -208,13 +210,15 @@ impl<'a, 'v> WriteContext<'a, 'v> {
         self.depth_left += 1;
     }
 
+    /// The error of [`enter`](Self::enter), out of line (it returns the whole `Result`, so the
+    /// inlined check stays a compare and a branch).
     #[cold]
     #[inline(never)]
-    fn depth_limit(&self) -> Error {
-        Error::DepthLimit {
+    fn depth_limit(&self) -> Result<()> {
+        Err(Error::DepthLimit {
             at: self.w.len(),
             limit: self.fory.config().max_depth,
-        }
+        })
     }
 
     /// Clears the tables and gives them back to the thread, for the next message.
@@ -488,7 +492,9 @@ pub struct ReadContext<'a, 'de> {
     next_buffer: usize,
     /// Buffer objects read as tracked values into types without identity (see
     /// [`BinaryRefs`]); boxed, so that a message without any costs one word.
-    binary_refs: Option<Box<BinaryRefs<'de>>>,
+    /// `ManuallyDrop`, like the tables: dropped by `Drop` only when present, so that a message
+    /// without any runs no drop glue for it.
+    binary_refs: ManuallyDrop<Option<Box<BinaryRefs<'de>>>>,
     depth: u32,
     unbacked_items: usize,
     /// Bytes copied so far for `Value` back-references (see [`charge_copy`](Self::charge_copy)).
@@ -504,6 +510,9 @@ impl Drop for ReadContext<'_, '_> {
         if self.t.is_some() {
             self.return_tables();
         }
+        if self.binary_refs.is_some() {
+            self.drop_binary_refs();
+        }
     }
 }
 
@@ -513,6 +522,12 @@ fn read_tables_of(t: &mut Option<ReadTables>) -> &mut ReadTables {
 }
 
 impl<'a, 'de> ReadContext<'a, 'de> {
+    #[cold]
+    #[inline(never)]
+    fn drop_binary_refs(&mut self) {
+        drop(self.binary_refs.take());
+    }
+
     /// Clears the tables and gives them back to the thread, for the next message.
     #[cold]
     #[inline(never)]
@@ -540,7 +555,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
             defs_spilled: false,
             buffers,
             next_buffer: 0,
-            binary_refs: None,
+            binary_refs: ManuallyDrop::new(None),
             depth: 0,
             unbacked_items: 0,
             copied: 0,

@@ -85,9 +85,9 @@ pub mod __private {
         assert_out_of_band, ordinal_room, ordinal_tid, own_struct_type_info, put_ordinal,
         read_enum, read_field, read_field_general, read_field_outlined, read_struct,
         read_struct_after_flag, read_struct_list, skip_field, user_type_id, write_enum,
-        write_field, write_field_general, write_field_outlined, write_struct, write_struct_slice,
-        write_struct_typed, write_user_type_info, DirectScalar, DirectStr, DirectVec, Head,
-        OutOfBandField, StructFields, StructRead,
+        write_field, write_field_general, write_field_outlined, write_struct,
+        write_struct_declared, write_struct_slice, write_struct_typed, write_user_type_info,
+        DirectScalar, DirectStr, DirectVec, Head, OutOfBandField, StructFields, StructRead,
     };
     pub use crate::type_def::{FieldDef, FieldId, FieldType, TypeIdent, UserType};
     pub use crate::types;

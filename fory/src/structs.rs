@@ -316,6 +316,22 @@ pub fn write_struct<'v, T: StructFields>(v: &'v T, ctx: &mut WriteContext<'_, 'v
     write_struct_body(v, ctx, e)
 }
 
+/// Writes a struct body in a declared position (no type info): the schema hash in
+/// schema-consistent mode, written with the first fields, then the fields.
+#[inline]
+pub fn write_struct_declared<'v, T: StructFields>(
+    v: &'v T,
+    ctx: &mut WriteContext<'_, 'v>,
+) -> Result<()> {
+    let e = entry::<T>(ctx.fory())?;
+    let head = if ctx.compatible() {
+        Head::NONE
+    } else {
+        Head::new(u64::from(e.schema_hash as u32), 4)
+    };
+    write_struct_fields::<T, true>(v, ctx, e, head)
+}
+
 /// Writes a struct's type info and body, looking its registration up once.
 pub fn write_struct_typed<'v, T: StructFields>(
     v: &'v T,
@@ -356,42 +372,50 @@ pub fn write_struct_slice<'v, T: StructFields + Serialize>(
         return Ok(());
     };
     let e = entry::<T>(ctx.fory())?;
-    // The list's level; the straight-line loops enter each element's level once for all
-    // (`write_struct_body` enters its own).
-    ctx.enter()?;
-    crate::impls::list::write_list_head(ctx, len, crate::impls::list::SAME_TYPE);
-    write_registered_type_info(ctx, e);
-    // Field-less bodies take no bytes in compatible mode: the reader's budget for such
-    // elements, charged as the reader charges it.
-    if e.fields.is_empty() && ctx.compatible() {
-        ctx.charge_unbacked(len, len as usize)?;
-    }
+    let compatible = struct_slice_head(ctx, e, len)?;
     // The mode and the field plan are the same for every element: decided once.
-    match (e.static_ok, ctx.compatible()) {
+    match (e.static_ok, compatible) {
         (true, true) => {
-            ctx.enter()?;
             for v in items {
                 v.write_fields_static::<false>(ctx, &e.fields, Head::NONE)?;
             }
-            ctx.leave();
         }
         (true, false) => {
-            ctx.enter()?;
             // The schema hash that starts each body, written with its first fields.
             let hash = Head::new(u64::from(e.schema_hash as u32), 4);
             for v in items {
                 v.write_fields_static::<true>(ctx, &e.fields, hash)?;
             }
-            ctx.leave();
         }
         (false, _) => {
+            ctx.leave();
             for v in items {
                 write_struct_body(v, ctx, e)?;
             }
+            ctx.enter()?;
         }
     }
     ctx.leave();
+    ctx.leave();
     Ok(())
+}
+
+/// What precedes the elements of [`write_struct_slice`], out of line so that the element loops
+/// keep the field writers inlined: the list's level and each element's, entered as the reader
+/// enters them (both at once: `write_struct_body` enters its element's own), the list head and
+/// the element type info, and the budget for elements without bytes (field-less structs in
+/// compatible mode). Returns whether the mode is compatible.
+#[inline(always)]
+fn struct_slice_head(ctx: &mut WriteContext<'_, '_>, e: &TypeEntry, len: u32) -> Result<bool> {
+    ctx.enter()?;
+    ctx.enter()?;
+    crate::impls::list::write_list_head(ctx, len, crate::impls::list::SAME_TYPE);
+    write_registered_type_info(ctx, e);
+    let compatible = ctx.compatible();
+    if compatible && e.fields.is_empty() {
+        ctx.charge_unbacked(len, len as usize)?;
+    }
+    Ok(compatible)
 }
 
 /// The type info of a compatible struct, the writer's direct table looked up once. After the
@@ -717,7 +741,19 @@ pub fn read_struct_after_flag<'de, T: StructRead<'de> + Deserialize<'de>>(
     declared: Option<&TypeInfo>,
 ) -> Result<T> {
     match (flag, declared) {
-        // A list element whose type info the list header gave once.
+        // A struct field of this struct registered by id, schema-consistent mode (no type info
+        // on the wire): its schema hash, then its body.
+        (RefFlag::NotNull, Some(info)) if info.type_id == types::STRUCT => {
+            let e = entry::<T>(ctx.fory())?;
+            if matches!(e.ident, TypeIdent::Id(id) if info.user_id == Some(id))
+                && e.wire_type_id == types::STRUCT
+            {
+                check_schema_hash(ctx, e)?;
+                return read_body(ctx, e, &e.local_plan);
+            }
+            return T::read_data(ctx, info);
+        }
+        // A list element whose type info the list header gave once, a map entry.
         (RefFlag::NotNull, Some(info)) => return T::read_data(ctx, info),
         (RefFlag::NotNull, None) => {}
         _ => return crate::serializer::read_unshared_after_flag(ctx, flag, declared),
