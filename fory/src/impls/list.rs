@@ -403,7 +403,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Vec<T> {
         if ty.type_id == LIST && !ty.nullable && !ty.track_ref {
             read_list_declared(ctx, Some(ty))
         } else {
-            crate::structs::read_field_general(ctx, ty)
+            crate::serializer::field::read_field_general(ctx, ty)
         }
     }
 }

@@ -446,7 +446,7 @@ impl Struct {
                 ));
             }
             for ((_, v), f) in self.fields.iter().zip(&def.fields) {
-                structs::write_field(v, ctx, &f.ty)?;
+                crate::serializer::field::write_field(v, ctx, &f.ty)?;
             }
             return Ok(());
         }
@@ -461,7 +461,7 @@ impl Struct {
                 FieldId::Name(n) => self.get(n),
                 FieldId::Tag(_) => None,
             };
-            structs::write_field(v.unwrap_or(&Value::Null), ctx, &f.ty)?;
+            crate::serializer::field::write_field(v.unwrap_or(&Value::Null), ctx, &f.ty)?;
         }
         Ok(())
     }
@@ -702,7 +702,10 @@ fn read_struct_value(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) -> Result<S
                 FieldId::Tag(t) => t.to_string(),
             };
             let ty = Arc::new(f.ty.clone());
-            fields.push((name, structs::read_field::<Value>(ctx, &ty)?));
+            fields.push((
+                name,
+                crate::serializer::field::read_field::<Value>(ctx, &ty)?,
+            ));
         }
         Struct {
             ident: def.ident.clone(),
@@ -737,7 +740,10 @@ fn read_struct_value(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) -> Result<S
                 FieldId::Tag(t) => t.to_string(),
             };
             let ty = Arc::new(f.ty.clone());
-            fields.push((name, structs::read_field::<Value>(ctx, &ty)?));
+            fields.push((
+                name,
+                crate::serializer::field::read_field::<Value>(ctx, &ty)?,
+            ));
         }
         let sorted = entry
             .order

@@ -1,4 +1,7 @@
-//! The two traits every serializable type implements, and the type information read from the wire.
+//! The two traits every serializable type implements, the type information read from the wire,
+//! and the generic field dispatch their default methods use ([`field`]).
+
+pub(crate) mod field;
 
 use std::sync::Arc;
 
@@ -110,7 +113,7 @@ pub trait Serialize {
     #[doc(hidden)]
     #[inline(always)]
     fn write_field<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>, ty: &FieldType) -> Result<()> {
-        crate::structs::write_field_general(self, ctx, ty)
+        field::write_field_general(self, ctx, ty)
     }
 
     /// Whether this value is a null (only `Option::None` and `Value::Null` are).
@@ -268,7 +271,7 @@ pub trait Deserialize<'de>: Sized {
     #[doc(hidden)]
     #[inline]
     fn read_field(ctx: &mut ReadContext<'_, 'de>, ty: &Arc<FieldType>) -> Result<Self> {
-        crate::structs::read_field_general(ctx, ty)
+        field::read_field_general(ctx, ty)
     }
 
     /// Reads the shared element type info of a list of `Self` when it is one this type
