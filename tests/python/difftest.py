@@ -28,6 +28,7 @@ import enum
 import math
 import os
 import random
+import re
 import struct
 import subprocess
 import sys
@@ -396,6 +397,7 @@ class Classes:
         self.ns = {"pyfory": pyfory, "enum": enum, "dataclass": dataclass, "Optional": Optional, "List": List, "Set": Set, "Dict": Dict}
         exec(py_source(schema), self.ns)
         self.rust_root = self.ns[schema.root.name]
+        self.instances = {}
         if schema.evolution:
             ns = dict(self.ns)
             exec(py_struct_source(schema.root, evolved_fields(schema)), ns)
@@ -405,6 +407,12 @@ class Classes:
         return self.ns[name]
 
     def fory(self, schema, compatible, ref, rust_shape=False):
+        key = (compatible, ref, rust_shape)
+        if key not in self.instances:
+            self.instances[key] = self.new_fory(schema, compatible, ref, rust_shape)
+        return self.instances[key]
+
+    def new_fory(self, schema, compatible, ref, rust_shape):
         f = pyfory.Fory(xlang=True, compatible=compatible, ref=ref)
         for d in schema.enums + sorted(schema.structs, key=lambda s: -s.depth):
             cls = self.rust_root if (rust_shape and d is schema.root) else self.ns[d.name]
@@ -628,9 +636,9 @@ def rust_registration(reg):
 
 def rust_struct_source(s, fields=None):
     fields = s.fields if fields is None else fields
-    derives = "ForySerialize, ForyDeserialize, Debug, Clone, PartialEq, Default"
+    derives = "ForySerialize, ForyDeserialize, Debug, Default"
     if s.hashable:
-        derives += ", Eq, Hash, PartialOrd, Ord"
+        derives += ", PartialEq, Eq, Hash, PartialOrd, Ord"
     body = "".join(f"{rust_field_attrs(f)}    pub {f.rust}: {rust_type(f.type)},\n" for f in fields)
     return f"#[derive({derives})]\n{rust_registration(s.reg)}\npub struct {s.name} {{\n{body}}}"
 
@@ -638,7 +646,7 @@ def rust_struct_source(s, fields=None):
 def rust_enum_source(e):
     variants = "".join(f"    {'#[default] ' if i == 0 else ''}V{i},\n" for i in range(e.variants))
     return (
-        "#[derive(ForySerialize, ForyDeserialize, Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]\n"
+        "#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]\n"
         f"{rust_registration(e.reg)}\npub enum {e.name} {{\n{variants}}}"
     )
 
@@ -865,6 +873,7 @@ def rust_crate(case_sets, fory_path):
 
         [profile.dev]
         debug = false
+        incremental = false
         """
     )
     arms = "".join(f"        {i} => {cs.schema.module}::run(k, c, r, bytes),\n" for i, cs in enumerate(case_sets))
@@ -986,10 +995,11 @@ class Failure:
         return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
 
     def signature(self):
-        """Failures with the same category and message shape form one group."""
-        import re
-
-        return self.category, re.sub(r"\d+|0x[0-9a-f]+|\"[^\"]*\"", "#", self.detail)[:160]
+        """Failures with the same known-bug shapes, category, mode and message form a group."""
+        detail = re.sub(r"\([^)]*\)|<[^>]*>|\bS\d+\b", "#", self.detail)
+        detail = re.sub(r"-?\d+|0x[0-9a-f]+|\"[^\"]*\"", "#", detail)[:160]
+        mode = "compatible" if self.config[0] else "schema-consistent"
+        return ", ".join(known_shapes(self.cs, self.config, self.category)) or "-", self.category, mode, detail
 
     def describe(self):
         s = self.cs.schema
@@ -1007,6 +1017,36 @@ class Failure:
         lines.append("  python:\n" + textwrap.indent(py_source(s), "    "))
         lines.append("  rust:\n" + textwrap.indent(rust_source(s), "    "))
         return "\n".join(lines)
+
+
+def type_nodes(t, seen=None):
+    """Every type reachable from `t` (through struct fields too)."""
+    seen = set() if seen is None else seen
+    if id(t) in seen:
+        return
+    seen.add(id(t))
+    yield t
+    for a in t.args:
+        yield from type_nodes(a, seen)
+    if t.kind == "struct":
+        for f in t.ref.fields:
+            yield from type_nodes(f.type, seen)
+
+
+def known_shapes(cs, config, category):
+    """The bugs of the lead's list whose shape a failing case has (they may explain it)."""
+    compatible, ref = config
+    nodes = list(type_nodes(T("struct", ref=cs.schema.root)))
+    shapes = []
+    fields = [f.type for s in cs.schema.structs for f in s.fields]
+    fields += [f.type.args[0] for s in cs.schema.structs for f in s.fields if f.type.kind == "opt"]
+    if not compatible and any(t.kind == "struct" and t.ref.reg[0] == "id" for t in fields):
+        shapes.append("bug 1 (struct field by id)")
+    if not compatible and any(t.kind == "map" and t.args[1].kind == "struct" for t in nodes):
+        shapes.append("bug 2 (map of structs)")
+    if ref and "Value" in category and any(t.kind == "map" for t in nodes):
+        shapes.append("bug 3 (Value map, ref)")
+    return shapes
 
 
 class Checker:
@@ -1071,6 +1111,7 @@ class Checker:
         try:
             got = cs.classes.fory(cs.schema, *config).deserialize(written)
         except Exception as e:  # noqa: BLE001 - any pyfory error is the finding
+            cs.classes.instances.pop((*config, False), None)  # a fresh instance for the next read
             self.fail(f"rust {label}: pyfory cannot read", f"{type(e).__name__}: {e}"[:400], case, want.hex(), written.hex())
             return
         if not same(back, got):
@@ -1080,9 +1121,10 @@ class Checker:
         groups = {}
         for f in self.failures:
             groups.setdefault(f.signature(), []).append(f)
-        for (category, sig), fs in sorted(groups.items(), key=lambda g: (-len(g[1]), g[0])):
+        for (known, category, mode, sig), fs in sorted(groups.items(), key=lambda g: (g[0][0] != "-", -len(g[1]), g[0])):
             fs.sort(key=lambda f: (len(py_source(f.cs.schema)), f.case))
-            out.write(f"\n=== {len(fs)} x {category}: {sig}\n")
+            shapes = "shapes of no known bug" if known == "-" else f"has the shapes of {known}"
+            out.write(f"\n=== {len(fs)} x {category} ({mode}; {shapes}): {sig}\n")
             out.write(f"cases: {' '.join(f.case for f in fs[:limit or len(fs)])}{' ...' if limit and len(fs) > limit else ''}\n")
             for f in fs[: 1 if limit else len(fs)]:
                 out.write(("smallest: " if limit else "") + f.describe() + "\n")
