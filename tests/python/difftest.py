@@ -999,6 +999,9 @@ class Failure:
         detail = re.sub(r"\([^)]*\)|<[^>]*>|\bS\d+\b", "#", self.detail)
         detail = re.sub(r"-?\d+|0x[0-9a-f]+|\"[^\"]*\"", "#", detail)[:160]
         mode = "compatible" if self.config[0] else "schema-consistent"
+        if "bytes differ" in self.category:
+            a, b, i = bytes.fromhex(self.pyfory_hex), bytes.fromhex(self.rust_hex), self.offset()
+            detail = f"at the first difference pyfory has {a[i:i + 1].hex() or 'the end'}, rust {b[i:i + 1].hex() or 'the end'}"
         return ", ".join(known_shapes(self.cs, self.config, self.category)) or "-", self.category, mode, detail
 
     def describe(self):
@@ -1042,7 +1045,8 @@ def known_shapes(cs, config, category):
     fields += [f.type.args[0] for s in cs.schema.structs for f in s.fields if f.type.kind == "opt"]
     if not compatible and any(t.kind == "struct" and t.ref.reg[0] == "id" for t in fields):
         shapes.append("bug 1 (struct field by id)")
-    if not compatible and any(t.kind == "map" and t.args[1].kind == "struct" for t in nodes):
+    unopt = lambda t: t.args[0] if t.kind == "opt" else t  # noqa: E731
+    if not compatible and any(t.kind == "map" and unopt(t.args[1]).kind == "struct" for t in nodes):
         shapes.append("bug 2 (map of structs)")
     if ref and "Value" in category and any(t.kind == "map" for t in nodes):
         shapes.append("bug 3 (Value map, ref)")
