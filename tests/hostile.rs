@@ -1429,6 +1429,7 @@ fn fuzz_value_list_not_fitting_its_declared_element_type_writes_back() {
         nullable: false,
         track_ref: false,
         generics: vec![],
+        user: None,
     };
     let mut map_ty = leaf(24);
     map_ty.generics = vec![leaf(21), leaf(2)];

@@ -89,7 +89,7 @@ pub mod __private {
         write_struct_typed, write_user_type_info, DirectScalar, DirectStr, DirectVec, Head,
         OutOfBandField, StructFields, StructRead,
     };
-    pub use crate::type_def::{FieldDef, FieldId, FieldType, TypeIdent};
+    pub use crate::type_def::{FieldDef, FieldId, FieldType, TypeIdent, UserType};
     pub use crate::types;
     pub use std::any::TypeId;
     pub use std::default::Default;

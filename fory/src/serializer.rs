@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crate::context::{ReadContext, RefFlag, WriteContext};
 use crate::error::{Error, Result};
-use crate::type_def::{FieldType, TypeDef};
+use crate::type_def::{FieldType, TypeDef, UserType};
 
 /// A value that can be written in the Fory xlang format.
 ///
@@ -129,6 +129,7 @@ pub trait Serialize {
             nullable: false,
             track_ref: false,
             generics: vec![Self::field_type()],
+            user: None,
         }
     }
 
@@ -200,6 +201,25 @@ impl TypeInfo {
             local_def: None,
             declared: None,
         }
+    }
+
+    /// The type info of a value declared as `ty` whose own type info is not on the wire (see
+    /// [`crate::types::carries_type_info`]): the declared type id, the registered identity a
+    /// declared struct or enum names, and the declaration itself for containers (their element
+    /// types). Scalars skip the reference count, keeping a plain field to a few branches.
+    #[inline]
+    pub(crate) fn declared(ty: &Arc<FieldType>) -> Self {
+        let mut info = TypeInfo {
+            type_id: ty.type_id,
+            declared: (!ty.generics.is_empty()).then(|| ty.clone()),
+            ..TypeInfo::default()
+        };
+        match &ty.user {
+            None => {}
+            Some(UserType::Id(id)) => info.user_id = Some(*id),
+            Some(UserType::Named(name)) => info.name = Some(name.clone()),
+        }
+        info
     }
 
     /// The TypeDef the message carried for this value, if any.

@@ -114,7 +114,7 @@ pub(crate) fn write_uniform_list<'v, T: Serialize + 'v>(
 #[inline(always)]
 pub(crate) fn elements_declared(ty: Option<&FieldType>) -> bool {
     ty.and_then(|t| t.generics.first())
-        .is_some_and(|e| !types::declared_with_type_info(e.type_id))
+        .is_some_and(|e| !types::carries_type_info(e.type_id, types::Position::Element, false))
 }
 
 /// Checks a list's length and writes an empty list whole: `None` when that is done, else the
@@ -388,7 +388,7 @@ macro_rules! seq_impl {
     ($ty:ident <T $(: $b1:ident $(+ $b2:ident)*)? $(, $s:ident: $sb:ident)?>, $id:expr, $insert:ident) => {
         impl<T: Serialize $(+ $b1 $(+ $b2)*)? $(, $s: $sb)?> Serialize for $ty<T $(, $s)?> {
             fn field_type() -> FieldType {
-                FieldType { type_id: $id, nullable: false, track_ref: false, generics: vec![T::field_type()] }
+                FieldType { type_id: $id, nullable: false, track_ref: false, generics: vec![T::field_type()], user: None }
             }
             fn type_id(&self, _: &WriteContext<'_, '_>) -> u32 {
                 $id
@@ -444,18 +444,21 @@ mod tests {
                 nullable: false,
                 track_ref: false,
                 generics: vec![leaf(types::STRING)],
+                user: None,
             }),
             Some(FieldType {
                 type_id: LIST,
                 nullable: false,
                 track_ref: false,
                 generics: vec![leaf(types::UNKNOWN)],
+                user: None,
             }),
             Some(FieldType {
                 type_id: LIST,
                 nullable: false,
                 track_ref: false,
                 generics: vec![leaf(types::STRUCT)],
+                user: None,
             }),
         ];
         for n in [0, 1, 2, 200] {
