@@ -69,6 +69,9 @@ struct ReadTables {
     meta_strings: Vec<Arc<str>>,
     type_defs: Vec<DefRef>,
     refs: Vec<Option<Box<dyn Any>>>,
+    /// Shadows of the `Value`s read since the message's first reference-tracked object (see
+    /// `value::refs`).
+    value_shadow: Vec<std::rc::Rc<crate::value::refs::Node>>,
 }
 
 /// A TypeDef read from a message: a registered type's (by registry slot, so that holding it
@@ -120,6 +123,11 @@ pub struct WriteContext<'a, 'v> {
     t: ManuallyDrop<Option<WriteTables>>,
     next_ref: u32,
     callback: Option<Callback<'a, 'v>>,
+    /// Levels of nesting still allowed (`max_depth` at the root): the writer refuses what the
+    /// reader would refuse, counting the same levels (see [`enter`](Self::enter)).
+    depth_left: u32,
+    /// List elements without bytes still allowed (see [`charge_unbacked`](Self::charge_unbacked)).
+    unbacked_left: usize,
 }
 
 impl Drop for WriteContext<'_, '_> {
@@ -141,6 +149,55 @@ impl<'a, 'v> WriteContext<'a, 'v> {
             t: ManuallyDrop::new(None),
             next_ref: 0,
             callback,
+            depth_left: fory.config().max_depth,
+            unbacked_left: fory.config().max_unbacked_items,
+        }
+    }
+
+    /// Charges `n` elements of a `len`-element list that took no bytes (no flag, no body), as
+    /// the reader charges them: past [`Config::max_unbacked_items`](crate::Config) per message
+    /// the reader refuses the message, so the writer refuses to write it.
+    #[inline]
+    pub(crate) fn charge_unbacked(&mut self, len: u32, n: usize) -> Result<()> {
+        match self.unbacked_left.checked_sub(n) {
+            Some(n) => {
+                self.unbacked_left = n;
+                Ok(())
+            }
+            None => Err(Error::LengthOverflow {
+                at: self.w.len(),
+                len: u64::from(len),
+                remaining: 0,
+            }),
+        }
+    }
+
+    /// Enters one level of nesting, where the reader enters one: a non-empty list or set, a
+    /// map, a struct body. Past `max_depth` this is the reader's [`Error::DepthLimit`], so a
+    /// message that could not be read back is never written.
+    #[inline(always)]
+    pub(crate) fn enter(&mut self) -> Result<()> {
+        match self.depth_left.checked_sub(1) {
+            Some(d) => {
+                self.depth_left = d;
+                Ok(())
+            }
+            None => Err(self.depth_limit()),
+        }
+    }
+
+    /// Leaves one level of nesting.
+    #[inline(always)]
+    pub(crate) fn leave(&mut self) {
+        self.depth_left += 1;
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn depth_limit(&self) -> Error {
+        Error::DepthLimit {
+            at: self.w.len(),
+            limit: self.fory.config().max_depth,
         }
     }
 
@@ -417,6 +474,9 @@ pub struct ReadContext<'a, 'de> {
     unbacked_items: usize,
     /// Bytes copied so far for `Value` back-references (see [`charge_copy`](Self::charge_copy)).
     copied: usize,
+    /// Whether the message has had a reference-tracked object: from then on `Value`s keep
+    /// shadows for back-references.
+    refs_seen: bool,
 }
 
 impl Drop for ReadContext<'_, '_> {
@@ -442,6 +502,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
             t.meta_strings.clear();
             t.type_defs.clear();
             t.refs.clear();
+            t.value_shadow.clear();
             READ_TABLES.with(|c| c.set(Some(t)));
         }
     }
@@ -463,6 +524,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
             depth: 0,
             unbacked_items: 0,
             copied: 0,
+            refs_seen: false,
         }
     }
 
@@ -549,12 +611,30 @@ impl<'a, 'de> ReadContext<'a, 'de> {
         Ok(())
     }
 
-    /// Charges `bytes` of copies made for a back-reference into a value without identity
-    /// (`fory::Value` copies the referenced object). The copies of one message may total at
-    /// most [`MAX_COPY_FACTOR`] times the bytes of the payload and its buffers (at least
-    /// [`MIN_COPY_BUDGET`]), so that a chain of references doubling at every step cannot make a
-    /// small message expand exponentially.
-    pub(crate) fn charge_copy(&mut self, at: usize, bytes: usize) -> Result<()> {
+    /// The stack of `Value` shadows, once the message has had a reference-tracked object.
+    #[inline]
+    pub(crate) fn value_shadow(
+        &mut self,
+    ) -> Option<&mut Vec<std::rc::Rc<crate::value::refs::Node>>> {
+        if self.refs_seen {
+            Some(&mut read_tables_of(&mut self.t).value_shadow)
+        } else {
+            None
+        }
+    }
+
+    /// The current nesting depth (levels entered).
+    #[inline]
+    pub(crate) fn depth(&self) -> u32 {
+        self.depth
+    }
+
+    /// What is left of the copy budget (see [`charge_copy`](Self::charge_copy)).
+    pub(crate) fn copy_budget_left(&self) -> usize {
+        self.copy_limit().saturating_sub(self.copied)
+    }
+
+    fn copy_limit(&self) -> usize {
         let input = self.r.pos() + self.r.remaining();
         let buffers = self.buffers.map_or(0, |b| {
             (0..b.count())
@@ -562,10 +642,19 @@ impl<'a, 'de> ReadContext<'a, 'de> {
                 .map(|b| b.bytes.len())
                 .sum()
         });
-        let limit = input
+        input
             .saturating_add(buffers)
             .saturating_mul(MAX_COPY_FACTOR)
-            .max(MIN_COPY_BUDGET);
+            .max(MIN_COPY_BUDGET)
+    }
+
+    /// Charges `bytes` of copies made for a back-reference into a value without identity
+    /// (`fory::Value` copies the referenced object). The copies of one message may total at
+    /// most [`MAX_COPY_FACTOR`] times the bytes of the payload and its buffers (at least
+    /// [`MIN_COPY_BUDGET`]), so that a chain of references doubling at every step cannot make a
+    /// small message expand exponentially.
+    pub(crate) fn charge_copy(&mut self, at: usize, bytes: usize) -> Result<()> {
+        let limit = self.copy_limit();
         self.copied = self.copied.saturating_add(bytes);
         if self.copied > limit {
             return Err(Error::invalid(
@@ -597,6 +686,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
             NOT_NULL_FLAG => Ok(RefFlag::NotNull),
             NULL_FLAG => Ok(RefFlag::Null { at }),
             REF_VALUE_FLAG => {
+                self.refs_seen = true;
                 let slot = read_tables_of(&mut self.t).refs.len() as u32;
                 read_tables_of(&mut self.t).refs.push(None);
                 Ok(RefFlag::Value { slot })

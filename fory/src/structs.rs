@@ -356,21 +356,33 @@ pub fn write_struct_slice<'v, T: StructFields + Serialize>(
         return Ok(());
     };
     let e = entry::<T>(ctx.fory())?;
+    // The list's level; the straight-line loops enter each element's level once for all
+    // (`write_struct_body` enters its own).
+    ctx.enter()?;
     crate::impls::list::write_list_head(ctx, len, crate::impls::list::SAME_TYPE);
     write_registered_type_info(ctx, e);
+    // Field-less bodies take no bytes in compatible mode: the reader's budget for such
+    // elements, charged as the reader charges it.
+    if e.fields.is_empty() && ctx.compatible() {
+        ctx.charge_unbacked(len, len as usize)?;
+    }
     // The mode and the field plan are the same for every element: decided once.
     match (e.static_ok, ctx.compatible()) {
         (true, true) => {
+            ctx.enter()?;
             for v in items {
                 v.write_fields_static::<false>(ctx, &e.fields, Head::NONE)?;
             }
+            ctx.leave();
         }
         (true, false) => {
+            ctx.enter()?;
             // The schema hash that starts each body, written with its first fields.
             let hash = Head::new(u64::from(e.schema_hash as u32), 4);
             for v in items {
                 v.write_fields_static::<true>(ctx, &e.fields, hash)?;
             }
+            ctx.leave();
         }
         (false, _) => {
             for v in items {
@@ -378,6 +390,7 @@ pub fn write_struct_slice<'v, T: StructFields + Serialize>(
             }
         }
     }
+    ctx.leave();
     Ok(())
 }
 
@@ -446,15 +459,18 @@ fn write_struct_fields<'v, T: StructFields, const HEAD: bool>(
     e: &TypeEntry,
     head: Head,
 ) -> Result<()> {
+    ctx.enter()?;
     if e.static_ok {
-        return v.write_fields_static::<HEAD>(ctx, &e.fields, head);
+        v.write_fields_static::<HEAD>(ctx, &e.fields, head)?;
+    } else {
+        if HEAD {
+            head.write(ctx);
+        }
+        for &i in &e.order {
+            v.write_field(i, ctx, &e.fields[i].ty)?;
+        }
     }
-    if HEAD {
-        head.write(ctx);
-    }
-    for &i in &e.order {
-        v.write_field(i, ctx, &e.fields[i].ty)?;
-    }
+    ctx.leave();
     Ok(())
 }
 

@@ -37,6 +37,23 @@ where
     let Some(len) = write_list_len(ctx, items.len())? else {
         return Ok(());
     };
+    ctx.enter()?;
+    write_list_body(items, ctx, ty, len)?;
+    ctx.leave();
+    Ok(())
+}
+
+/// The header and elements of a non-empty [`write_list`].
+fn write_list_body<'v, T, I>(
+    items: I,
+    ctx: &mut WriteContext<'_, 'v>,
+    ty: Option<&FieldType>,
+    len: u32,
+) -> Result<()>
+where
+    T: Serialize + 'v,
+    I: Iterator<Item = &'v T> + Clone,
+{
     // An UNKNOWN element type (`List[Any]`, `Vec<Value>`) declares nothing: each element
     // carries its type info.
     let elem_ty = ty
@@ -71,13 +88,20 @@ where
     if !declared {
         first.write_type_info(ctx)?;
     }
+    let flagged = track || has_null;
     for v in items {
-        if (track || has_null) && !v.write_ref_flag(ctx, track)? {
+        if flagged && !v.write_ref_flag(ctx, track)? {
             continue;
         }
+        let start = ctx.writer().len();
         match elem_ty {
             Some(e) => v.write_data_as(ctx, e)?,
             None => v.write_data(ctx)?,
+        }
+        // An element with neither flag nor bytes (a field-less struct in compatible mode)
+        // costs the reader its budget of such elements: the writer charges the same.
+        if !flagged && ctx.writer().len() == start {
+            ctx.charge_unbacked(len, 1)?;
         }
     }
     Ok(())
@@ -96,6 +120,7 @@ pub(crate) fn write_uniform_list<'v, T: Serialize + 'v>(
     let Some(len) = write_list_len(ctx, items.len())? else {
         return Ok(());
     };
+    ctx.enter()?;
     if elements_declared(ty) {
         write_list_head(ctx, len, SAME_TYPE | DECL_ELEM_TYPE);
     } else {
@@ -105,6 +130,7 @@ pub(crate) fn write_uniform_list<'v, T: Serialize + 'v>(
     for v in items {
         body(v, ctx);
     }
+    ctx.leave();
     Ok(())
 }
 

@@ -41,6 +41,8 @@ where
     let len = u32::try_from(pairs.len())
         .map_err(|_| Error::Unsupported("map larger than u32::MAX".into()))?;
     ctx.writer().varuint32(len);
+    // The reader enters a level for every map, empty or not.
+    ctx.enter()?;
     let (key_ty, val_ty) = match ty.map(|t| t.generics.as_slice()) {
         Some([k, v]) => (Some(k), Some(v)),
         _ => (None, None),
@@ -106,6 +108,7 @@ where
         write_side(ctx, k, key_track, key_ty)?;
         write_side(ctx, v, val_track, val_ty)?;
     }
+    ctx.leave();
     Ok(())
 }
 
