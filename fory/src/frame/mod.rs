@@ -62,13 +62,22 @@
 //! [`Fory::serialize_with`]: crate::Fory::serialize_with
 
 mod aligned;
+#[cfg(feature = "tokio")]
+mod codec;
 mod layout;
 mod read;
+#[cfg(feature = "tokio")]
+mod tokio;
 mod write;
 
 pub use layout::{frame_len, ALIGN, HEADER_LEN, MAGIC, VERSION};
 pub use read::{FrameBuf, FrameIter, FrameReader, FrameRef};
 pub use write::{write_all_vectored, write_frame};
+
+#[cfg(feature = "tokio")]
+pub use self::codec::FrameCodec;
+#[cfg(feature = "tokio")]
+pub use self::tokio::{read_frame_async, write_all_vectored_async, write_frame_async};
 
 /// What is wrong with a frame (the `fault` of [`Error::Frame`](crate::Error::Frame)).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
