@@ -47,3 +47,11 @@ mod oob_write_to;
 fn run_oob_write_to() {
     oob_write_to::main().unwrap();
 }
+
+#[path = "../examples/frame_file.rs"]
+mod frame_file;
+
+#[test]
+fn run_frame_file() {
+    frame_file::main().unwrap();
+}

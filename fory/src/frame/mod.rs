@@ -69,6 +69,8 @@ mod read;
 #[cfg(feature = "tokio")]
 mod tokio;
 mod write;
+#[cfg(feature = "zmq")]
+pub mod zmq;
 
 pub use layout::{frame_len, ALIGN, HEADER_LEN, MAGIC, VERSION};
 pub use read::{FrameBuf, FrameIter, FrameReader, FrameRef};
