@@ -55,3 +55,14 @@ mod frame_file;
 fn run_frame_file() {
     frame_file::main().unwrap();
 }
+
+#[cfg(feature = "zmq")]
+#[path = "../examples/zmq_numpy_worker.rs"]
+mod zmq_numpy_worker;
+
+/// Two Python worker processes over ZeroMQ (feature `zmq`).
+#[cfg(feature = "zmq")]
+#[test]
+fn run_zmq_numpy_worker() {
+    zmq_numpy_worker::main().unwrap();
+}
