@@ -150,7 +150,7 @@ where
             return Err(zmq_error(last_error()));
         }
         // SAFETY: `msg` was initialised above and `sock` is the live socket we borrow mutably.
-        let sent = unsafe { zmq_sys::zmq_msg_send(&mut msg, sock, flags as i32) };
+        let sent = unsafe { zmq_sys::zmq_msg_send(&mut msg, sock, flags) };
         if sent < 0 {
             let e = last_error();
             // SAFETY: on failure the message is still ours; closing it releases the hint.
