@@ -128,3 +128,41 @@ fn rust_reads_python_frames_in_place() {
     assert_eq!(f.deserialize::<String>(&fory).unwrap(), "no buffers");
     assert_eq!(n, rest.len());
 }
+
+#[test]
+fn python_reader_rejects_bad_frames_with_offsets() {
+    // Every truncation, a wrong magic / version / flag, a count and a length larger than what
+    // follows, over-limit frames: FrameError with the byte offset, never another exception.
+    let fory = fory();
+    let mut wire = Vec::new();
+    fory.serialize_to_writer(&batch(), &mut wire).unwrap();
+    let script = r#"
+import io, sys, pyfory, fory_frame, fory_ndarray
+from fory_frame import FrameError
+f = fory_ndarray.register(pyfory.Fory(xlang=True))
+wire = sys.stdin.buffer.read()
+def expect(data, at, **kw):
+    for src in (bytes(data), io.BytesIO(bytes(data))):
+        try:
+            fory_frame.read_frame(src, f, **kw) if not isinstance(src, bytes) else fory_frame.parse_frame(src, **kw)
+        except FrameError as e:
+            assert at is None or e.at == at, (e.at, at, str(e))
+        else:
+            raise AssertionError(f"accepted {len(data)} bytes")
+for cut in range(1, len(wire)):
+    expect(wire[:cut], cut)
+def patched(off, b):
+    w = bytearray(wire); w[off:off + len(b)] = b; return w
+expect(patched(0, b"PK"), 0)
+expect(patched(4, b"\x02"), 4)
+expect(patched(5, b"\x01"), 5)
+expect(patched(8, b"\xff"), 32)
+expect(patched(8, b"\xff\xff"), 16)
+expect(patched(32, b"\xff\xff\xff"), 32)
+expect(wire, 24, max_frame_len=64)
+expect(wire, 8, max_buffers=0)
+print("ok")
+"#;
+    let out = run_python(script, &[], &wire);
+    assert_eq!(String::from_utf8(out).unwrap().trim(), "ok");
+}
