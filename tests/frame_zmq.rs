@@ -133,21 +133,31 @@ fn python_receives_views_and_answers() {
         .arg(out.get_last_endpoint().unwrap().unwrap())
         .arg(back.get_last_endpoint().unwrap().unwrap())
         .env("PYTHONPATH", root.join("python"))
-        .stderr(Stdio::inherit())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    // A reply that does not come: show what the Python peer said.
+    let mut reply = |n: usize| match recv(&back, &FrameLimits::default()) {
+        Ok(m) => m,
+        Err(e) => {
+            let _ = child.kill();
+            let mut err = String::new();
+            let _ = std::io::Read::read_to_string(child.stderr.as_mut().unwrap(), &mut err);
+            panic!("reply {n}: {e}; the Python peer said:\n{err}");
+        }
+    };
     let fory = Fory::default();
     let a = Array2::from_shape_fn((300, 200), |(i, j)| (i + j) as f32);
     let b = Array2::from_shape_fn((3, 2), |(i, j)| (i * j) as i64);
     send(&out, &fory, &a).unwrap();
     send_owned(&mut out, &fory, vec![a.clone(), a.clone()]).unwrap();
     send_owned(&mut out, &fory, b.clone()).unwrap();
-    let limits = FrameLimits::default();
-    let r1: Vec<Array2<f32>> = recv(&back, &limits).unwrap().deserialize(&fory).unwrap();
+    let r1: Vec<Array2<f32>> = reply(1).deserialize(&fory).unwrap();
     assert_eq!(r1, vec![a.mapv(|x| x * 2.0)]);
-    let r2: Vec<Array2<f32>> = recv(&back, &limits).unwrap().deserialize(&fory).unwrap();
+    let r2: Vec<Array2<f32>> = reply(2).deserialize(&fory).unwrap();
     assert_eq!(r2, vec![a.mapv(|x| x * 2.0); 2]);
-    let r3: Vec<Array2<i64>> = recv(&back, &limits).unwrap().deserialize(&fory).unwrap();
+    let r3: Vec<Array2<i64>> = reply(3).deserialize(&fory).unwrap();
     assert_eq!(r3, vec![b.mapv(|x| x * 2)]);
+    drop(reply);
     assert!(child.wait().unwrap().success());
 }
