@@ -1259,7 +1259,20 @@ fn fieldless_list_elements_are_charged() {
         a: vec![Nothing {}; 5000],
         b: vec![Nothing {}; 5000],
     };
-    let bytes = fory.serialize(&beyond).unwrap();
+    // The writer refuses what the reader would refuse, at the same list (#16 item 5) ...
+    assert!(
+        matches!(
+            fory.serialize(&beyond),
+            Err(fory::Error::LengthOverflow { len: 5000, .. })
+        ),
+        "{:?}",
+        fory.serialize(&beyond).map(|b| b.len())
+    );
+    // ... and a writer allowed more writes what the default reader refuses.
+    let mut generous = Fory::builder().max_unbacked_items(20_000).build();
+    generous.register::<Nothing>().unwrap();
+    generous.register::<Nothings>().unwrap();
+    let bytes = generous.serialize(&beyond).unwrap();
     assert!(
         matches!(
             fory.deserialize::<Nothings>(&bytes),

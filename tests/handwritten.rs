@@ -77,6 +77,7 @@ const _: () = {
                 nullable: false,
                 track_ref: false,
                 generics: Vec::new(),
+                user: None,
             }
         }
         fn type_id(&self, ctx: &WriteContext<'_, '_>) -> u32 {

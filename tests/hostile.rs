@@ -1282,6 +1282,93 @@ fn deep_nesting_hits_the_depth_limit_not_the_stack() {
     ));
 }
 
+/// #16 item 4: a `Value` nested past `max_depth` is refused by the writer with the reader's
+/// error and limit; at the limit it is written and reads back. Every kind of level counts as
+/// the reader counts it, siblings do not add up, and empty lists do not count.
+#[test]
+fn writer_refuses_what_the_reader_refuses() {
+    fn wrap(kind: usize, inner: Value) -> Value {
+        match kind % 3 {
+            0 => Value::List(vec![inner]),
+            1 => Value::Map(vec![(Value::String("k".into()), inner)]),
+            _ => Value::Set(vec![inner]),
+        }
+    }
+    for cfg in 0..4u8 {
+        let fory = fory_with(cfg & 1 != 0, cfg & 2 != 0);
+        for kind in 0..3 {
+            let nest = |depth: usize| (0..depth).fold(Value::I8(1), |v, _| wrap(kind, v));
+            let at_limit = nest(128);
+            let bytes = fory.serialize(&at_limit).expect("at the limit");
+            assert_eq!(value(&fory, &bytes).expect("reads back"), at_limit);
+            for depth in [129, 200] {
+                assert!(
+                    matches!(
+                        fory.serialize(&nest(depth)),
+                        Err(Error::DepthLimit { limit: 128, .. })
+                    ),
+                    "kind {kind}, depth {depth}"
+                );
+            }
+        }
+        // Many siblings at one level do not add up; an empty list is no level.
+        let wide = Value::List((0..300).map(|_| Value::List(vec![Value::I8(1)])).collect());
+        let bytes = fory.serialize(&wide).unwrap();
+        assert_eq!(value(&fory, &bytes).unwrap(), wide);
+        let empty_inside = (0..127).fold(Value::List(vec![]), |v, _| Value::List(vec![v]));
+        let bytes = fory.serialize(&empty_inside).unwrap();
+        assert_eq!(value(&fory, &bytes).unwrap(), empty_inside);
+    }
+    // Elements without bytes (field-less structs, compatible mode): the writer charges the
+    // reader's budget for them, through the general list writer too.
+    let fory = fory_with(true, false);
+    let nothing = Value::Struct(fory::value::Struct {
+        ident: fory::type_def::TypeIdent::Named {
+            namespace: "t".into(),
+            type_name: "Nothing".into(),
+        },
+        fields: vec![],
+        def: None,
+    });
+    let within = Value::List(vec![nothing.clone(); 8192]);
+    let bytes = fory.serialize(&within).unwrap();
+    assert_eq!(value(&fory, &bytes).unwrap(), within);
+    assert!(matches!(
+        fory.serialize(&Value::List(vec![nothing; 8193])),
+        Err(Error::LengthOverflow { len: 8193, .. })
+    ));
+    // A custom limit, and typed values.
+    let three = Fory::builder().max_depth(3).build();
+    assert!(three.serialize(&vec![vec![vec![1i8]]]).is_ok()); // the inner Vec<i8> is dense
+    assert!(matches!(
+        three.serialize(&vec![vec![vec![vec!["x".to_string()]]]]),
+        Err(Error::DepthLimit { limit: 3, .. })
+    ));
+}
+
+/// #16 item 5, found by a 4-minute `decode_value` run: a message of nested reference-tracked
+/// lists read as `Value` and written back must read again under the same configuration. (The
+/// reader once kept a finished copy of every tracked object, charging each one again for every
+/// tracked list around it, so the copy budget refused what the writer had just written.)
+#[test]
+fn fuzz_value_round_trip_within_the_copy_budget() {
+    let input = include_bytes!("../fuzz/corpus/decode_value/finding-roundtrip-budget");
+    let (&cfg, msg) = input.split_first().unwrap();
+    assert_eq!(cfg, 3, "compatible + ref tracking");
+    let fory = fory_with(true, true);
+    let v = value(&fory, msg).expect("the finding reads");
+    let bytes = fory.serialize(&v).expect("and writes");
+    let back = value(&fory, &bytes).expect("what we write, we read");
+    assert_eq!(back, v);
+    // The same shape built by hand: tracked lists nested to the depth limit, each holding a
+    // long run of integers, read back as written.
+    let deep = (0..127).fold(Value::List((0..4000).map(Value::I64).collect()), |v, i| {
+        Value::List(vec![v, Value::I64(i)])
+    });
+    let bytes = fory.serialize(&deep).unwrap();
+    assert_eq!(value(&fory, &bytes).unwrap(), deep);
+}
+
 fn check_max_depth(limit: u32) {
     let fory = Fory::builder().max_depth(limit).build();
     assert_eq!(fory.config().max_depth, limit);
@@ -1326,7 +1413,14 @@ fn max_depth_setting_is_respected() {
     // Typed nested lists at a small limit (a dense `Vec<i32>` is not a nesting level).
     let two = Fory::builder().max_depth(2).build();
     let s = |v: &str| v.to_string();
-    let bytes = two.serialize(&vec![vec![vec![s("a")]]]).unwrap();
+    // The writer refuses what the reader would refuse.
+    assert!(matches!(
+        two.serialize(&vec![vec![vec![s("a")]]]),
+        Err(Error::DepthLimit { limit: 2, .. })
+    ));
+    let bytes = Fory::default()
+        .serialize(&vec![vec![vec![s("a")]]])
+        .unwrap();
     assert!(matches!(
         two.deserialize::<Vec<Vec<Vec<String>>>>(&bytes),
         Err(Error::DepthLimit { limit: 2, .. })
@@ -1429,6 +1523,7 @@ fn fuzz_value_list_not_fitting_its_declared_element_type_writes_back() {
         nullable: false,
         track_ref: false,
         generics: vec![],
+        user: None,
     };
     let mut map_ty = leaf(24);
     map_ty.generics = vec![leaf(21), leaf(2)];

@@ -65,6 +65,18 @@ fn expected(name: &str) -> Option<Value> {
         ]),
         "ref_bytes" => List(vec![Binary(b"ab".to_vec()), Binary(b"ab".to_vec())]),
         "ref_scalar" => I64(5),
+        "ref_dict" => Map(vec![(s("a"), I64(1))]),
+        "ref_dict_list" => Map(vec![
+            (s("a"), List(vec![I64(1), I64(2)])),
+            (s("b"), s("x")),
+            (I64(3), Null),
+        ]),
+        "ref_dict_schema" => Map(vec![(s("k"), s("v")), (s("n"), F64(2.5))]),
+        "list_all_null" => List(vec![Null, Null]),
+        "list_all_null_ref" => List(vec![Null]),
+        "list_mixed_ref" => List(vec![I64(1), s("a"), Null]),
+        "list_arrays_ref" => List(vec![Array(Arr::I32(vec![1, 2])), Array(Arr::I32(vec![3]))]),
+        "dict_arrays_ref" => Map(vec![(s("k"), Array(Arr::I32(vec![1])))]),
         "list_long" => List((0..130).map(|i| s(&format!("s{i}"))).collect()),
         _ => return None,
     })

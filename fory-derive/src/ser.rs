@@ -1,7 +1,7 @@
 //! `#[derive(ForySerialize)]`: `Registered`, `StructFields` and `Serialize`.
 
 use crate::bound;
-use crate::internals::ast::{Container, Data};
+use crate::internals::ast::{Container, Data, WireIdent};
 use crate::internals::{Ctxt, Derive};
 use crate::order::Direct;
 use crate::registered;
@@ -23,6 +23,19 @@ pub fn expand_derive_serialize(input: &syn::DeriveInput) -> syn::Result<TokenStr
     let (impl_generics, ty_generics, where_clause) = generics.split_for_impl();
 
     let registered = registered::expand(&cont);
+    // The registered identity a declaration of this type names (see `FieldType::user`).
+    let user = match &cont.wire {
+        WireIdent::Named {
+            namespace,
+            type_name,
+        } => quote! {
+            #p::Option::Some(#p::UserType::Named(#p::Arc::new((
+                #p::String::from(#namespace),
+                #p::String::from(#type_name),
+            ))))
+        },
+        WireIdent::Id(id) => quote!(#p::Option::Some(#p::UserType::Id(#id))),
+    };
     let leaf = |type_id: TokenStream| {
         quote! {
             fn field_type() -> #p::FieldType {
@@ -31,6 +44,7 @@ pub fn expand_derive_serialize(input: &syn::DeriveInput) -> syn::Result<TokenStr
                     nullable: false,
                     track_ref: false,
                     generics: #p::Vec::new(),
+                    user: #user,
                 }
             }
         }
@@ -105,6 +119,17 @@ pub fn expand_derive_serialize(input: &syn::DeriveInput) -> syn::Result<TokenStr
                         __ctx: &mut #krate::WriteContext<'_, '__v>,
                     ) -> #krate::Result<()> {
                         #p::write_struct(self, __ctx)
+                    }
+
+                    // A declared position without type info (a struct field of this struct
+                    // registered by id, a map value, schema-consistent mode).
+                    #[inline]
+                    fn write_data_as<'__v>(
+                        &'__v self,
+                        __ctx: &mut #krate::WriteContext<'_, '__v>,
+                        _: &#p::FieldType,
+                    ) -> #krate::Result<()> {
+                        #p::write_struct_declared(self, __ctx)
                     }
 
                     #[inline]

@@ -63,12 +63,31 @@ impl WriteTables {
     }
 }
 
+/// Buffer objects (`bytes`) read as reference-tracked values into Rust types without identity
+/// (`Vec<u8>`, `&[u8]`, `Bytes`). pyfory tracks `bytes`, and CPython shares equal small `bytes`
+/// objects (every empty and one-byte `bytes` is one object), so `[b"", b""]` arrives with a
+/// back-reference although nothing was shared on purpose; keeping the buffer lets that
+/// back-reference read the same bytes again.
+#[derive(Default)]
+struct BinaryRefs<'de> {
+    /// Ref id and buffer, in reading order.
+    by_slot: Vec<(u32, BufferRef<'de>)>,
+    /// The next buffer read is kept in `captured`.
+    capture: bool,
+    captured: Option<BufferRef<'de>>,
+    /// The next buffer read is this one (a back-reference being read).
+    replay: Option<BufferRef<'de>>,
+}
+
 /// The per-message tables of a reader, reused like [`WriteTables`].
 #[derive(Default)]
 struct ReadTables {
     meta_strings: Vec<Arc<str>>,
     type_defs: Vec<DefRef>,
     refs: Vec<Option<Box<dyn Any>>>,
+    /// Shadows of the `Value`s read since the message's first reference-tracked object (see
+    /// `value::refs`).
+    value_shadow: Vec<std::rc::Rc<crate::value::refs::Node>>,
 }
 
 /// A TypeDef read from a message: a registered type's (by registry slot, so that holding it
@@ -120,6 +139,11 @@ pub struct WriteContext<'a, 'v> {
     t: ManuallyDrop<Option<WriteTables>>,
     next_ref: u32,
     callback: Option<Callback<'a, 'v>>,
+    /// Levels of nesting still allowed (`max_depth` at the root): the writer refuses what the
+    /// reader would refuse, counting the same levels (see [`enter`](Self::enter)).
+    depth_left: u32,
+    /// List elements without bytes still allowed (see [`charge_unbacked`](Self::charge_unbacked)).
+    unbacked_left: usize,
 }
 
 impl Drop for WriteContext<'_, '_> {
@@ -141,7 +165,60 @@ impl<'a, 'v> WriteContext<'a, 'v> {
             t: ManuallyDrop::new(None),
             next_ref: 0,
             callback,
+            depth_left: fory.config().max_depth,
+            unbacked_left: fory.config().max_unbacked_items,
         }
+    }
+
+    /// Charges `n` elements of a `len`-element list that took no bytes (no flag, no body), as
+    /// the reader charges them: past [`Config::max_unbacked_items`](crate::Config) per message
+    /// the reader refuses the message, so the writer refuses to write it.
+    #[inline]
+    pub(crate) fn charge_unbacked(&mut self, len: u32, n: usize) -> Result<()> {
+        if self.unbacked_left < n {
+            return self.unbacked_overflow(len);
+        }
+        self.unbacked_left -= n;
+        Ok(())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn unbacked_overflow(&self, len: u32) -> Result<()> {
+        Err(Error::LengthOverflow {
+            at: self.w.len(),
+            len: u64::from(len),
+            remaining: 0,
+        })
+    }
+
+    /// Enters one level of nesting, where the reader enters one: a non-empty list or set, a
+    /// map, a struct body. Past `max_depth` this is the reader's [`Error::DepthLimit`], so a
+    /// message that could not be read back is never written.
+    #[inline(always)]
+    pub(crate) fn enter(&mut self) -> Result<()> {
+        if self.depth_left == 0 {
+            return self.depth_limit();
+        }
+        self.depth_left -= 1;
+        Ok(())
+    }
+
+    /// Leaves one level of nesting.
+    #[inline(always)]
+    pub(crate) fn leave(&mut self) {
+        self.depth_left += 1;
+    }
+
+    /// The error of [`enter`](Self::enter), out of line (it returns the whole `Result`, so the
+    /// inlined check stays a compare and a branch).
+    #[cold]
+    #[inline(never)]
+    fn depth_limit(&self) -> Result<()> {
+        Err(Error::DepthLimit {
+            at: self.w.len(),
+            limit: self.fory.config().max_depth,
+        })
     }
 
     /// Clears the tables and gives them back to the thread, for the next message.
@@ -413,10 +490,18 @@ pub struct ReadContext<'a, 'de> {
     defs_spilled: bool,
     buffers: Option<&'a dyn Buffers<'de>>,
     next_buffer: usize,
+    /// Buffer objects read as tracked values into types without identity (see
+    /// [`BinaryRefs`]); boxed, so that a message without any costs one word.
+    /// `ManuallyDrop`, like the tables: dropped by `Drop` only when present, so that a message
+    /// without any runs no drop glue for it.
+    binary_refs: ManuallyDrop<Option<Box<BinaryRefs<'de>>>>,
     depth: u32,
     unbacked_items: usize,
     /// Bytes copied so far for `Value` back-references (see [`charge_copy`](Self::charge_copy)).
     copied: usize,
+    /// Whether the message has had a reference-tracked object: from then on `Value`s keep
+    /// shadows for back-references.
+    refs_seen: bool,
 }
 
 impl Drop for ReadContext<'_, '_> {
@@ -424,6 +509,9 @@ impl Drop for ReadContext<'_, '_> {
     fn drop(&mut self) {
         if self.t.is_some() {
             self.return_tables();
+        }
+        if self.binary_refs.is_some() {
+            self.drop_binary_refs();
         }
     }
 }
@@ -434,6 +522,12 @@ fn read_tables_of(t: &mut Option<ReadTables>) -> &mut ReadTables {
 }
 
 impl<'a, 'de> ReadContext<'a, 'de> {
+    #[cold]
+    #[inline(never)]
+    fn drop_binary_refs(&mut self) {
+        drop(self.binary_refs.take());
+    }
+
     /// Clears the tables and gives them back to the thread, for the next message.
     #[cold]
     #[inline(never)]
@@ -442,6 +536,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
             t.meta_strings.clear();
             t.type_defs.clear();
             t.refs.clear();
+            t.value_shadow.clear();
             READ_TABLES.with(|c| c.set(Some(t)));
         }
     }
@@ -460,9 +555,11 @@ impl<'a, 'de> ReadContext<'a, 'de> {
             defs_spilled: false,
             buffers,
             next_buffer: 0,
+            binary_refs: ManuallyDrop::new(None),
             depth: 0,
             unbacked_items: 0,
             copied: 0,
+            refs_seen: false,
         }
     }
 
@@ -549,12 +646,30 @@ impl<'a, 'de> ReadContext<'a, 'de> {
         Ok(())
     }
 
-    /// Charges `bytes` of copies made for a back-reference into a value without identity
-    /// (`fory::Value` copies the referenced object). The copies of one message may total at
-    /// most [`MAX_COPY_FACTOR`] times the bytes of the payload and its buffers (at least
-    /// [`MIN_COPY_BUDGET`]), so that a chain of references doubling at every step cannot make a
-    /// small message expand exponentially.
-    pub(crate) fn charge_copy(&mut self, at: usize, bytes: usize) -> Result<()> {
+    /// The stack of `Value` shadows, once the message has had a reference-tracked object.
+    #[inline]
+    pub(crate) fn value_shadow(
+        &mut self,
+    ) -> Option<&mut Vec<std::rc::Rc<crate::value::refs::Node>>> {
+        if self.refs_seen {
+            Some(&mut read_tables_of(&mut self.t).value_shadow)
+        } else {
+            None
+        }
+    }
+
+    /// The current nesting depth (levels entered).
+    #[inline]
+    pub(crate) fn depth(&self) -> u32 {
+        self.depth
+    }
+
+    /// What is left of the copy budget (see [`charge_copy`](Self::charge_copy)).
+    pub(crate) fn copy_budget_left(&self) -> usize {
+        self.copy_limit().saturating_sub(self.copied)
+    }
+
+    fn copy_limit(&self) -> usize {
         let input = self.r.pos() + self.r.remaining();
         let buffers = self.buffers.map_or(0, |b| {
             (0..b.count())
@@ -562,10 +677,19 @@ impl<'a, 'de> ReadContext<'a, 'de> {
                 .map(|b| b.bytes.len())
                 .sum()
         });
-        let limit = input
+        input
             .saturating_add(buffers)
             .saturating_mul(MAX_COPY_FACTOR)
-            .max(MIN_COPY_BUDGET);
+            .max(MIN_COPY_BUDGET)
+    }
+
+    /// Charges `bytes` of copies made for a back-reference into a value without identity
+    /// (`fory::Value` copies the referenced object). The copies of one message may total at
+    /// most [`MAX_COPY_FACTOR`] times the bytes of the payload and its buffers (at least
+    /// [`MIN_COPY_BUDGET`]), so that a chain of references doubling at every step cannot make a
+    /// small message expand exponentially.
+    pub(crate) fn charge_copy(&mut self, at: usize, bytes: usize) -> Result<()> {
+        let limit = self.copy_limit();
         self.copied = self.copied.saturating_add(bytes);
         if self.copied > limit {
             return Err(Error::invalid(
@@ -597,6 +721,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
             NOT_NULL_FLAG => Ok(RefFlag::NotNull),
             NULL_FLAG => Ok(RefFlag::Null { at }),
             REF_VALUE_FLAG => {
+                self.refs_seen = true;
                 let slot = read_tables_of(&mut self.t).refs.len() as u32;
                 read_tables_of(&mut self.t).refs.push(None);
                 Ok(RefFlag::Value { slot })
@@ -804,6 +929,82 @@ impl<'a, 'de> ReadContext<'a, 'de> {
     /// Reads a buffer-capable body: in-band bytes (borrowed from the payload) or the next
     /// out-of-band buffer.
     pub fn read_buffer_object(&mut self) -> Result<BufferRef<'de>> {
+        if self.binary_refs.is_some() {
+            return self.read_buffer_object_tracked();
+        }
+        self.read_buffer_object_plain()
+    }
+
+    /// [`read_buffer_object`](Self::read_buffer_object) while a back-reference replays an
+    /// earlier buffer, or a tracked one is captured.
+    #[cold]
+    #[inline(never)]
+    fn read_buffer_object_tracked(&mut self) -> Result<BufferRef<'de>> {
+        let refs = self.binary_refs.as_mut().expect("checked");
+        if let Some(replayed) = refs.replay.take() {
+            return Ok(replayed);
+        }
+        let capture = refs.capture;
+        let buf = self.read_buffer_object_plain()?;
+        if capture {
+            let refs = self.binary_refs.as_mut().expect("checked");
+            refs.capture = false;
+            refs.captured = Some(buf.clone());
+        }
+        Ok(buf)
+    }
+
+    /// Reads a reference-tracked value (ref id `slot`) of a type without identity, with type
+    /// info `info`: when it is a buffer object (BINARY), the buffer is kept, so that a later
+    /// back-reference to it reads the same bytes again ([`read_binary_back_ref`]).
+    ///
+    /// [`read_binary_back_ref`]: Self::read_binary_back_ref
+    pub(crate) fn read_tracked_unshared<T: crate::Deserialize<'de>>(
+        &mut self,
+        slot: u32,
+        info: &TypeInfo,
+    ) -> Result<T> {
+        if info.type_id != types::BINARY {
+            return T::read_data(self, info);
+        }
+        self.binary_refs
+            .get_or_insert_with(Default::default)
+            .capture = true;
+        let v = T::read_data(self, info)?;
+        let refs = self.binary_refs.as_mut().expect("set above");
+        refs.capture = false;
+        if let Some(buf) = refs.captured.take() {
+            refs.by_slot.push((slot, buf));
+        }
+        Ok(v)
+    }
+
+    /// Reads a back-reference to ref id `id` into a type without identity: the buffer object
+    /// kept for that id, read again (`None` when the id is not such a buffer).
+    pub(crate) fn read_binary_back_ref<T: crate::Deserialize<'de>>(
+        &mut self,
+        id: u32,
+    ) -> Option<Result<T>> {
+        let buf = self.binary_ref(id)?.clone();
+        self.binary_refs.as_mut()?.replay = Some(buf);
+        let v = T::read_data(self, &TypeInfo::of(types::BINARY));
+        if let Some(refs) = self.binary_refs.as_mut() {
+            refs.replay = None;
+        }
+        Some(v)
+    }
+
+    /// The buffer object kept for ref id `id`, if it is one (see
+    /// [`read_tracked_unshared`](Self::read_tracked_unshared)).
+    pub(crate) fn binary_ref(&self, id: u32) -> Option<&BufferRef<'de>> {
+        let refs = self.binary_refs.as_ref()?;
+        // Ref ids are taken in reading order, so the list is sorted by them.
+        let i = refs.by_slot.binary_search_by_key(&id, |(s, _)| *s).ok()?;
+        Some(&refs.by_slot[i].1)
+    }
+
+    #[inline]
+    fn read_buffer_object_plain(&mut self) -> Result<BufferRef<'de>> {
         let Some(buffers) = self.buffers else {
             let len = self.r.length(1)?;
             return Ok(BufferRef {

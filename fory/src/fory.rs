@@ -35,10 +35,12 @@ pub struct Config {
     pub compatible: bool,
     /// Reference tracking: shared `Rc`/`Arc` values are written once. Default `false`.
     pub track_ref: bool,
-    /// Deepest nesting accepted when reading. Default 128.
+    /// Deepest nesting accepted when reading, and written when writing (what one side
+    /// refuses, the other does too). Default 128.
     pub max_depth: u32,
-    /// Container elements per message that may exceed the remaining input (elements of zero
-    /// wire size, such as empty structs). Default 8192.
+    /// Container elements per message that take no bytes on the wire (field-less structs in
+    /// compatible mode), which the reader cannot bound by the input's length. Reading refuses
+    /// a message with more, and writing refuses to write one. Default 8192.
     pub max_unbacked_items: usize,
     /// Whether `deserialize_with_buffers` accepts buffers that the message did not use.
     /// Default `false`: surplus buffers are an error.
@@ -79,9 +81,15 @@ impl ForyBuilder {
         self.config.track_ref = on;
         self
     }
-    /// Maximum nesting depth when reading (default 128).
+    /// Maximum nesting depth when reading and writing (default 128).
     pub fn max_depth(mut self, depth: u32) -> Self {
         self.config.max_depth = depth;
+        self
+    }
+    /// Maximum list elements per message that take no bytes on the wire (default 8192; see
+    /// [`Config::max_unbacked_items`]).
+    pub fn max_unbacked_items(mut self, n: usize) -> Self {
+        self.config.max_unbacked_items = n;
         self
     }
     /// Accept out-of-band buffers that the message did not use (default: error).

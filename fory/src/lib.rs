@@ -80,17 +80,20 @@ pub use fory_derive::{ForyDeserialize, ForySerialize};
 pub mod __private {
     pub use crate::buffer::Scratch;
     pub use crate::registry::{DescriptorKind, ReadPlan, ReadStep, Registered, TypeDescriptor};
+    pub use crate::serializer::field::{
+        read_field, read_field_general, read_field_outlined, skip_field, write_field,
+        write_field_general, write_field_outlined,
+    };
     pub use crate::serializer::Serialize;
     pub use crate::structs::field_attrs;
     pub use crate::structs::{
         assert_out_of_band, ordinal_room, ordinal_tid, own_struct_type_info, put_ordinal,
-        read_enum, read_field, read_field_general, read_field_outlined, read_struct,
-        read_struct_after_flag, read_struct_list, skip_field, user_type_id, write_enum,
-        write_field, write_field_general, write_field_outlined, write_struct, write_struct_slice,
-        write_struct_typed, write_user_type_info, DirectScalar, DirectStr, DirectVec, Head,
-        OutOfBandField, StructFields, StructRead,
+        read_enum, read_struct, read_struct_after_flag, read_struct_list, user_type_id, write_enum,
+        write_struct, write_struct_declared, write_struct_slice, write_struct_typed,
+        write_user_type_info, DirectScalar, DirectStr, DirectVec, Head, OutOfBandField,
+        StructFields, StructRead,
     };
-    pub use crate::type_def::{FieldDef, FieldId, FieldType, TypeIdent};
+    pub use crate::type_def::{FieldDef, FieldId, FieldType, TypeIdent, UserType};
     pub use crate::types;
     pub use std::any::TypeId;
     pub use std::default::Default;

@@ -13,7 +13,10 @@ use crate::meta_string::{
 use crate::types::*;
 
 /// The declared type of a struct field (or a nested generic argument), as the wire describes it.
-#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+///
+/// Equality and hashing compare what the wire describes: [`user`](FieldType::user) is a local
+/// annotation and is ignored by both.
+#[derive(Debug, Clone)]
 pub struct FieldType {
     /// Xlang type id (see [`crate::types`]). User structs use `STRUCT` (by id) or
     /// `NAMED_STRUCT` (by name) here; the TypeDef encoder maps them to the compatible variants.
@@ -24,6 +27,53 @@ pub struct FieldType {
     pub track_ref: bool,
     /// Element type for LIST/SET, key and value types for MAP; empty otherwise.
     pub generics: Vec<FieldType>,
+    /// Which registered user type a struct or enum declaration names, when it is known
+    /// locally (the derive sets it for its own types). A declared struct that carries no type
+    /// info on the wire (see [`crate::types::carries_type_info`]) is read as this type by
+    /// readers without a static type (`fory::Value`). TypeDefs do not carry it.
+    pub user: Option<UserType>,
+}
+
+/// The registered identity a [`FieldType`] names: a user id, or namespace and type name.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum UserType {
+    /// Registered by numeric user id.
+    Id(u32),
+    /// Registered by namespace and type name.
+    Named(std::sync::Arc<(String, String)>),
+}
+
+impl UserType {
+    /// The identity of a type registered as `ident`.
+    pub fn of(ident: &TypeIdent) -> UserType {
+        match ident {
+            TypeIdent::Id(id) => UserType::Id(*id),
+            TypeIdent::Named {
+                namespace,
+                type_name,
+            } => UserType::Named(std::sync::Arc::new((namespace.clone(), type_name.clone()))),
+        }
+    }
+}
+
+impl PartialEq for FieldType {
+    fn eq(&self, other: &Self) -> bool {
+        self.type_id == other.type_id
+            && self.nullable == other.nullable
+            && self.track_ref == other.track_ref
+            && self.generics == other.generics
+    }
+}
+
+impl Eq for FieldType {}
+
+impl std::hash::Hash for FieldType {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.type_id.hash(state);
+        self.nullable.hash(state);
+        self.track_ref.hash(state);
+        self.generics.hash(state);
+    }
 }
 
 /// How a field is identified on the wire.
@@ -250,6 +300,7 @@ impl TypeDef {
             nullable: false,
             track_ref: false,
             generics: Vec::new(),
+            user: None,
         };
         for i in 0..arity {
             let g = ty.generics.get(i).unwrap_or(&unknown);
@@ -399,6 +450,7 @@ fn read_field(r: &mut Reader<'_>) -> Result<FieldDef> {
         nullable,
         track_ref,
         generics,
+        user: None,
     };
     let id = if enc == FIELD_ENCODING_TAG_ID {
         FieldId::Tag(size)
@@ -443,6 +495,7 @@ fn read_generics(r: &mut Reader<'_>, tid: u32, depth: u32, at: usize) -> Result<
             nullable: v & 0b10 != 0,
             track_ref: v & 0b01 != 0,
             generics,
+            user: None,
         });
     }
     Ok(out)
@@ -730,6 +783,7 @@ mod tests {
             nullable: false,
             track_ref: false,
             generics: Vec::new(),
+            user: None,
         }
     }
 

@@ -92,12 +92,50 @@ pub const fn is_struct(id: u32) -> bool {
     )
 }
 
-/// Whether a value declared as `id` (a struct field, or a declared list element or map side)
-/// still has its type info on the wire: pyfory writes it for struct types and for UNKNOWN
-/// declarations (untyped, or types such as `numpy.ndarray` that only the value's type info
-/// describes).
-pub const fn declared_with_type_info(id: u32) -> bool {
-    is_struct(id) || id == UNKNOWN
+/// Where a value with a declared type sits: each position has its own rule for whether the
+/// value's type info is still written (see [`carries_type_info`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Position {
+    /// A struct field.
+    Field,
+    /// An element of a LIST or SET whose element type is declared.
+    Element,
+    /// A key or value of a MAP whose key or value type is declared.
+    MapEntry,
+}
+
+/// Whether a value declared as `id` at `pos` still has its type info on the wire, as pyfory
+/// 1.7.7 writes it. This is the one place that decides it, for writing and reading alike:
+/// * UNKNOWN (untyped, `Any`, `numpy.ndarray`) always carries it;
+/// * list and set elements of struct or ext type always carry it;
+/// * a struct field of struct type carries it, except a struct registered by id
+///   in schema-consistent mode (pyfory's serializer for it is fixed, so no per-field type info);
+/// * map keys and values of struct type carry it only in compatible mode (the child schema may
+///   differ); in schema-consistent mode the chunk header declares them.
+/// * everything else (scalars, strings, containers, enums) is declared.
+#[inline(always)]
+pub const fn carries_type_info(id: u32, pos: Position, compatible: bool) -> bool {
+    match id {
+        UNKNOWN => true,
+        STRUCT | COMPATIBLE_STRUCT | NAMED_STRUCT | NAMED_COMPATIBLE_STRUCT | EXT | NAMED_EXT => {
+            match pos {
+                Position::Element => true,
+                Position::Field => compatible || !matches!(id, STRUCT | EXT),
+                Position::MapEntry => compatible && is_struct(id),
+            }
+        }
+        _ => false,
+    }
+}
+
+/// Whether values written in a declared position as type `id` carry a ref flag when ref
+/// tracking is on (pyfory's `need_to_write_ref` of the serializer the declaration selects):
+/// containers, binary, structs and untyped values do; scalars, strings, enums and dense arrays
+/// (`pyfory.Int32Array`, unlike an untyped `numpy.ndarray`) do not. In undeclared positions the
+/// value's own type decides ([`Serialize::tracked`](crate::Serialize::tracked)).
+#[inline(always)]
+pub const fn declared_tracked(id: u32) -> bool {
+    !(is_primitive(id) || is_dense_array(id) || matches!(id, STRING | ENUM | NAMED_ENUM | NONE))
 }
 
 /// Whether the id is a user type (struct, enum, ext, union) whose type info carries more than the id.

@@ -162,6 +162,7 @@ fn parse_type(s: &str) -> (FieldType, &str) {
         nullable: parts[1] == "1",
         track_ref: parts[2] == "1",
         generics: Vec::new(),
+        user: None,
     };
     let mut rest = &s[end..];
     if let Some(inner) = rest.strip_prefix('[') {
@@ -301,6 +302,7 @@ fn ty(type_id: u32, nullable: bool) -> FieldType {
         nullable,
         track_ref: false,
         generics: Vec::new(),
+        user: None,
     }
 }
 

@@ -178,6 +178,19 @@ def cases():
     out["ref_bytes"] = ([b"ab", b"ab"], True, True)
     out["ref_point"] = ([p, p], True, True)
     out["ref_scalar"] = (5, True, True)
+    # Maps with ref tracking: pyfory tracks neither str nor int keys and values (chunk
+    # header 0x00), but does track a list value (0x08, a ref flag before it).
+    out["ref_dict"] = ({"a": 1}, True, True)
+    out["ref_dict_list"] = ({"a": [1, 2], "b": "x", 3: None}, True, True)
+    out["ref_dict_schema"] = ({"k": "v", "n": 2.5}, False, True)
+    # Lists of nulls only (header SAME_TYPE | HAS_NULL and the NONE type), and mixed lists with
+    # ref tracking (every element flagged, 0xFF for the untracked ones); dense arrays are not
+    # tracked. (Untyped numpy arrays in a list or dict pyfory 1.7.7 cannot read back itself.)
+    out["list_all_null"] = ([None, None], True, False)
+    out["list_all_null_ref"] = ([None], True, True)
+    out["list_mixed_ref"] = ([1, "a", None], True, True)
+    out["list_arrays_ref"] = ([pyfory.Int32Array([1, 2]), pyfory.Int32Array([3])], True, True)
+    out["dict_arrays_ref"] = ({"k": pyfory.Int32Array([1])}, True, True)
     # Lists of structs as fields, with ref tracking: every element carries a ref flag.
     out["roster_ref"] = (c["roster"], True, True)
     out["roster_ref_nc"] = (c["roster"], False, True)

@@ -37,26 +37,44 @@ where
     let Some(len) = write_list_len(ctx, items.len())? else {
         return Ok(());
     };
+    ctx.enter()?;
+    write_list_body(items, ctx, ty, len)?;
+    ctx.leave();
+    Ok(())
+}
+
+/// The header and elements of a non-empty [`write_list`].
+fn write_list_body<'v, T, I>(
+    items: I,
+    ctx: &mut WriteContext<'_, 'v>,
+    ty: Option<&FieldType>,
+    len: u32,
+) -> Result<()>
+where
+    T: Serialize + 'v,
+    I: Iterator<Item = &'v T> + Clone,
+{
     // An UNKNOWN element type (`List[Any]`, `Vec<Value>`) declares nothing: each element
     // carries its type info.
     let elem_ty = ty
         .and_then(|t| t.generics.first())
         .filter(|e| e.type_id != types::UNKNOWN);
+    let declared = elements_declared(ty);
     let has_null = items.clone().any(|v| v.is_null());
     let first = items.clone().find(|v| !v.is_null());
-    let Some(first) = first else {
-        // Only nulls: no element type to name.
-        write_list_head(ctx, len, HAS_NULL);
-        for _ in items {
-            ctx.writer().u8(crate::context::NULL_FLAG);
+    if let Some(first) = first {
+        if !items.clone().all(|v| v.is_null() || v.same_type_as(first)) {
+            return write_mixed_elements(items, ctx, len, has_null);
         }
-        return Ok(());
-    };
-    if !items.clone().all(|v| v.is_null() || v.same_type_as(first)) {
-        return write_mixed_elements(items, ctx, len, has_null);
     }
-    let track = ctx.track_ref() && first.tracked();
-    let declared = elements_declared(ty);
+    // Whether elements carry ref flags: the declared element type decides, else the elements'
+    // own type (see `types::declared_tracked`); nulls alone are never tracked (NONE).
+    let track = ctx.track_ref()
+        && match (declared, elem_ty, first) {
+            (true, Some(e), _) => types::declared_tracked(e.type_id),
+            (_, _, Some(first)) => first.tracked(),
+            (_, _, None) => false,
+        };
     let mut header = SAME_TYPE;
     if track {
         header |= TRACK_REF;
@@ -69,15 +87,26 @@ where
     }
     write_list_head(ctx, len, header);
     if !declared {
-        first.write_type_info(ctx)?;
+        match first {
+            Some(first) => first.write_type_info(ctx)?,
+            // Only nulls: their shared type is NONE, as pyfory writes it.
+            None => ctx.writer().u8(types::NONE as u8),
+        }
     }
+    let flagged = track || has_null;
     for v in items {
-        if (track || has_null) && !v.write_ref_flag(ctx, track)? {
+        if flagged && !v.write_ref_flag(ctx, track)? {
             continue;
         }
+        let start = ctx.writer().len();
         match elem_ty {
             Some(e) => v.write_data_as(ctx, e)?,
             None => v.write_data(ctx)?,
+        }
+        // An element with neither flag nor bytes (a field-less struct in compatible mode)
+        // costs the reader its budget of such elements: the writer charges the same.
+        if !flagged && ctx.writer().len() == start {
+            ctx.charge_unbacked(len, 1)?;
         }
     }
     Ok(())
@@ -96,6 +125,7 @@ pub(crate) fn write_uniform_list<'v, T: Serialize + 'v>(
     let Some(len) = write_list_len(ctx, items.len())? else {
         return Ok(());
     };
+    ctx.enter()?;
     if elements_declared(ty) {
         write_list_head(ctx, len, SAME_TYPE | DECL_ELEM_TYPE);
     } else {
@@ -105,6 +135,7 @@ pub(crate) fn write_uniform_list<'v, T: Serialize + 'v>(
     for v in items {
         body(v, ctx);
     }
+    ctx.leave();
     Ok(())
 }
 
@@ -114,7 +145,7 @@ pub(crate) fn write_uniform_list<'v, T: Serialize + 'v>(
 #[inline(always)]
 pub(crate) fn elements_declared(ty: Option<&FieldType>) -> bool {
     ty.and_then(|t| t.generics.first())
-        .is_some_and(|e| !types::declared_with_type_info(e.type_id))
+        .is_some_and(|e| !types::carries_type_info(e.type_id, types::Position::Element, false))
 }
 
 /// Checks a list's length and writes an empty list whole: `None` when that is done, else the
@@ -154,7 +185,9 @@ where
     T: Serialize + 'v,
     I: Iterator<Item = &'v T> + Clone,
 {
-    let track = ctx.track_ref() && items.clone().any(|v| v.tracked());
+    // pyfory flags every element of a mixed list when ref tracking is on (`0xFF` for those it
+    // does not track).
+    let track = ctx.track_ref();
     let mut header = 0;
     if track {
         header |= TRACK_REF;
@@ -340,6 +373,11 @@ macro_rules! slice_like {
             fn type_id(&self, _: &WriteContext<'_, '_>) -> u32 {
                 T::slice_type_id()
             }
+            /// A dense array (`Vec<i32>`, pyfory's `Int32Array`) is not tracked; a LIST or
+            /// BINARY is.
+            fn tracked(&self) -> bool {
+                types::declared_tracked(T::slice_type_id())
+            }
             #[inline]
             fn write_data<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>) -> Result<()> {
                 T::write_slice(self, ctx, None)
@@ -365,7 +403,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Vec<T> {
         if ty.type_id == LIST && !ty.nullable && !ty.track_ref {
             read_list_declared(ctx, Some(ty))
         } else {
-            crate::structs::read_field_general(ctx, ty)
+            crate::serializer::field::read_field_general(ctx, ty)
         }
     }
 }
@@ -388,7 +426,7 @@ macro_rules! seq_impl {
     ($ty:ident <T $(: $b1:ident $(+ $b2:ident)*)? $(, $s:ident: $sb:ident)?>, $id:expr, $insert:ident) => {
         impl<T: Serialize $(+ $b1 $(+ $b2)*)? $(, $s: $sb)?> Serialize for $ty<T $(, $s)?> {
             fn field_type() -> FieldType {
-                FieldType { type_id: $id, nullable: false, track_ref: false, generics: vec![T::field_type()] }
+                FieldType { type_id: $id, nullable: false, track_ref: false, generics: vec![T::field_type()], user: None }
             }
             fn type_id(&self, _: &WriteContext<'_, '_>) -> u32 {
                 $id
@@ -444,18 +482,21 @@ mod tests {
                 nullable: false,
                 track_ref: false,
                 generics: vec![leaf(types::STRING)],
+                user: None,
             }),
             Some(FieldType {
                 type_id: LIST,
                 nullable: false,
                 track_ref: false,
                 generics: vec![leaf(types::UNKNOWN)],
+                user: None,
             }),
             Some(FieldType {
                 type_id: LIST,
                 nullable: false,
                 track_ref: false,
                 generics: vec![leaf(types::STRUCT)],
+                user: None,
             }),
         ];
         for n in [0, 1, 2, 200] {

@@ -14,7 +14,7 @@ use crate::error::{Error, Result};
 use crate::impls::mismatch;
 use crate::serializer::{Deserialize, Serialize, TypeInfo};
 use crate::type_def::FieldType;
-use crate::types::{self, MAP};
+use crate::types::{self, Position, MAP};
 
 pub(crate) const KEY_TRACK_REF: u8 = 0x01;
 pub(crate) const KEY_HAS_NULL: u8 = 0x02;
@@ -41,6 +41,8 @@ where
     let len = u32::try_from(pairs.len())
         .map_err(|_| Error::Unsupported("map larger than u32::MAX".into()))?;
     ctx.writer().varuint32(len);
+    // The reader enters a level for every map, empty or not.
+    ctx.enter()?;
     let (key_ty, val_ty) = match ty.map(|t| t.generics.as_slice()) {
         Some([k, v]) => (Some(k), Some(v)),
         _ => (None, None),
@@ -48,24 +50,30 @@ where
     // An UNKNOWN key or value type (`Dict[Any, Any]`, `fory::Value`) declares nothing.
     let key_ty = key_ty.filter(|k| k.type_id != types::UNKNOWN);
     let val_ty = val_ty.filter(|v| v.type_id != types::UNKNOWN);
-    let key_decl = key_ty.is_some_and(|k| !types::declared_with_type_info(k.type_id));
-    let val_decl = val_ty.is_some_and(|v| !types::declared_with_type_info(v.type_id));
-    let key_track = ctx.track_ref() && K::TRACKED;
-    let val_track = ctx.track_ref() && V::TRACKED;
-    // Position of the open chunk's size byte, and how many pairs it holds.
-    let mut open: Option<(usize, usize, (&K, &V))> = None;
+    let declares =
+        |t: &FieldType| !types::carries_type_info(t.type_id, Position::MapEntry, ctx.compatible());
+    let key_decl = key_ty.is_some_and(declares);
+    let val_decl = val_ty.is_some_and(declares);
+    let mut open: Option<OpenChunk<'v, K, V>> = None;
     for (k, v) in pairs {
         if k.is_null() || v.is_null() {
             open = None;
             write_null_entry(ctx, k, v, (key_ty, key_decl), (val_ty, val_decl))?;
             continue;
         }
-        match open {
-            Some((pos, n, first)) if n < MAX_CHUNK && same(first, (k, v)) => {
-                ctx.writer().set_u8(pos, (n + 1) as u8);
-                open = Some((pos, n + 1, first));
+        let (key_track, val_track) = match open {
+            Some(mut c) if c.pairs < MAX_CHUNK && same(c.first, (k, v)) => {
+                c.pairs += 1;
+                ctx.writer().set_u8(c.size_at, c.pairs as u8);
+                open = Some(c);
+                c.tracks
             }
             _ => {
+                // Whether a side is tracked is decided per chunk, by its type: pyfory tracks
+                // neither strings nor integers, so a dynamic value (`fory::Value`) answers for
+                // the one type all pairs of the chunk share.
+                let key_track = ctx.track_ref() && tracked(k, key_decl.then_some(key_ty).flatten());
+                let val_track = ctx.track_ref() && tracked(v, val_decl.then_some(val_ty).flatten());
                 let mut header = 0;
                 if key_track {
                     header |= KEY_TRACK_REF;
@@ -88,14 +96,50 @@ where
                 if !val_decl {
                     v.write_type_info(ctx)?;
                 }
-                open = Some((pos, 1, (k, v)));
+                open = Some(OpenChunk {
+                    size_at: pos,
+                    pairs: 1,
+                    first: (k, v),
+                    tracks: (key_track, val_track),
+                });
+                (key_track, val_track)
             }
-        }
+        };
         write_side(ctx, k, key_track, key_ty)?;
         write_side(ctx, v, val_track, val_ty)?;
     }
+    ctx.leave();
     Ok(())
 }
+
+/// Whether `v` carries a ref flag (ref tracking on): by its declared type `decl` when the side
+/// is declared, else by its own type.
+fn tracked<T: Serialize + ?Sized>(v: &T, decl: Option<&FieldType>) -> bool {
+    match decl {
+        Some(t) => types::declared_tracked(t.type_id),
+        None => v.tracked(),
+    }
+}
+
+/// The chunk [`write_map`] is filling.
+struct OpenChunk<'v, K: ?Sized, V: ?Sized> {
+    /// Position of its size byte.
+    size_at: usize,
+    /// Pairs written so far.
+    pairs: usize,
+    /// Its first pair, whose types the others must share.
+    first: (&'v K, &'v V),
+    /// Whether its keys and values carry ref flags.
+    tracks: (bool, bool),
+}
+
+impl<K: ?Sized, V: ?Sized> Clone for OpenChunk<'_, K, V> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<K: ?Sized, V: ?Sized> Copy for OpenChunk<'_, K, V> {}
 
 fn write_side<'v, T: Serialize + ?Sized>(
     ctx: &mut WriteContext<'_, 'v>,
@@ -112,6 +156,10 @@ fn write_side<'v, T: Serialize + ?Sized>(
     }
 }
 
+/// Writes a pair with a null side as a chunk of its own. The other side is written as pyfory
+/// writes it: when its type is declared, with a ref flag only if it is tracked (the header says
+/// which); when not, always with a flag (reference-tracked whenever ref tracking is on, whatever
+/// the type) and its type info.
 fn write_null_entry<'v, K: Serialize + ?Sized, V: Serialize + ?Sized>(
     ctx: &mut WriteContext<'_, 'v>,
     k: &'v K,
@@ -119,38 +167,72 @@ fn write_null_entry<'v, K: Serialize + ?Sized, V: Serialize + ?Sized>(
     (key_ty, key_decl): (Option<&FieldType>, bool),
     (val_ty, val_decl): (Option<&FieldType>, bool),
 ) -> Result<()> {
+    let key = NullEntrySide::of(ctx, k, key_decl, key_ty);
+    let val = NullEntrySide::of(ctx, v, val_decl, val_ty);
     let mut header = 0;
-    if k.is_null() {
-        header |= KEY_HAS_NULL;
-    } else {
-        header |= KEY_TRACK_REF | if key_decl { KEY_DECL } else { 0 };
+    match key {
+        NullEntrySide::Null => header |= KEY_HAS_NULL,
+        NullEntrySide::Present { decl, flag } => {
+            header |= if decl { KEY_DECL } else { 0 } | if flag { KEY_TRACK_REF } else { 0 }
+        }
     }
-    if v.is_null() {
-        header |= VAL_HAS_NULL;
-    } else {
-        header |= VAL_TRACK_REF | if val_decl { VAL_DECL } else { 0 };
+    match val {
+        NullEntrySide::Null => header |= VAL_HAS_NULL,
+        NullEntrySide::Present { decl, flag } => {
+            header |= if decl { VAL_DECL } else { 0 } | if flag { VAL_TRACK_REF } else { 0 }
+        }
     }
     ctx.writer().u8(header);
-    // The non-null side carries a flag, its type info unless declared, and its body.
-    if !k.is_null() {
-        let track = ctx.track_ref() && K::TRACKED;
-        if k.write_ref_flag(ctx, track)? {
-            if !key_decl {
-                k.write_type_info(ctx)?;
-            }
-            write_side(ctx, k, false, key_ty)?;
+    key.write(ctx, k, key_ty)?;
+    val.write(ctx, v, val_ty)
+}
+
+/// One side of a pair written by [`write_null_entry`].
+#[derive(Clone, Copy)]
+enum NullEntrySide {
+    Null,
+    /// `decl`: the type is declared (no type info); `flag`: a ref flag precedes the value.
+    Present {
+        decl: bool,
+        flag: bool,
+    },
+}
+
+impl NullEntrySide {
+    fn of<T: Serialize + ?Sized>(
+        ctx: &WriteContext<'_, '_>,
+        v: &T,
+        decl: bool,
+        ty: Option<&FieldType>,
+    ) -> Self {
+        if v.is_null() {
+            NullEntrySide::Null
+        } else {
+            let flag = !decl || (ctx.track_ref() && tracked(v, ty));
+            NullEntrySide::Present { decl, flag }
         }
     }
-    if !v.is_null() {
-        let track = ctx.track_ref() && V::TRACKED;
-        if v.write_ref_flag(ctx, track)? {
-            if !val_decl {
-                v.write_type_info(ctx)?;
+
+    fn write<'v, T: Serialize + ?Sized>(
+        self,
+        ctx: &mut WriteContext<'_, 'v>,
+        v: &'v T,
+        ty: Option<&FieldType>,
+    ) -> Result<()> {
+        let NullEntrySide::Present { decl, flag } = self else {
+            return Ok(());
+        };
+        if flag {
+            let track = if decl { true } else { ctx.track_ref() };
+            if !v.write_ref_flag(ctx, track)? {
+                return Ok(());
             }
-            write_side(ctx, v, false, val_ty)?;
         }
+        if !decl {
+            v.write_type_info(ctx)?;
+        }
+        write_side(ctx, v, false, ty)
     }
-    Ok(())
 }
 
 /// Reads a map body, handing each pair to `push`.
@@ -293,11 +375,10 @@ fn declared(t: Option<&FieldType>, at: usize) -> Result<TypeInfo> {
             "map declares its key/value type, but no declaration is known here",
         )
     })?;
-    Ok(TypeInfo {
-        type_id: t.type_id,
-        declared: Some(Arc::new(t.clone())),
-        ..TypeInfo::default()
-    })
+    let t = Arc::new(t.clone());
+    let mut info = TypeInfo::declared(&t);
+    info.declared = Some(t);
+    Ok(info)
 }
 
 fn read_null_side<'de, T: Deserialize<'de>>(
@@ -328,7 +409,7 @@ macro_rules! map_impl {
     ($ty:ident <K $(: $kb1:ident $(+ $kb2:ident)*)?, V $(, $s:ident: $sb:ident)?>) => {
         impl<K: Serialize $(+ $kb1 $(+ $kb2)*)?, V: Serialize $(, $s: $sb)?> Serialize for $ty<K, V $(, $s)?> {
             fn field_type() -> FieldType {
-                FieldType { type_id: MAP, nullable: false, track_ref: false, generics: vec![K::field_type(), V::field_type()] }
+                FieldType { type_id: MAP, nullable: false, track_ref: false, generics: vec![K::field_type(), V::field_type()], user: None }
             }
             fn type_id(&self, _: &WriteContext<'_, '_>) -> u32 {
                 MAP

@@ -18,6 +18,7 @@ pub(crate) fn leaf(type_id: u32) -> FieldType {
         nullable: false,
         track_ref: false,
         generics: Vec::new(),
+        user: None,
     }
 }
 

@@ -20,6 +20,9 @@ impl<T: Serialize> Serialize for Option<T> {
     fn type_id(&self, ctx: &WriteContext<'_, '_>) -> u32 {
         self.as_ref().map_or(types::NONE, |v| v.type_id(ctx))
     }
+    fn tracked(&self) -> bool {
+        self.as_ref().is_some_and(|v| v.tracked())
+    }
     fn write_type_info(&self, ctx: &mut WriteContext<'_, '_>) -> Result<()> {
         match self {
             Some(v) => v.write_type_info(ctx),

@@ -1,5 +1,7 @@
 //! `Value`: any xlang payload, read without a Rust schema (like `serde_json::Value`).
 
+pub(crate) mod refs;
+
 use std::sync::Arc;
 
 use crate::context::{ReadContext, RefFlag, WriteContext};
@@ -202,23 +204,6 @@ impl Value {
         }
     }
 
-    /// The bytes a clone of this value allocates, roughly (for the back-reference copy budget).
-    fn copy_cost(&self) -> usize {
-        std::mem::size_of::<Value>()
-            + match self {
-                Value::String(s) => s.len(),
-                Value::Binary(b) => b.len(),
-                Value::List(items) | Value::Set(items) => items.iter().map(Value::copy_cost).sum(),
-                Value::Map(entries) => entries
-                    .iter()
-                    .map(|(k, v)| k.copy_cost() + v.copy_cost())
-                    .sum(),
-                Value::Array(a) => a.byte_len(),
-                Value::Struct(s) => s.fields.iter().map(|(n, v)| n.len() + v.copy_cost()).sum(),
-                _ => 0,
-            }
-    }
-
     fn trackable(&self) -> bool {
         matches!(
             self,
@@ -227,7 +212,6 @@ impl Value {
                 | Value::List(_)
                 | Value::Set(_)
                 | Value::Map(_)
-                | Value::Array(_)
                 | Value::Struct(_)
         )
     }
@@ -462,7 +446,7 @@ impl Struct {
                 ));
             }
             for ((_, v), f) in self.fields.iter().zip(&def.fields) {
-                structs::write_field(v, ctx, &f.ty)?;
+                crate::serializer::field::write_field(v, ctx, &f.ty)?;
             }
             return Ok(());
         }
@@ -477,7 +461,7 @@ impl Struct {
                 FieldId::Name(n) => self.get(n),
                 FieldId::Tag(_) => None,
             };
-            structs::write_field(v.unwrap_or(&Value::Null), ctx, &f.ty)?;
+            crate::serializer::field::write_field(v.unwrap_or(&Value::Null), ctx, &f.ty)?;
         }
         Ok(())
     }
@@ -530,7 +514,10 @@ impl Value {
                         })?;
                     ctx.writer().u32(hash as u32);
                 }
-                s.write_fields(ctx)
+                ctx.enter()?;
+                s.write_fields(ctx)?;
+                ctx.leave();
+                Ok(())
             }
             Value::Enum(e) => {
                 structs::write_enum(ctx, e.ordinal);
@@ -611,8 +598,12 @@ impl<'de> Deserialize<'de> for Value {
     /// Only the containers recurse; everything else is read out of line, so that the frames on
     /// the recursive path stay small (a debug build then nests 128 levels deep on a 2 MiB
     /// thread stack).
+    ///
+    /// Once the message has had a reference-tracked object, each value also leaves its shadow
+    /// for back-references (see [`refs`]).
     fn read_data(ctx: &mut ReadContext<'_, 'de>, info: &TypeInfo) -> Result<Self> {
-        match info.type_id {
+        let shadow = refs::base(ctx);
+        let v = match info.type_id {
             LIST => list::read_list(ctx, info).map(Value::List),
             SET => list::read_list(ctx, info).map(Value::Set),
             MAP => read_value_map(ctx, info),
@@ -621,7 +612,11 @@ impl<'de> Deserialize<'de> for Value {
                 crate::ndarray::read_untyped(ctx).map(Value::NdArray)
             }
             _ => read_leaf(ctx, info),
+        }?;
+        if let Some(base) = shadow {
+            refs::push(ctx, &v, base);
         }
+        Ok(v)
     }
 
     fn read_after_flag(
@@ -630,11 +625,14 @@ impl<'de> Deserialize<'de> for Value {
         declared: Option<&TypeInfo>,
     ) -> Result<Self> {
         match flag {
-            RefFlag::Null { .. } => Ok(Value::Null),
-            RefFlag::Ref { at, id } => read_back_ref(ctx, at, id),
+            RefFlag::Null { .. } => {
+                refs::push_leaf(ctx, &Value::Null);
+                Ok(Value::Null)
+            }
+            RefFlag::Ref { at, id } => refs::back_ref(ctx, at, id),
             RefFlag::Value { slot } => {
                 let v: Value = crate::serializer::read_typed_body(ctx, declared)?;
-                store_value_ref(ctx, slot, &v)?;
+                refs::store(ctx, slot);
                 Ok(v)
             }
             RefFlag::NotNull => crate::serializer::read_typed_body(ctx, declared),
@@ -651,30 +649,6 @@ fn read_value_map(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) -> Result<Valu
     let mut entries = Vec::new();
     map::read_entries(ctx, info, |k, v| entries.push((k, v)))?;
     Ok(Value::Map(entries))
-}
-
-/// A copy of the object a back-reference points to, charged against the copy budget.
-#[inline(never)]
-fn read_back_ref(ctx: &mut ReadContext<'_, '_>, at: usize, id: u32) -> Result<Value> {
-    let cost = ctx
-        .get_ref::<Value>(id)
-        .map(Value::copy_cost)
-        .ok_or_else(|| {
-            Error::invalid(
-                at,
-                format!("reference {id} points to an object still being read"),
-            )
-        })?;
-    ctx.charge_copy(at, cost)?;
-    Ok(ctx.get_ref::<Value>(id).cloned().unwrap_or(Value::Null))
-}
-
-/// Keeps a copy of a reference-tracked object for later back-references.
-#[inline(never)]
-fn store_value_ref(ctx: &mut ReadContext<'_, '_>, slot: u32, v: &Value) -> Result<()> {
-    ctx.charge_copy(ctx.pos(), v.copy_cost())?;
-    ctx.store_ref(slot, Box::new(v.clone()));
-    Ok(())
 }
 
 /// Everything but the containers.
@@ -728,7 +702,10 @@ fn read_struct_value(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) -> Result<S
                 FieldId::Tag(t) => t.to_string(),
             };
             let ty = Arc::new(f.ty.clone());
-            fields.push((name, structs::read_field::<Value>(ctx, &ty)?));
+            fields.push((
+                name,
+                crate::serializer::field::read_field::<Value>(ctx, &ty)?,
+            ));
         }
         Struct {
             ident: def.ident.clone(),
@@ -763,7 +740,10 @@ fn read_struct_value(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) -> Result<S
                 FieldId::Tag(t) => t.to_string(),
             };
             let ty = Arc::new(f.ty.clone());
-            fields.push((name, structs::read_field::<Value>(ctx, &ty)?));
+            fields.push((
+                name,
+                crate::serializer::field::read_field::<Value>(ctx, &ty)?,
+            ));
         }
         let sorted = entry
             .order

@@ -1,10 +1,13 @@
-//! The two traits every serializable type implements, and the type information read from the wire.
+//! The two traits every serializable type implements, the type information read from the wire,
+//! and the generic field dispatch their default methods use ([`field`]).
+
+pub(crate) mod field;
 
 use std::sync::Arc;
 
 use crate::context::{ReadContext, RefFlag, WriteContext};
 use crate::error::{Error, Result};
-use crate::type_def::{FieldType, TypeDef};
+use crate::type_def::{FieldType, TypeDef, UserType};
 
 /// A value that can be written in the Fory xlang format.
 ///
@@ -110,7 +113,7 @@ pub trait Serialize {
     #[doc(hidden)]
     #[inline(always)]
     fn write_field<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>, ty: &FieldType) -> Result<()> {
-        crate::structs::write_field_general(self, ctx, ty)
+        field::write_field_general(self, ctx, ty)
     }
 
     /// Whether this value is a null (only `Option::None` and `Value::Null` are).
@@ -129,6 +132,7 @@ pub trait Serialize {
             nullable: false,
             track_ref: false,
             generics: vec![Self::field_type()],
+            user: None,
         }
     }
 
@@ -202,6 +206,25 @@ impl TypeInfo {
         }
     }
 
+    /// The type info of a value declared as `ty` whose own type info is not on the wire (see
+    /// [`crate::types::carries_type_info`]): the declared type id, the registered identity a
+    /// declared struct or enum names, and the declaration itself for containers (their element
+    /// types). Scalars skip the reference count, keeping a plain field to a few branches.
+    #[inline]
+    pub(crate) fn declared(ty: &Arc<FieldType>) -> Self {
+        let mut info = TypeInfo {
+            type_id: ty.type_id,
+            declared: (!ty.generics.is_empty()).then(|| ty.clone()),
+            ..TypeInfo::default()
+        };
+        match &ty.user {
+            None => {}
+            Some(UserType::Id(id)) => info.user_id = Some(*id),
+            Some(UserType::Named(name)) => info.name = Some(name.clone()),
+        }
+        info
+    }
+
     /// The TypeDef the message carried for this value, if any.
     #[inline]
     pub fn type_def<'x>(&'x self, fory: &'x crate::Fory) -> Option<&'x Arc<TypeDef>> {
@@ -248,7 +271,7 @@ pub trait Deserialize<'de>: Sized {
     #[doc(hidden)]
     #[inline]
     fn read_field(ctx: &mut ReadContext<'_, 'de>, ty: &Arc<FieldType>) -> Result<Self> {
-        crate::structs::read_field_general(ctx, ty)
+        field::read_field_general(ctx, ty)
     }
 
     /// Reads the shared element type info of a list of `Self` when it is one this type
@@ -296,14 +319,23 @@ pub fn read_unshared_after_flag<'de, T: Deserialize<'de>>(
             at,
             expected: std::any::type_name::<T>(),
         }),
-        RefFlag::Ref { at, id } => Err(Error::invalid(
-            at,
-            format!(
-                "back-reference to object {id} cannot be read into non-shared {}; use Rc/Arc or fory::Value",
-                std::any::type_name::<T>()
-            ),
-        )),
-        RefFlag::Value { .. } | RefFlag::NotNull => read_typed_body(ctx, declared),
+        RefFlag::Ref { at, id } => ctx.read_binary_back_ref(id).unwrap_or_else(|| {
+            Err(Error::invalid(
+                at,
+                format!(
+                    "back-reference to object {id} cannot be read into non-shared {}; use Rc/Arc or fory::Value",
+                    std::any::type_name::<T>()
+                ),
+            ))
+        }),
+        RefFlag::Value { slot } => match declared {
+            Some(info) => ctx.read_tracked_unshared(slot, info),
+            None => {
+                let info = ctx.read_type_info()?;
+                ctx.read_tracked_unshared(slot, &info)
+            }
+        },
+        RefFlag::NotNull => read_typed_body(ctx, declared),
     }
 }
 

@@ -1,0 +1,1227 @@
+"""The random differential tester: pyfory 1.7.7 against fory-rs on random schemas.
+
+From a seed it draws dataclass schemas (every scalar width and integer encoding, strings of
+every width class, bytes, Optional, List/Set/Dict of scalars, strings, structs and enums,
+structs nested up to three deep, registered by id and by name, dense arrays, snake_case and
+camelCase field names, schema evolution in compatible mode) and values for them (random and
+edge values), then:
+
+1. pyfory serializes every value in each configuration (compatible x ref);
+2. a generated Rust crate (one per run, under target/difftest/) with the matching derives reads
+   pyfory's bytes typed and compares them with the expected values (Rust literals), writes them
+   back, reads them as `fory::Value` (with registrations, and in compatible mode without any)
+   and writes the Value back;
+3. Python checks that Rust's bytes equal pyfory's (wherever the README documents no
+   difference: values with non-ASCII strings are compared by pyfory reading them, and each
+   such value has an ASCII twin compared byte for byte) and that pyfory reads every payload
+   Rust wrote back to a value equal to the original.
+
+Usage (tests/differential.rs runs it with the seed and count of the environment):
+  python difftest.py [--seeds 1..20] [--count 200] [--out DIR] [--fory PATH] [--cargo CARGO]
+It prints the failures grouped by kind, one line per seed
+  difftest: seed S: N schemas, M checks, F failures
+and a last line "difftest: total: ..."; the full details go to DIR/report.txt.
+"""
+import argparse
+import dataclasses
+import enum
+import math
+import os
+import random
+import re
+import struct
+import subprocess
+import sys
+import textwrap
+import time
+import typing
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Set
+
+import pyfory
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+# ---------------------------------------------------------------------------------------------
+# The schema model
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Scalar:
+    """A scalar field type: its pyfory annotation, Rust type and `encoding` attribute."""
+
+    py: str
+    rust: str
+    encoding: Optional[str]  # None for the type's default encoding
+    lo: float
+    hi: float
+
+
+def _int(py, rust, bits, signed, encoding=None):
+    lo, hi = (-(2 ** (bits - 1)), 2 ** (bits - 1) - 1) if signed else (0, 2**bits - 1)
+    return Scalar(py, rust, encoding, lo, hi)
+
+
+SCALARS = {
+    "bool": Scalar("bool", "bool", None, 0, 1),
+    "i8": _int("pyfory.Int8", "i8", 8, True),
+    "i16": _int("pyfory.Int16", "i16", 16, True),
+    "i32": _int("pyfory.Int32", "i32", 32, True),
+    "i32_fixed": _int("pyfory.FixedInt32", "i32", 32, True, "fixed"),
+    "i64": _int("int", "i64", 64, True),
+    "i64_alias": _int("pyfory.Int64", "i64", 64, True),
+    "i64_fixed": _int("pyfory.FixedInt64", "i64", 64, True, "fixed"),
+    "i64_tagged": _int("pyfory.TaggedInt64", "i64", 64, True, "tagged"),
+    "u8": _int("pyfory.UInt8", "u8", 8, False),
+    "u16": _int("pyfory.UInt16", "u16", 16, False),
+    "u32": _int("pyfory.UInt32", "u32", 32, False),
+    "u32_fixed": _int("pyfory.FixedUInt32", "u32", 32, False, "fixed"),
+    "u64": _int("pyfory.UInt64", "u64", 64, False),
+    "u64_fixed": _int("pyfory.FixedUInt64", "u64", 64, False, "fixed"),
+    "u64_tagged": _int("pyfory.TaggedUInt64", "u64", 64, False, "tagged"),
+    "f32": Scalar("pyfory.Float32", "f32", None, 0, 0),
+    "f64": Scalar("float", "f64", None, 0, 0),
+}
+# Inside a container a scalar has its type's default encoding (Rust has no attribute there).
+DEFAULT_SCALARS = [k for k, s in SCALARS.items() if s.encoding is None]
+HASHABLE_SCALARS = [k for k in DEFAULT_SCALARS if not k.startswith("f")]
+# Dense arrays (Rust `Vec<T>` without `list`); pyfory.UInt8Array has no Rust counterpart
+# (`Vec<u8>` is BINARY).
+ARRAYS = {
+    "bool": "BoolArray",
+    "i8": "Int8Array",
+    "i16": "Int16Array",
+    "i32": "Int32Array",
+    "i64": "Int64Array",
+    "u16": "UInt16Array",
+    "u32": "UInt32Array",
+    "u64": "UInt64Array",
+    "f32": "Float32Array",
+    "f64": "Float64Array",
+}
+
+
+@dataclass(eq=False)
+class T:
+    """A field type. kind: scalar, str, bytes, opt, list, set, map, struct, enum, array."""
+
+    kind: str
+    scalar: str = ""  # scalar / array element key
+    args: tuple = ()  # element types (opt, list, set: 1; map: key, value)
+    ref: object = None  # StructDef / EnumDef
+    ordered: bool = True  # set/map: BTreeSet/BTreeMap in Rust; else Hash* with <= 1 entry
+
+
+@dataclass(eq=False)
+class FieldDef:
+    name: str  # the wire (Python attribute) name
+    rust: str  # the Rust identifier
+    type: T
+
+
+@dataclass(eq=False)
+class StructDef:
+    name: str
+    reg: tuple  # ("id", n) or ("name", "ns.Type")
+    depth: int
+    hashable: bool
+    fields: List[FieldDef] = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class EnumDef:
+    name: str
+    reg: tuple
+    variants: int
+
+
+@dataclass(eq=False)
+class Evolution:
+    """Compatible mode only: the Rust root has one field more (`rust_extra`) or less."""
+
+    kind: str  # "rust_extra" | "rust_missing"
+    field: FieldDef
+
+
+@dataclass(eq=False)
+class Schema:
+    seed: int
+    index: int
+    structs: List[StructDef]  # root first
+    enums: List[EnumDef]
+    evolution: Optional[Evolution] = None
+
+    @property
+    def root(self):
+        return self.structs[0]
+
+    @property
+    def module(self):
+        return f"s{self.seed}_{self.index}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Drawing schemas
+# ---------------------------------------------------------------------------------------------
+
+WORDS = (
+    "alpha beta gamma delta count total label title score ratio items tags owner child level "
+    "index color shade width height kind mode note blob data key amount price weight depth "
+    "origin target status flag value"
+).split()
+MAX_DEPTH = 2  # the root is depth 0: structs nest three deep
+
+
+class SchemaDrawer:
+    """Draws one schema: the root struct and every struct and enum its fields need."""
+
+    def __init__(self, rng, seed, index):
+        self.rng = rng
+        self.schema = Schema(seed, index, [], [])
+        self.next_id = 100 + rng.randrange(0, 400)
+
+    def draw(self):
+        self.new_struct(0, hashable=False)
+        if self.rng.random() < 0.3:
+            self.schema.evolution = self.draw_evolution()
+        return self.schema
+
+    def registration(self, kind, n):
+        rng = self.rng
+        if rng.random() < 0.5:
+            self.next_id += 1
+            return ("id", self.next_id)
+        ns = rng.choice(["", "dt", "dt.gen", "com.example.difftest_ns", "a_b"])
+        base = rng.choice([f"{kind}{n}", f"{kind}_{n}", f"My{kind}{n}X", f"{kind.lower()}{n}"])
+        return ("name", f"{ns}.{base}" if ns else base)
+
+    def new_struct(self, depth, hashable):
+        s = StructDef(f"S{len(self.schema.structs)}", None, depth, hashable)
+        s.reg = self.registration("Node", len(self.schema.structs))
+        self.schema.structs.append(s)
+        n = self.rng.choice([0, 1, 2, 3, 4, 5, 6, 8, 10, 14]) if depth == 0 else self.rng.randint(0, 5)
+        if hashable:
+            n = max(n, 1)
+        names = set()
+        for _ in range(n):
+            name, rust = self.field_name(names)
+            s.fields.append(FieldDef(name, rust, self.field_type(depth, hashable)))
+        return s
+
+    def new_enum(self):
+        e = EnumDef(f"E{len(self.schema.enums)}", None, self.rng.randint(1, 5))
+        e.reg = self.registration("Enum", len(self.schema.enums))
+        self.schema.enums.append(e)
+        return e
+
+    def field_name(self, taken):
+        """A fresh field name: snake_case, or camelCase (renamed on the Rust side)."""
+        rng = self.rng
+        while True:
+            words = [rng.choice(WORDS) for _ in range(rng.choice([1, 1, 2, 2, 3]))]
+            if rng.random() < 0.3:
+                words[-1] += str(rng.randint(0, 9))
+            rust = "_".join(words)
+            if rng.random() < 0.4 and len(words) > 1:
+                name = words[0] + "".join(w[0].upper() + w[1:] for w in words[1:])
+            else:
+                name = rust
+            if rust not in taken and name not in taken:
+                taken.update([rust, name])
+                return name, rust
+
+    def struct_type(self, depth, hashable):
+        """A nested struct: a new one, or one already drawn deeper (TypeDef reuse)."""
+        reuse = [s for s in self.schema.structs if s.depth > depth and (s.hashable or not hashable)]
+        if reuse and self.rng.random() < 0.3:
+            return T("struct", ref=self.rng.choice(reuse))
+        return T("struct", ref=self.new_struct(depth + 1, hashable))
+
+    def enum_type(self):
+        if self.schema.enums and self.rng.random() < 0.4:
+            return T("enum", ref=self.rng.choice(self.schema.enums))
+        return T("enum", ref=self.new_enum())
+
+    def field_type(self, depth, hashable):
+        """A field's declared type (the top level, where attributes apply)."""
+        rng = self.rng
+        if hashable:
+            return self.hashable_type(depth, allow_encoding=True)
+        kind = rng.choices(
+            ["scalar", "str", "bytes", "opt", "list", "set", "map", "struct", "enum", "array"],
+            [30, 9, 4, 9, 11, 5, 9, 8 if depth < MAX_DEPTH else 0, 5, 6],
+        )[0]
+        if kind == "scalar":
+            return T("scalar", rng.choice(list(SCALARS)))
+        if kind == "opt":
+            inner = rng.choice(["scalar", "str", "bytes", "list", "struct", "enum", "map", "array"])
+            if inner == "scalar":
+                return T("opt", args=(T("scalar", rng.choice(list(SCALARS))),))
+            if inner == "list" and rng.random() < 0.5:
+                return T("opt", args=(T("list", args=(T("scalar", rng.choice(DEFAULT_SCALARS)),)),))
+            return T("opt", args=(self.element_type(depth, inner),))
+        if kind == "list" and rng.random() < 0.45:
+            # A LIST of scalars: `#[fory(list)]` on the Rust field.
+            return T("list", args=(T("scalar", rng.choice(DEFAULT_SCALARS)),))
+        return self.element_type(depth, kind)
+
+    def element_type(self, depth, kind=None):
+        """A type that may also sit inside a container (no attributes apply there)."""
+        rng = self.rng
+        if kind is None:
+            kind = rng.choices(
+                ["scalar", "str", "bytes", "opt", "list", "set", "map", "struct", "enum", "array"],
+                [25, 18, 4, 8, 6, 3, 5, 12 if depth < MAX_DEPTH else 0, 10, 5],
+            )[0]
+        if kind == "scalar":
+            return T("scalar", rng.choice(DEFAULT_SCALARS))
+        if kind in ("str", "bytes"):
+            return T(kind)
+        if kind == "opt":
+            inner = rng.choice(["scalar", "str", "struct", "enum"] if depth < MAX_DEPTH else ["scalar", "str", "enum"])
+            return T("opt", args=(self.element_type(depth, inner),))
+        if kind == "list":
+            # Inside a container a list of scalars would be a dense array in Rust: non-scalars.
+            inner = rng.choice(["str", "struct", "enum", "opt", "bytes"] if depth < MAX_DEPTH else ["str", "enum", "opt", "bytes"])
+            return T("list", args=(self.element_type(depth, inner),))
+        if kind == "set":
+            return T("set", args=(self.hashable_type(depth, allow_encoding=False),), ordered=rng.random() < 0.7)
+        if kind == "map":
+            key = rng.choice(["scalar", "str", "str", "enum"])
+            key_t = self.enum_type() if key == "enum" else (T("str") if key == "str" else T("scalar", rng.choice(HASHABLE_SCALARS)))
+            value_kind = rng.choice(["scalar", "str", "struct", "struct", "enum", "opt", "list", "array", "bytes"])
+            if value_kind == "struct" and depth >= MAX_DEPTH:
+                value_kind = "str"
+            return T("map", args=(key_t, self.element_type(depth, value_kind)), ordered=rng.random() < 0.7)
+        if kind == "struct":
+            return self.struct_type(depth, hashable=False)
+        if kind == "enum":
+            return self.enum_type()
+        if kind == "array":
+            return T("array", rng.choice(list(ARRAYS)))
+        raise ValueError(kind)
+
+    def hashable_type(self, depth, allow_encoding):
+        """A type with Hash + Ord in Rust and hash in Python (set elements, frozen fields)."""
+        rng = self.rng
+        kind = rng.choices(["scalar", "str", "bytes", "enum", "struct", "opt"], [35, 25, 5, 15, 10 if depth < MAX_DEPTH else 0, 10])[0]
+        if kind == "scalar":
+            pool = [k for k in SCALARS if not k.startswith("f")] if allow_encoding else HASHABLE_SCALARS
+            return T("scalar", rng.choice(pool))
+        if kind in ("str", "bytes"):
+            return T(kind)
+        if kind == "enum":
+            return self.enum_type()
+        if kind == "struct":
+            reuse = [s for s in self.schema.structs if s.depth > depth and s.hashable]
+            if reuse and rng.random() < 0.3:
+                return T("struct", ref=rng.choice(reuse))
+            return T("struct", ref=self.new_struct(depth + 1, hashable=True))
+        return T("opt", args=(T(rng.choice(["str", "scalar", "scalar"]), rng.choice(HASHABLE_SCALARS)),))
+
+    def draw_evolution(self):
+        root = self.schema.root
+        simple = [f for f in root.fields if f.type.kind not in ("struct",) and not refers_struct(f.type)]
+        if simple and self.rng.random() < 0.5:
+            return Evolution("rust_missing", self.rng.choice(simple))
+        taken = {f.name for f in root.fields} | {f.rust for f in root.fields}
+        name, rust = self.field_name(taken)
+        while True:
+            t = self.field_type(MAX_DEPTH, hashable=False)
+            if not refers_struct(t) and not hashes_enum(t):
+                return Evolution("rust_extra", FieldDef(name, rust, t))
+
+
+def refers_struct(t):
+    return t.kind == "struct" or any(refers_struct(a) for a in t.args)
+
+
+def refers_enum(t):
+    return t.kind == "enum" or any(refers_enum(a) for a in t.args)
+
+
+def hashes_enum(t):
+    """pyfory 1.7.7 cannot skip a field it lacks whose set elements or map keys are enums
+    (TypeError: unhashable type: 'NonExistEnum', pyfory alone): not a field Rust may add."""
+    if t.kind in ("set", "map") and refers_enum(t.args[0]):
+        return True
+    return any(hashes_enum(a) for a in t.args)
+
+
+# ---------------------------------------------------------------------------------------------
+# Python source and classes
+# ---------------------------------------------------------------------------------------------
+
+
+def py_ann(t):
+    if t.kind == "scalar":
+        return SCALARS[t.scalar].py
+    if t.kind in ("str", "bytes"):
+        return t.kind
+    if t.kind == "opt":
+        return f"Optional[{py_ann(t.args[0])}]"
+    if t.kind == "list":
+        return f"List[{py_ann(t.args[0])}]"
+    if t.kind == "set":
+        return f"Set[{py_ann(t.args[0])}]"
+    if t.kind == "map":
+        return f"Dict[{py_ann(t.args[0])}, {py_ann(t.args[1])}]"
+    if t.kind in ("struct", "enum"):
+        return t.ref.name
+    if t.kind == "array":
+        return f"pyfory.{ARRAYS[t.scalar]}"
+    raise ValueError(t.kind)
+
+
+def py_struct_source(s, fields=None):
+    fields = s.fields if fields is None else fields
+    deco = "@dataclass(frozen=True)" if s.hashable else "@dataclass"
+    body = [f"    {f.name}: {py_ann(f.type)}" for f in fields] or ["    pass"]
+    return "\n".join([deco, f"class {s.name}:"] + body)
+
+
+def py_enum_source(e):
+    return "\n".join([f"class {e.name}(enum.Enum):"] + [f"    V{i} = {i}" for i in range(e.variants)])
+
+
+def py_source(schema):
+    """The whole schema as Python source: enums, then structs deepest first."""
+    parts = [py_enum_source(e) for e in schema.enums]
+    parts += [py_struct_source(s) for s in sorted(schema.structs, key=lambda s: -s.depth)]
+    return "\n\n".join(parts)
+
+
+def evolved_fields(schema):
+    """The Rust root's fields (the Python root's, with the evolution applied)."""
+    ev, fields = schema.evolution, list(schema.root.fields)
+    if ev is None:
+        return fields
+    if ev.kind == "rust_missing":
+        return [f for f in fields if f is not ev.field]
+    return fields + [ev.field]
+
+
+class Classes:
+    """The schema's classes, and the Rust-shaped root class when the schema evolves."""
+
+    def __init__(self, schema):
+        self.ns = {"pyfory": pyfory, "enum": enum, "dataclass": dataclass, "Optional": Optional, "List": List, "Set": Set, "Dict": Dict}
+        exec(py_source(schema), self.ns)
+        self.rust_root = self.ns[schema.root.name]
+        self.instances = {}
+        if schema.evolution:
+            ns = dict(self.ns)
+            exec(py_struct_source(schema.root, evolved_fields(schema)), ns)
+            self.rust_root = ns[schema.root.name]
+
+    def __getitem__(self, name):
+        return self.ns[name]
+
+    def fory(self, schema, compatible, ref, rust_shape=False):
+        key = (compatible, ref, rust_shape)
+        if key not in self.instances:
+            self.instances[key] = self.new_fory(schema, compatible, ref, rust_shape)
+        return self.instances[key]
+
+    def new_fory(self, schema, compatible, ref, rust_shape):
+        f = pyfory.Fory(xlang=True, compatible=compatible, ref=ref)
+        for d in schema.enums + sorted(schema.structs, key=lambda s: -s.depth):
+            cls = self.rust_root if (rust_shape and d is schema.root) else self.ns[d.name]
+            if d.reg[0] == "id":
+                f.register_type(cls, type_id=d.reg[1])
+            else:
+                f.register_type(cls, name=d.reg[1])
+        return f
+
+
+# ---------------------------------------------------------------------------------------------
+# Values
+# ---------------------------------------------------------------------------------------------
+
+
+class SortedSet(set):
+    """A set that pyfory iterates in Rust's `BTreeSet` order (so the bytes can be compared)."""
+
+    def __init__(self, items=(), key=None):
+        items = list(items)
+        super().__init__(items)
+        self.order = sorted(set(items), key=key) if key else list(dict.fromkeys(items))
+
+    def __iter__(self):
+        return iter(self.order)
+
+
+def rust_key(t, v):
+    """The sort key of `v` in Rust's derived `Ord` (str: code points = UTF-8 byte order)."""
+    if t.kind in ("scalar", "str", "bytes"):
+        return v
+    if t.kind == "enum":
+        return v.value
+    if t.kind == "opt":
+        return (0,) if v is None else (1, rust_key(t.args[0], v))
+    if t.kind == "struct":
+        return tuple(rust_key(f.type, getattr(v, f.name)) for f in t.ref.fields)
+    raise ValueError(t.kind)
+
+
+def make_set(t, items):
+    return SortedSet(items, key=lambda v: rust_key(t.args[0], v))
+
+
+def make_dict(t, pairs):
+    return dict(sorted(dict(pairs).items(), key=lambda kv: rust_key(t.args[0], kv[0])))
+
+
+def f32(x):
+    return struct.unpack("<f", struct.pack("<f", x))[0]
+
+
+STRING_CLASSES = {
+    "ascii": [(0x20, 0x7E)],
+    "latin1": [(0x20, 0x7E), (0xA0, 0xFF)],
+    "bmp": [(0x20, 0x7E), (0x391, 0x3C9), (0x4E00, 0x4E80), (0xE000, 0xE010), (0xFFF0, 0xFFFD)],
+    "astral": [(0x20, 0x7E), (0x4E00, 0x4E20), (0x1F600, 0x1F64F), (0x10000, 0x10010), (0x10FFF0, 0x10FFFF)],
+}
+
+
+class ValueDrawer:
+    """Draws values of a schema's types; `edge` mode prefers the extremes."""
+
+    def __init__(self, rng, classes, edge):
+        self.rng, self.classes, self.edge = rng, classes, edge
+
+    def scalar(self, key):
+        rng, s = self.rng, SCALARS[key]
+        if key == "bool":
+            return rng.random() < 0.5
+        if key in ("f32", "f64"):
+            edges = [0.0, -0.0, math.nan, math.inf, -math.inf, 1.5, -2.25]
+            edges += [3.4028234663852886e38, 1.401298464324817e-45] if key == "f32" else [1.7976931348623157e308, 5e-324]
+            x = rng.choice(edges) if self.edge or rng.random() < 0.3 else rng.uniform(-1, 1) * 10 ** rng.randint(-5, 12)
+            return f32(x) if key == "f32" else x
+        lo, hi = int(s.lo), int(s.hi)
+        if self.edge or rng.random() < 0.3:
+            return rng.choice([v for v in (0, 1, -1, lo, hi, lo + 1, hi - 1) if lo <= v <= hi])
+        bits = rng.randint(1, max(1, hi.bit_length()))
+        v = rng.randint(0, 2**bits - 1)
+        return max(lo, min(hi, -v if lo < 0 and rng.random() < 0.5 else v))
+
+    def string(self):
+        rng = self.rng
+        if self.edge or rng.random() < 0.1:
+            return rng.choice(["", "a", "\u00e9", "\U0001f600"]) if not self.edge else ""
+        ranges = STRING_CLASSES[rng.choice(list(STRING_CLASSES))]
+        n = rng.choice([1, 2, 3, 5, 8, 20, 140])
+        return "".join(chr(rng.randint(*rng.choice(ranges))) for _ in range(n))
+
+    def length(self, limit=4):
+        return 0 if self.edge else self.rng.choice([0, 1, 2, 3, limit])
+
+    def value(self, t):
+        rng = self.rng
+        if t.kind == "scalar":
+            return self.scalar(t.scalar)
+        if t.kind == "str":
+            return self.string()
+        if t.kind == "bytes":
+            return bytes(rng.randrange(256) for _ in range(self.length(40)))
+        if t.kind == "opt":
+            return None if self.edge or rng.random() < 0.3 else self.value(t.args[0])
+        if t.kind == "list":
+            return [self.value(t.args[0]) for _ in range(self.length())]
+        if t.kind == "set":
+            n = self.length() if t.ordered else min(1, self.length())
+            return make_set(t, [self.value(t.args[0]) for _ in range(n)])
+        if t.kind == "map":
+            n = self.length() if t.ordered else min(1, self.length())
+            return make_dict(t, [(self.value(t.args[0]), self.value(t.args[1])) for _ in range(n)])
+        if t.kind == "struct":
+            return self.struct(t.ref)
+        if t.kind == "enum":
+            cls = self.classes[t.ref.name]
+            return list(cls)[-1 if self.edge else rng.randrange(t.ref.variants)]
+        if t.kind == "array":
+            return getattr(pyfory, ARRAYS[t.scalar])([self.scalar(t.scalar) for _ in range(self.length(9))])
+        raise ValueError(t.kind)
+
+    def struct(self, s, fields=None, cls=None):
+        fields = s.fields if fields is None else fields
+        cls = cls or self.classes[s.name]
+        return cls(**{f.name: self.value(f.type) for f in fields})
+
+
+def transform_strings(t, v, fn):
+    """`v` with every string replaced by fn(string), containers rebuilt in Rust order."""
+    if v is None or t.kind in ("scalar", "bytes", "enum", "array"):
+        return v
+    if t.kind == "str":
+        return fn(v)
+    if t.kind == "opt":
+        return transform_strings(t.args[0], v, fn)
+    if t.kind == "list":
+        return [transform_strings(t.args[0], x, fn) for x in v]
+    if t.kind == "set":
+        return make_set(t, [transform_strings(t.args[0], x, fn) for x in v])
+    if t.kind == "map":
+        return make_dict(t, [(transform_strings(t.args[0], k, fn), transform_strings(t.args[1], x, fn)) for k, x in v.items()])
+    if t.kind == "struct":
+        return type(v)(**{f.name: transform_strings(f.type, getattr(v, f.name), fn) for f in t.ref.fields})
+    raise ValueError(t.kind)
+
+
+def strings_of(t, v):
+    out = []
+    transform_strings(t, v, lambda s: out.append(s) or s)
+    return out
+
+
+def asciify(s):
+    return s.encode("ascii", "backslashreplace").decode("ascii")
+
+
+def rust_default(t, classes):
+    """The Python value equal to Rust's `Default::default()` for a field type."""
+    return {
+        "scalar": lambda: False if t.scalar == "bool" else (0.0 if t.scalar.startswith("f") else 0),
+        "str": lambda: "",
+        "bytes": lambda: b"",
+        "opt": lambda: None,
+        "list": lambda: [],
+        "set": lambda: SortedSet(),
+        "map": lambda: {},
+        "enum": lambda: list(classes[t.ref.name])[0] if t.kind == "enum" else None,
+        "array": lambda: getattr(pyfory, ARRAYS[t.scalar])([]) if t.kind == "array" else None,
+    }[t.kind]()
+
+
+def pyfory_missing_default(t, classes):
+    """What pyfory 1.7.7 fills in for a field the payload lacks (struct.py
+    resolve_missing_field_default): None for Optional, arrays and structs."""
+    if t.kind in ("opt", "array", "struct"):
+        return None
+    return rust_default(t, classes)
+
+
+# ---------------------------------------------------------------------------------------------
+# Rust source
+# ---------------------------------------------------------------------------------------------
+
+
+def rust_type(t):
+    if t.kind == "scalar":
+        return SCALARS[t.scalar].rust
+    if t.kind == "str":
+        return "String"
+    if t.kind == "bytes":
+        return "Vec<u8>"
+    if t.kind == "opt":
+        return f"Option<{rust_type(t.args[0])}>"
+    if t.kind == "list":
+        return f"Vec<{rust_type(t.args[0])}>"
+    if t.kind == "set":
+        return f"{'BTreeSet' if t.ordered else 'HashSet'}<{rust_type(t.args[0])}>"
+    if t.kind == "map":
+        return f"{'BTreeMap' if t.ordered else 'HashMap'}<{rust_type(t.args[0])}, {rust_type(t.args[1])}>"
+    if t.kind in ("struct", "enum"):
+        return t.ref.name
+    if t.kind == "array":
+        return f"Vec<{SCALARS[t.scalar].rust}>"
+    raise ValueError(t.kind)
+
+
+def rust_field_attrs(f):
+    attrs = []
+    if f.rust != f.name:
+        attrs.append(f'rename = "{f.name}"')
+    t = f.type.args[0] if f.type.kind == "opt" else f.type
+    if t.kind == "scalar" and SCALARS[t.scalar].encoding:
+        attrs.append(f'encoding = "{SCALARS[t.scalar].encoding}"')
+    if t.kind == "list" and t.args[0].kind == "scalar":
+        attrs.append("list")
+    return f"    #[fory({', '.join(attrs)})]\n" if attrs else ""
+
+
+def rust_registration(reg):
+    return f"#[fory(id = {reg[1]})]" if reg[0] == "id" else f'#[fory(name = "{reg[1]}")]'
+
+
+def rust_struct_source(s, fields=None):
+    fields = s.fields if fields is None else fields
+    derives = "ForySerialize, ForyDeserialize, Debug, Default"
+    if s.hashable:
+        derives += ", PartialEq, Eq, Hash, PartialOrd, Ord"
+    body = "".join(f"{rust_field_attrs(f)}    pub {f.rust}: {rust_type(f.type)},\n" for f in fields)
+    return f"#[derive({derives})]\n{rust_registration(s.reg)}\npub struct {s.name} {{\n{body}}}"
+
+
+def rust_enum_source(e):
+    variants = "".join(f"    {'#[default] ' if i == 0 else ''}V{i},\n" for i in range(e.variants))
+    return (
+        "#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]\n"
+        f"{rust_registration(e.reg)}\npub enum {e.name} {{\n{variants}}}"
+    )
+
+
+def rust_source(schema):
+    """The schema's Rust types (the root with the evolution applied)."""
+    parts = [rust_enum_source(e) for e in schema.enums]
+    for s in sorted(schema.structs, key=lambda s: -s.depth):
+        parts.append(rust_struct_source(s, evolved_fields(schema) if s is schema.root else None))
+    return "\n\n".join(parts)
+
+
+def rust_str(s):
+    out = []
+    for ch in s:
+        if 0x20 <= ord(ch) < 0x7F and ch not in '"\\':
+            out.append(ch)
+        else:
+            out.append(f"\\u{{{ord(ch):x}}}")
+    return f'String::from("{"".join(out)}")'
+
+
+def rust_scalar(key, v):
+    rust = SCALARS[key].rust
+    if rust == "bool":
+        return "true" if v else "false"
+    if rust == "f64":
+        return f"f64::from_bits(0x{struct.unpack('<Q', struct.pack('<d', v))[0]:016x})"
+    if rust == "f32":
+        return f"f32::from_bits(0x{struct.unpack('<I', struct.pack('<f', v))[0]:08x})"
+    if v == SCALARS[key].lo and v < 0:
+        return f"{rust}::MIN"
+    return f"{v}{rust}"
+
+
+def rust_value(t, v):
+    """`v` as a Rust expression of type rust_type(t)."""
+    if t.kind == "scalar":
+        return rust_scalar(t.scalar, v)
+    if t.kind == "str":
+        return rust_str(v)
+    if t.kind == "bytes":
+        return f"vec![{', '.join(f'{b}u8' for b in v)}]" if v else "Vec::new()"
+    if t.kind == "opt":
+        return "None" if v is None else f"Some({rust_value(t.args[0], v)})"
+    if t.kind == "list":
+        return f"vec![{', '.join(rust_value(t.args[0], x) for x in v)}]" if v else "Vec::new()"
+    if t.kind == "array":
+        return f"vec![{', '.join(rust_scalar(t.scalar, x) for x in v)}]" if len(v) else "Vec::new()"
+    if t.kind == "set":
+        return f"{rust_type(t).split('<')[0]}::from([{', '.join(rust_value(t.args[0], x) for x in v)}])"
+    if t.kind == "map":
+        pairs = ", ".join(f"({rust_value(t.args[0], k)}, {rust_value(t.args[1], x)})" for k, x in v.items())
+        return f"{rust_type(t).split('<')[0]}::from([{pairs}])"
+    if t.kind == "enum":
+        return f"{t.ref.name}::V{v.value}"
+    if t.kind == "struct":
+        return rust_struct_value(t.ref, v, t.ref.fields)
+    raise ValueError(t.kind)
+
+
+def rust_struct_value(s, v, fields):
+    body = " ".join(f"{f.rust}: {rust_value(f.type, getattr(v, f.name))}," for f in fields)
+    return f"{s.name} {{ {body} }}"
+
+
+def rust_same_impl(s, fields):
+    checks = " && ".join(f"self.{f.rust}.same(&o.{f.rust})" for f in fields) or "let _ = o; true"
+    return f"impl Same for {s.name} {{\n    fn same(&self, o: &Self) -> bool {{\n        {checks}\n    }}\n}}"
+
+
+def rust_module(case_set):
+    """One schema's module: its types, `Same`, registration, expected and written values."""
+    schema = case_set.schema
+    root_fields = evolved_fields(schema)
+    items = [rust_source(schema)]
+    for e in schema.enums:
+        items.append(f"impl Same for {e.name} {{\n    fn same(&self, o: &Self) -> bool {{\n        self == o\n    }}\n}}")
+    for s in schema.structs:
+        items.append(rust_same_impl(s, root_fields if s is schema.root else s.fields))
+    regs = "".join(f"    f.register::<{d.name}>().unwrap();\n" for d in schema.enums + sorted(schema.structs, key=lambda s: -s.depth))
+    items.append(f"pub fn register(f: &mut Fory) {{\n{regs}}}")
+    values_fns = [("expected", case_set.rust_read)]
+    if case_set.rust_written is case_set.rust_read:
+        items.append(f"pub fn written(k: usize) -> {schema.root.name} {{\n    expected(k)\n}}")
+    else:
+        values_fns.append(("written", case_set.rust_written))
+    for fn, values in values_fns:
+        arms = "".join(f"        {k} => {rust_struct_value(schema.root, v, root_fields)},\n" for k, v in enumerate(values))
+        items.append(f"pub fn {fn}(k: usize) -> {schema.root.name} {{\n    match k {{\n{arms}        _ => unreachable!(),\n    }}\n}}")
+    items.append(
+        "pub fn run(k: usize, c: bool, r: bool, bytes: &[u8]) -> Vec<(&'static str, String)> {\n"
+        "    crate::check(register, expected(k), written(k), c, r, bytes)\n}"
+    )
+    body = textwrap.indent("\n\n".join(items), "    ")
+    return f"#[rustfmt::skip]\npub mod {schema.module} {{\n    use super::*;\n\n{body}\n}}\n"
+
+
+RUST_PRELUDE = r"""//! Generated by tests/python/difftest.py: do not edit.
+#![allow(unused_imports, dead_code, clippy::all)]
+use fory::{Fory, ForyDeserialize, ForySerialize, Value};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::fmt::Debug;
+use std::hash::Hash;
+use std::io::{Read, Write};
+
+/// Equality with NaN equal to NaN and -0.0 unequal to 0.0 (bit equality of floats).
+pub trait Same {
+    fn same(&self, o: &Self) -> bool;
+}
+macro_rules! same_eq {
+    ($($t:ty),*) => { $(impl Same for $t { fn same(&self, o: &Self) -> bool { self == o } })* };
+}
+same_eq!(bool, i8, i16, i32, i64, u8, u16, u32, u64, String);
+impl Same for f32 {
+    fn same(&self, o: &Self) -> bool { self.to_bits() == o.to_bits() || (self.is_nan() && o.is_nan()) }
+}
+impl Same for f64 {
+    fn same(&self, o: &Self) -> bool { self.to_bits() == o.to_bits() || (self.is_nan() && o.is_nan()) }
+}
+impl<T: Same> Same for Option<T> {
+    fn same(&self, o: &Self) -> bool {
+        match (self, o) { (Some(a), Some(b)) => a.same(b), (None, None) => true, _ => false }
+    }
+}
+impl<T: Same> Same for Vec<T> {
+    fn same(&self, o: &Self) -> bool { self.len() == o.len() && self.iter().zip(o).all(|(a, b)| a.same(b)) }
+}
+impl<K: Eq + Hash, V: Same> Same for HashMap<K, V> {
+    fn same(&self, o: &Self) -> bool { self.len() == o.len() && self.iter().all(|(k, v)| o.get(k).is_some_and(|w| v.same(w))) }
+}
+impl<K: Ord, V: Same> Same for BTreeMap<K, V> {
+    fn same(&self, o: &Self) -> bool { self.len() == o.len() && self.iter().zip(o).all(|(a, b)| a.0 == b.0 && a.1.same(b.1)) }
+}
+impl<T: Eq + Hash> Same for HashSet<T> {
+    fn same(&self, o: &Self) -> bool { self == o }
+}
+impl<T: Ord> Same for BTreeSet<T> {
+    fn same(&self, o: &Self) -> bool { self == o }
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+fn clip(s: String) -> String {
+    let s = s.replace(['\n', '\t'], " ");
+    if s.len() > 600 { format!("{}...", &s[..s.char_indices().nth(600).map_or(s.len(), |c| c.0)]) } else { s }
+}
+
+fn written<E: std::fmt::Display>(r: Result<Vec<u8>, E>) -> String {
+    match r { Ok(b) => format!("hex {}", hex(&b)), Err(e) => clip(format!("err {e}")) }
+}
+
+/// Reads pyfory's bytes typed and as `Value` (with and, in compatible mode, without
+/// registrations) and writes each back.
+pub fn check<T>(reg: fn(&mut Fory), want: T, out: T, c: bool, r: bool, bytes: &[u8]) -> Vec<(&'static str, String)>
+where
+    T: fory::Serialize + for<'de> fory::Deserialize<'de> + Same + Debug,
+{
+    let mut f = Fory::builder().compatible(c).ref_tracking(r).build();
+    reg(&mut f);
+    let read = match f.deserialize::<T>(bytes) {
+        Ok(got) if got.same(&want) => "ok".to_string(),
+        Ok(got) => clip(format!("err got {got:?} want {want:?}")),
+        Err(e) => clip(format!("err {e}")),
+    };
+    let mut res = vec![("read", read), ("write", written(f.serialize(&out)))];
+    res.push(("value", match f.deserialize::<Value>(bytes) {
+        Ok(v) => written(f.serialize(&v)),
+        Err(e) => clip(format!("err read: {e}")),
+    }));
+    if c {
+        let g = Fory::builder().compatible(true).ref_tracking(r).build();
+        res.push(("value_noreg", match g.deserialize::<Value>(bytes) {
+            Ok(v) => written(g.serialize(&v)),
+            Err(e) => clip(format!("err read: {e}")),
+        }));
+    }
+    res
+}
+
+fn panic_message(p: Box<dyn std::any::Any + Send>) -> String {
+    p.downcast_ref::<String>().cloned().or_else(|| p.downcast_ref::<&str>().map(|s| s.to_string())).unwrap_or_default()
+}
+"""
+
+RUST_MAIN = r"""
+/// stdin: `case module k compatible ref hex` lines; stdout: `case kind result` lines.
+fn main() {
+    std::panic::set_hook(Box::new(|_| {}));
+    let mut input = String::new();
+    std::io::stdin().read_to_string(&mut input).unwrap();
+    let mut stdout = std::io::stdout().lock();
+    for line in input.lines() {
+        let p: Vec<&str> = line.split(' ').collect();
+        let (m, k): (usize, usize) = (p[1].parse().unwrap(), p[2].parse().unwrap());
+        let (c, r) = (p[3] == "1", p[4] == "1");
+        let bytes: Vec<u8> = (0..p[5].len()).step_by(2).map(|i| u8::from_str_radix(&p[5][i..i + 2], 16).unwrap()).collect();
+        let res = std::panic::catch_unwind(|| run(m, k, c, r, &bytes))
+            .unwrap_or_else(|e| vec![("panic", clip(format!("err panic: {}", panic_message(e))))]);
+        for (kind, result) in res {
+            writeln!(stdout, "{}\t{kind}\t{result}", p[0]).unwrap();
+        }
+    }
+}
+"""
+
+
+def rust_crate(case_sets, fory_path):
+    """(Cargo.toml, src/main.rs) for all schemas of the run."""
+    cargo = textwrap.dedent(
+        f"""\
+        [package]
+        name = "fory-difftest-generated"
+        version = "0.0.0"
+        edition = "2021"
+        publish = false
+
+        [dependencies]
+        fory = {{ path = "{fory_path}" }}
+
+        [workspace]
+
+        [profile.dev]
+        debug = false
+        incremental = false
+        """
+    )
+    arms = "".join(f"        {i} => {cs.schema.module}::run(k, c, r, bytes),\n" for i, cs in enumerate(case_sets))
+    run = f"\nfn run(m: usize, k: usize, c: bool, r: bool, bytes: &[u8]) -> Vec<(&'static str, String)> {{\n    match m {{\n{arms}        _ => unreachable!(),\n    }}\n}}\n"
+    main = RUST_PRELUDE + run + RUST_MAIN + "\n" + "\n".join(rust_module(cs) for cs in case_sets)
+    return cargo, main
+
+
+# ---------------------------------------------------------------------------------------------
+# Cases: the values of a schema, what Rust reads and writes, pyfory's bytes
+# ---------------------------------------------------------------------------------------------
+
+CONFIGS = [(False, False), (False, True), (True, False), (True, True)]
+
+
+@dataclass(eq=False)
+class CaseSet:
+    """A schema with its values: `py` (Python's root instances), `rust_read` (what Rust's
+    typed read must give), `rust_written` (what Rust writes), `py_back` (what pyfory must read
+    from Rust's typed bytes), and `rust_shaped` (the Rust root as a Python instance, for the
+    expected bytes of Rust's typed write)."""
+
+    schema: Schema
+    classes: Classes
+    py: list
+    rust_read: list
+    rust_written: list
+    py_back: list
+    rust_shaped: list
+
+    def configs(self):
+        return [c for c in CONFIGS if c[0]] if self.schema.evolution else CONFIGS
+
+
+def draw_case_set(rng, seed, index):
+    schema = SchemaDrawer(rng, seed, index).draw()
+    classes = Classes(schema)
+    root = schema.root
+    root_t = T("struct", ref=root)
+    py = [ValueDrawer(rng, classes, edge=False).struct(root), ValueDrawer(rng, classes, edge=True).struct(root)]
+    # Every value with non-ASCII strings has an ASCII twin, whose bytes are compared exactly.
+    for v in list(py):
+        if any(not s.isascii() for s in strings_of(root_t, v)):
+            py.append(transform_strings(root_t, v, asciify))
+    ev = schema.evolution
+    if ev is None:
+        return CaseSet(schema, classes, py, py, py, py, py)
+    cs = CaseSet(schema, classes, py, [], [], [], [])
+    for v in py:
+        fields = {f.name: getattr(v, f.name) for f in root.fields}
+        if ev.kind == "rust_missing":
+            del fields[ev.field.name]
+            shaped = classes.rust_root(**fields)
+            cs.rust_read.append(shaped), cs.rust_written.append(shaped), cs.rust_shaped.append(shaped)
+            cs.py_back.append(dataclasses.replace(v, **{ev.field.name: pyfory_missing_default(ev.field.type, classes)}))
+        else:
+            read = classes.rust_root(**fields, **{ev.field.name: rust_default(ev.field.type, classes)})
+            extra = transform_strings(ev.field.type, ValueDrawer(rng, classes, False).value(ev.field.type), asciify)
+            shaped = classes.rust_root(**fields, **{ev.field.name: extra})
+            cs.rust_read.append(read), cs.rust_written.append(shaped), cs.rust_shaped.append(shaped)
+            cs.py_back.append(v)
+    return cs
+
+
+def draw_run(seed, count):
+    rng = random.Random(seed)
+    return [draw_case_set(rng, seed, i) for i in range(count)]
+
+
+def parse_seeds(text):
+    seeds = []
+    for part in text.split(","):
+        if ".." in part:
+            a, b = part.split("..")
+            seeds.extend(range(int(a), int(b) + 1))
+        elif part:
+            seeds.append(int(part))
+    return seeds
+
+
+# ---------------------------------------------------------------------------------------------
+# Checking Rust's results
+# ---------------------------------------------------------------------------------------------
+
+
+def same(a, b):
+    """Deep equality: NaN equals NaN, -0.0 differs from 0.0, arrays by elements."""
+    if isinstance(a, float) or isinstance(b, float):
+        if not isinstance(a, (int, float)) or not isinstance(b, (int, float)):
+            return False
+        return struct.pack("<d", a) == struct.pack("<d", b) or (math.isnan(a) and math.isnan(b))
+    if dataclasses.is_dataclass(a) and not isinstance(a, type):
+        return type(a) is type(b) and all(same(getattr(a, f.name), getattr(b, f.name)) for f in dataclasses.fields(a))
+    if isinstance(a, dict):
+        return isinstance(b, dict) and a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, (set, frozenset)):
+        return isinstance(b, (set, frozenset)) and set(a) == set(b)
+    if isinstance(a, (list, tuple)) or type(a).__name__.endswith("Array"):
+        if not (isinstance(b, (list, tuple)) or type(b).__name__.endswith("Array")):
+            return False
+        a, b = list(a), list(b)
+        return len(a) == len(b) and all(same(x, y) for x, y in zip(a, b))
+    return type(a) is type(b) and a == b
+
+
+@dataclass
+class Failure:
+    category: str  # e.g. "rust typed read", "rust typed write: bytes"
+    detail: str
+    case: str
+    cs: object
+    config: tuple
+    k: int
+    pyfory_hex: str = ""
+    rust_hex: str = ""
+
+    def offset(self):
+        a, b = bytes.fromhex(self.pyfory_hex), bytes.fromhex(self.rust_hex)
+        return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
+
+    def signature(self):
+        """Failures with the same known-bug shapes, category, mode and message form a group."""
+        detail = re.sub(r"\([^)]*\)|<[^>]*>|\bS\d+\b", "#", self.detail)
+        detail = re.sub(r"-?\d+|0x[0-9a-f]+|\"[^\"]*\"", "#", detail)[:160]
+        mode = "compatible" if self.config[0] else "schema-consistent"
+        if "bytes differ" in self.category:
+            a, b, i = bytes.fromhex(self.pyfory_hex), bytes.fromhex(self.rust_hex), self.offset()
+            detail = f"at the first difference pyfory has {a[i:i + 1].hex() or 'the end'}, rust {b[i:i + 1].hex() or 'the end'}"
+        return self.category, mode, detail
+
+    def describe(self):
+        s = self.cs.schema
+        lines = [
+            f"case {self.case}: seed {s.seed}, schema {s.index}, value {self.k}, compatible={self.config[0]}, ref={self.config[1]}"
+            + (f", evolution {s.evolution.kind} `{s.evolution.field.name}`" if s.evolution else ""),
+            f"  {self.category}: {self.detail}",
+        ]
+        if self.rust_hex or self.pyfory_hex:
+            lines.append(f"  pyfory: {self.pyfory_hex}")
+            lines.append(f"  rust:   {self.rust_hex}")
+            if self.rust_hex and self.pyfory_hex:
+                lines.append(f"  first difference at byte {self.offset()}")
+        lines.append(f"  value: {self.cs.py[self.k]!r}"[:2000])
+        lines.append("  python:\n" + textwrap.indent(py_source(s), "    "))
+        lines.append("  rust:\n" + textwrap.indent(rust_source(s), "    "))
+        return "\n".join(lines)
+
+
+def shares_objects(v, seen=None):
+    """Whether `v` holds one object twice (CPython shares b"" and 1-byte bytes): pyfory's
+    ref tracking writes the second as a back-reference."""
+    seen = set() if seen is None else seen
+    if v is None or isinstance(v, (bool, int, float, str, enum.Enum)):
+        return False
+    if id(v) in seen:
+        return True
+    seen.add(id(v))
+    if isinstance(v, dict):
+        children = [x for kv in v.items() for x in kv]
+    elif isinstance(v, (list, set)):
+        children = list(v)
+    elif dataclasses.is_dataclass(v):
+        children = [getattr(v, f.name) for f in dataclasses.fields(v)]
+    else:
+        children = []
+    return any(shares_objects(c, seen) for c in children)
+
+
+class Checker:
+    """pyfory's payloads for every case, and the verdict on Rust's results."""
+
+    def __init__(self, case_sets):
+        self.case_sets = case_sets
+        self.cases = {}  # case id -> (case set, config, k, pyfory bytes, expected bytes of Rust's typed write)
+        self.failures = []
+        self.checks = {}  # seed -> number of checks
+
+    def count(self, cs):
+        self.checks[cs.schema.seed] = self.checks.get(cs.schema.seed, 0) + 1
+
+    def payloads(self):
+        lines = []
+        for m, cs in enumerate(self.case_sets):
+            for config in cs.configs():
+                f = cs.classes.fory(cs.schema, *config)
+                g = cs.classes.fory(cs.schema, *config, rust_shape=True) if cs.schema.evolution else f
+                for k, v in enumerate(cs.py):
+                    case = f"{cs.schema.seed}:{cs.schema.index}:{k}:{int(config[0])}{int(config[1])}"
+                    data = f.serialize(v)
+                    self.cases[case] = (cs, config, k, data, g.serialize(cs.rust_shaped[k]))
+                    lines.append(f"{case} {m} {k} {int(config[0])} {int(config[1])} {data.hex()}")
+        return "\n".join(lines) + "\n"
+
+    def fail(self, category, detail, case, pyfory_hex="", rust_hex=""):
+        cs, config, k, _, _ = self.cases[case]
+        self.failures.append(Failure(category, detail, case, cs, config, k, pyfory_hex, rust_hex))
+
+    def check(self, output):
+        seen = set()
+        for line in output.splitlines():
+            case, kind, result = line.split("\t", 2)
+            seen.add(case)
+            cs, config, k, data, expected_typed = self.cases[case]
+            self.count(cs)
+            if kind == "panic":
+                self.fail("rust panic", result[4:], case)
+            elif kind == "read":
+                if result != "ok":
+                    self.fail("py->rust typed read", result[4:], case, data.hex())
+            elif result.startswith("err"):
+                self.fail(f"rust {kind}", result[4:], case, data.hex())
+            else:
+                written = bytes.fromhex(result[4:])
+                want, back = (expected_typed, cs.py_back[k]) if kind == "write" else (data, cs.py[k])
+                self.check_written(case, kind, cs, config, k, written, want, back)
+        for case in self.cases.keys() - seen:
+            self.fail("rust: no result", "the case produced no output", case)
+
+    def check_written(self, case, kind, cs, config, k, written, want, back):
+        label = {"write": "typed write", "value": "Value write", "value_noreg": "Value (unregistered) write"}[kind]
+        ascii_only = all(s.isascii() for s in strings_of(T("struct", ref=cs.schema.root), cs.py[k]))
+        if kind == "write" and cs.schema.evolution:
+            shaped = cs.rust_shaped[k]
+            ascii_only = ascii_only and all(s.isascii() for f in evolved_fields(cs.schema) for s in strings_of(f.type, getattr(shaped, f.name)))
+        # README: `Value` has no object identity, so an object pyfory wrote once and referenced
+        # again (with ref=True) is written twice: compared by pyfory reading it.
+        documented = kind != "write" and config[1] and shares_objects(cs.py[k])
+        if ascii_only and not documented and written != want:
+            self.fail(f"rust {label}: bytes differ", f"{len(written)} bytes, pyfory {len(want)}", case, want.hex(), written.hex())
+        self.count(cs)
+        try:
+            got = cs.classes.fory(cs.schema, *config).deserialize(written)
+        except Exception as e:  # noqa: BLE001 - any pyfory error is the finding
+            cs.classes.instances.pop((*config, False), None)  # a fresh instance for the next read
+            self.fail(f"rust {label}: pyfory cannot read", f"{type(e).__name__}: {e}"[:400], case, want.hex(), written.hex())
+            return
+        if not same(back, got):
+            self.fail(f"rust {label}: pyfory reads another value", f"got {got!r}"[:600], case, want.hex(), written.hex())
+
+
+def report(failures, out, limit=None):
+    """The failures grouped by kind, mode and message; with `limit`, the first `limit` case
+    ids and the smallest case of each group, else every case in full."""
+    groups = {}
+    for f in failures:
+        groups.setdefault(f.signature(), []).append(f)
+    for (category, mode, sig), fs in sorted(groups.items(), key=lambda g: (-len(g[1]), g[0])):
+        fs.sort(key=lambda f: (len(py_source(f.cs.schema)), f.case))
+        out.write(f"\n=== {len(fs)} x {category} ({mode}): {sig}\n")
+        out.write(f"cases: {' '.join(f.case for f in fs[:limit or len(fs)])}{' ...' if limit and len(fs) > limit else ''}\n")
+        for f in fs[: 1 if limit else len(fs)]:
+            out.write(("smallest: " if limit else "") + f.describe() + "\n")
+
+
+# ---------------------------------------------------------------------------------------------
+# The run: generate, build, execute, check
+# ---------------------------------------------------------------------------------------------
+
+
+def build(out_dir, case_sets, fory_path, cargo):
+    crate = os.path.join(out_dir, "crate")
+    os.makedirs(os.path.join(crate, "src"), exist_ok=True)
+    toml, main = rust_crate(case_sets, fory_path)
+    for path, text in (("Cargo.toml", toml), ("src/main.rs", main)):
+        path = os.path.join(crate, path)
+        if not os.path.exists(path) or open(path).read() != text:
+            with open(path, "w") as fh:
+                fh.write(text)
+    # The workspace's lock file: the same dependency versions, already downloaded.
+    lock = os.path.join(ROOT, "Cargo.lock")
+    if os.path.exists(lock):
+        with open(lock) as src, open(os.path.join(crate, "Cargo.lock"), "w") as dst:
+            dst.write(src.read())
+    # Not the variables cargo sets for the test that runs us; its own target dir.
+    own = ("CARGO_PKG_", "CARGO_MANIFEST_", "CARGO_CRATE_", "CARGO_BIN_", "CARGO_PRIMARY_", "CARGO_TARGET_")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(own)}
+    env["CARGO_TARGET_DIR"] = os.path.join(out_dir, "target")
+    proc = subprocess.run(
+        [cargo, "build", "--quiet", "--manifest-path", os.path.join(crate, "Cargo.toml")],
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    if proc.returncode != 0:
+        sys.stdout.write(f"difftest: the generated crate does not build ({crate}/src/main.rs):\n{proc.stderr[-20000:]}\n")
+        sys.stdout.write("difftest: total: build failed, 1 failures\n")
+        sys.exit(0)
+    return os.path.join(out_dir, "target", "debug", "fory-difftest-generated")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--seeds", default=os.environ.get("FORY_DIFFTEST_SEEDS") or os.environ.get("FORY_DIFFTEST_SEED") or "1")
+    ap.add_argument("--count", type=int, default=int(os.environ.get("FORY_DIFFTEST_COUNT") or 200))
+    ap.add_argument("--out", default=os.path.join(ROOT, "target", "difftest"))
+    ap.add_argument("--fory", default=os.path.join(ROOT, "fory"))
+    ap.add_argument("--cargo", default=os.environ.get("CARGO", "cargo"))
+    args = ap.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    failures, lines, timing = [], [], [0.0, 0.0, 0.0]
+    schemas = configs = checks = 0
+    seeds = parse_seeds(args.seeds)
+    # One crate per seed: a run of many seeds stays within a 200-schema crate's memory.
+    for seed in seeds:
+        t0 = time.time()
+        case_sets = draw_run(seed, args.count)
+        checker = Checker(case_sets)
+        stdin = checker.payloads()
+        t1 = time.time()
+        binary = build(args.out, case_sets, os.path.abspath(args.fory), args.cargo)
+        t2 = time.time()
+        proc = subprocess.run([binary], input=stdin, capture_output=True, text=True)
+        if proc.returncode != 0:
+            sys.stdout.write(f"difftest: the generated binary failed:\n{proc.stderr[-5000:]}\n")
+        checker.check(proc.stdout)
+        for i, t in enumerate((t1 - t0, t2 - t1, time.time() - t2)):
+            timing[i] += t
+        failures += checker.failures
+        schemas, configs = schemas + len(case_sets), configs + sum(len(cs.configs()) for cs in case_sets)
+        checks += sum(checker.checks.values())
+        line = f"difftest: seed {seed}: {len(case_sets)} schemas, {sum(checker.checks.values())} checks, {len(checker.failures)} failures"
+        lines.append(line)
+        if len(seeds) > 1:
+            print(line, file=sys.stderr, flush=True)
+    with open(os.path.join(args.out, "report.txt"), "w") as fh:
+        report(failures, fh)
+    report(failures, sys.stdout, limit=12)
+    print("\n".join(lines))
+    print(
+        f"difftest: timing: python {timing[0]:.1f}s, build {timing[1]:.1f}s, run+check {timing[2]:.1f}s; "
+        f"details in {os.path.join(args.out, 'report.txt')}"
+    )
+    print(
+        f"difftest: total: {len(seeds)} seeds, {schemas} schemas, {configs} schema configurations, "
+        f"{checks} checks, {len(failures)} failures"
+    )
+
+if __name__ == "__main__":
+    main()
