@@ -158,6 +158,5 @@ fn python_receives_views_and_answers() {
     assert_eq!(r2, vec![a.mapv(|x| x * 2.0); 2]);
     let r3: Vec<Array2<i64>> = reply(3).deserialize(&fory).unwrap();
     assert_eq!(r3, vec![b.mapv(|x| x * 2)]);
-    drop(reply);
     assert!(child.wait().unwrap().success());
 }
