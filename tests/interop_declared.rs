@@ -77,6 +77,7 @@ class N:
     am: Dict[str, pyfory.Int32Array]
     bl: List[bytes]
     ll: List[List[str]]
+    on: List[Optional[A]]
 
 out = {}
 a = A(5)
@@ -85,7 +86,7 @@ objs = {
     "F": F({"k": [a]}), "G": G({a}), "H": H(Color.GREEN, [Color.BLUE, Color.RED],
     {"x": Color.BLUE}, None), "K": K({a: "x"}), "M": M({"a": None, "b": 2}, {None: ["x"]}),
     "N": N({None}, [None], [pyfory.Int32Array([1, 2])], {"k": pyfory.Int32Array([3])}, [b"xy"],
-           [["a"]]),
+           [["a"]], [None, None]),
 }
 for comp in (False, True):
     for ref in (False, True):
@@ -213,6 +214,7 @@ macro_rules! schema {
                 pub am: HashMap<String, Vec<i32>>,
                 pub bl: Vec<Vec<u8>>,
                 pub ll: Vec<Vec<String>>,
+                pub on: Vec<Option<A>>,
             }
             }
 
@@ -268,6 +270,7 @@ macro_rules! schema {
                         am: [("k".to_string(), vec![3])].into(),
                         bl: vec![b"xy".to_vec()],
                         ll: vec![vec!["a".to_string()]],
+                        on: vec![None, None],
                     }),
                     other => panic!("no Rust case for {other}"),
                 }

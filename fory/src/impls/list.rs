@@ -68,12 +68,13 @@ where
         }
     }
     // Whether elements carry ref flags: the declared element type decides, else the elements'
-    // own type (see `types::declared_tracked`); nulls alone are never tracked (NONE).
+    // own type (see `types::declared_tracked`); nulls alone go by the declared type too (NONE,
+    // without one, is not tracked).
     let track = ctx.track_ref()
         && match (declared, elem_ty, first) {
-            (true, Some(e), _) => types::declared_tracked(e.type_id),
+            (true, Some(e), _) | (_, Some(e), None) => types::declared_tracked(e.type_id),
             (_, _, Some(first)) => first.tracked(),
-            (_, _, None) => false,
+            (_, None, None) => false,
         };
     let mut header = SAME_TYPE;
     if track {
@@ -89,8 +90,13 @@ where
     if !declared {
         match first {
             Some(first) => first.write_type_info(ctx)?,
-            // Only nulls: their shared type is NONE, as pyfory writes it.
-            None => ctx.writer().u8(types::NONE as u8),
+            // Only nulls: the declared element type's info (a struct), else NONE, as pyfory
+            // writes them.
+            None => {
+                if !elem_ty.is_some_and(|e| crate::structs::write_declared_type_info(ctx, e)) {
+                    ctx.writer().u8(types::NONE as u8);
+                }
+            }
         }
     }
     let flagged = track || has_null;

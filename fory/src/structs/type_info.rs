@@ -89,3 +89,26 @@ pub(super) fn is_compatible_struct(wire_type_id: u32) -> bool {
         types::COMPATIBLE_STRUCT | types::NAMED_COMPATIBLE_STRUCT
     )
 }
+
+/// Writes the type info of the registered type a declaration names (`FieldType::user`), for a
+/// value that is not there to write its own (a list whose elements are all null: pyfory writes
+/// the declared element type's info). `false` when the declaration names no registered type.
+pub(crate) fn write_declared_type_info(ctx: &mut WriteContext<'_, '_>, ty: &FieldType) -> bool {
+    let ident = match &ty.user {
+        Some(crate::type_def::UserType::Id(id)) => TypeIdent::Id(*id),
+        Some(crate::type_def::UserType::Named(n)) => TypeIdent::Named {
+            namespace: n.0.clone(),
+            type_name: n.1.clone(),
+        },
+        None => return false,
+    };
+    let is_enum = matches!(ty.type_id, types::ENUM | types::NAMED_ENUM);
+    let fory = ctx.fory();
+    match fory.registry().by_ident(is_enum, &ident) {
+        Some(e) => {
+            write_registered_type_info(ctx, e);
+            true
+        }
+        None => false,
+    }
+}
