@@ -135,6 +135,140 @@ fn transcode(bytes: &[u8], encoding: u64, at: usize, data_at: usize) -> Result<S
     }
 }
 
+// ---------------------------------------------------------------------------------------------
+// The write path of string bodies (the writer's and a run's), next to the read path above.
+
+impl Writer<'_> {
+    /// Writes a string body: the header (byte length and encoding) and the bytes, as Latin-1
+    /// when every byte is ASCII (the same bytes; what pyfory writes), else as UTF-8. A short
+    /// string is checked while it is copied, with no separate scan and no `memcpy` call.
+    #[inline]
+    pub fn str_body(&mut self, s: &str, latin1: u64, utf8: u64) {
+        let b = s.as_bytes();
+        if b.len() <= SMALL_BYTES {
+            self.short_str_body(b, latin1, utf8);
+        } else {
+            self.long_str_body(b, latin1, utf8);
+        }
+    }
+
+    /// [`Writer::str_body`] past [`SMALL_BYTES`]: a scan, then a `memcpy`. Kept out of line so
+    /// that the short path, inlined at every string field, stays small.
+    #[inline(never)]
+    fn long_str_body(&mut self, b: &[u8], latin1: u64, utf8: u64) {
+        let encoding = if b.is_ascii() { latin1 } else { utf8 };
+        self.varuint64(((b.len() as u64) << 2) | encoding);
+        self.bytes(b);
+    }
+
+    /// [`Writer::str_body`] for at most [`SMALL_BYTES`] bytes: the header is then below 2^9,
+    /// so one or two varint bytes, stored as one 2-byte word; the bytes are copied and checked
+    /// for ASCII in one pass, and the encoding (the low 2 bits of the header, so of its first
+    /// byte) patched to UTF-8 if a non-ASCII byte was seen.
+    #[inline(always)]
+    fn short_str_body(&mut self, b: &[u8], latin1: u64, utf8: u64) {
+        let n = short_str_into(self.room::<SHORT_STR_ROOM>(), b, latin1, utf8);
+        self.pos += n;
+    }
+}
+
+impl Scratch<'_> {
+    /// Writes a string body of at most [`SMALL_BYTES`] bytes (more panics), exactly as
+    /// [`Writer::str_body`] does; it takes [`SHORT_STR_ROOM`] bytes of the run's room.
+    #[inline(always)]
+    pub fn short_str(&mut self, b: &[u8], latin1: u64, utf8: u64) {
+        let at = self.len;
+        let room = (&mut self.out[at..at + SHORT_STR_ROOM])
+            .try_into()
+            .expect("SHORT_STR_ROOM bytes");
+        self.len += short_str_into(room, b, latin1, utf8);
+    }
+}
+
+/// Copies `b` (at most [`SMALL_BYTES`]) to the front of `out` with constant-size moves (the
+/// last one overlapping, as `memcpy` does inside) instead of a `memcpy` call, which costs more
+/// than the copy for short strings. Returns whether every byte was ASCII, seen on the way.
+/// `out` must have room for 16 bytes past `b`'s length rounded down to 16.
+#[inline(always)]
+fn copy_checking_ascii(out: &mut [u8], b: &[u8]) -> bool {
+    /// Copies the `K` bytes of `b` at `i` to `out`, returning them as the low bytes of a word.
+    #[inline(always)]
+    fn put<const K: usize>(out: &mut [u8], b: &[u8], i: usize) -> u128 {
+        let w: [u8; K] = b[i..i + K].try_into().expect("K bytes");
+        out[i..i + K].copy_from_slice(&w);
+        let mut wide = [0u8; 16];
+        wide[..K].copy_from_slice(&w);
+        u128::from_le_bytes(wide)
+    }
+    /// Copies `b` (`K..=4K` bytes) in `K`-byte words, OR-ing them together. Written out rather
+    /// than as a loop, which the compiler turns back into a `memcpy` call.
+    #[inline(always)]
+    fn words<const K: usize>(out: &mut [u8], b: &[u8]) -> u128 {
+        let n = b.len();
+        let mut acc = put::<K>(out, b, 0);
+        if n > 2 * K {
+            acc |= put::<K>(out, b, K);
+            if n > 3 * K {
+                acc |= put::<K>(out, b, 2 * K);
+            }
+        }
+        acc | put::<K>(out, b, n - K)
+    }
+    let n = b.len();
+    let acc = if n >= 16 {
+        words::<16>(out, b)
+    } else if n >= 8 {
+        words::<8>(out, b)
+    } else if n >= 4 {
+        words::<4>(out, b)
+    } else if n > 0 {
+        // One to three bytes: first, middle and last cover them all (a loop here becomes a
+        // `memcpy` call).
+        let (first, mid, last) = (b[0], b[n / 2], b[n - 1]);
+        out[0] = first;
+        out[n / 2] = mid;
+        out[n - 1] = last;
+        u128::from(first | mid | last)
+    } else {
+        0
+    };
+    acc & 0x8080_8080_8080_8080_8080_8080_8080_8080 == 0
+}
+
+/// The longest string [`Writer::str_body`] copies without a `memcpy` call.
+pub const SMALL_BYTES: usize = 64;
+
+/// The room a string body of at most [`SMALL_BYTES`] bytes needs: a two-byte header and the
+/// bytes (the copy's last word ends at the last byte, so no slack past them).
+pub const SHORT_STR_ROOM: usize = 2 + SMALL_BYTES;
+
+/// Writes a string body of at most [`SMALL_BYTES`] bytes to the front of `room` and returns its
+/// length. The header is then below 2^9, so one or two varint bytes, stored as one 2-byte word;
+/// the bytes are copied and checked for ASCII in one pass, and the encoding (the low 2 bits of
+/// the header, so of its first byte) is patched from `latin1` to `utf8` if a non-ASCII byte was
+/// seen.
+#[inline(always)]
+pub(crate) fn short_str_into(
+    room: &mut [u8; SHORT_STR_ROOM],
+    b: &[u8],
+    latin1: u64,
+    utf8: u64,
+) -> usize {
+    let n = b.len();
+    debug_assert!(n <= SMALL_BYTES);
+    let h = ((n as u64) << 2) | latin1;
+    let (head, head_len) = if h < 0x80 {
+        (h, 1)
+    } else {
+        ((h & 0x7f) | 0x80 | (h >> 7) << 8, 2)
+    };
+    room[..2].copy_from_slice(&(head as u16).to_le_bytes());
+    if !copy_checking_ascii(&mut room[head_len..], b) {
+        room[0] |= utf8 as u8;
+    }
+    head_len + n
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,5 @@
 //! The two traits every serializable type implements, the type information read from the wire,
-//! and the generic field dispatch their default methods use ([`field`]).
+//! and the generic field dispatch their default methods use (`field`).
 
 pub(crate) mod field;
 

@@ -600,7 +600,7 @@ impl<'de> Deserialize<'de> for Value {
     /// thread stack).
     ///
     /// Once the message has had a reference-tracked object, each value also leaves its shadow
-    /// for back-references (see [`refs`]).
+    /// for back-references (see `value::refs`).
     fn read_data(ctx: &mut ReadContext<'_, 'de>, info: &TypeInfo) -> Result<Self> {
         let shadow = refs::base(ctx);
         let v = match info.type_id {
