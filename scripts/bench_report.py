@@ -472,6 +472,10 @@ See the section at the end (kept by hand in the script's template below the tabl
             "See the section at the end (kept by hand in the script's template below the tables).\n",
             limits.read_text(),
         )
+    # The frame / ZeroMQ transport rows (benches/src/bin/frame_transport.rs), kept by hand.
+    transport = Path(ROOT / "benches" / "TRANSPORT.md")
+    if transport.exists():
+        doc = doc.rstrip("\n") + "\n\n" + transport.read_text()
     Path(a.out).write_text(doc)
     print(f"wrote {a.out}" + (f" and {a.svg}" if plotted else ""), file=sys.stderr)
 

@@ -47,3 +47,22 @@ mod oob_write_to;
 fn run_oob_write_to() {
     oob_write_to::main().unwrap();
 }
+
+#[path = "../examples/frame_file.rs"]
+mod frame_file;
+
+#[test]
+fn run_frame_file() {
+    frame_file::main().unwrap();
+}
+
+#[cfg(feature = "zmq")]
+#[path = "../examples/zmq_numpy_worker.rs"]
+mod zmq_numpy_worker;
+
+/// Two Python worker processes over ZeroMQ (feature `zmq`).
+#[cfg(feature = "zmq")]
+#[test]
+fn run_zmq_numpy_worker() {
+    zmq_numpy_worker::main().unwrap();
+}

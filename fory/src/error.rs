@@ -200,6 +200,24 @@ pub enum Error {
         /// What the message holds.
         found: String,
     },
+    /// A frame ([`fory::frame`](crate::frame)) is malformed, exceeds a configured limit, or
+    /// ended early. `at` is the byte offset from the start of the frame (or of the stream).
+    #[error("frame at byte {at}: {fault}")]
+    Frame {
+        /// Where the problem was found, in bytes from the frame's (or message's) start.
+        at: u64,
+        /// What was wrong.
+        fault: crate::frame::FrameFault,
+    },
+    /// The transport under a frame reader or writer failed (other than ending mid-frame,
+    /// which is [`Error::Frame`] with [`FrameFault::Truncated`](crate::frame::FrameFault)).
+    #[error("I/O error ({kind:?}): {message}")]
+    Io {
+        /// The `std::io::ErrorKind`.
+        kind: std::io::ErrorKind,
+        /// The error's text.
+        message: String,
+    },
 }
 
 impl Error {

@@ -51,6 +51,7 @@ pub mod buffer;
 pub mod context;
 pub mod error;
 pub mod fory;
+pub mod frame;
 pub(crate) mod hash;
 mod impls;
 pub mod meta_string;
