@@ -3,49 +3,13 @@
 //! and `fory::Value`s read from those payloads. Performance itself is measured by the criterion
 //! suite in `benches/`, never here.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
-
 use fory::{Fory, ForyDeserialize, ForySerialize, Value};
 
-struct Counting;
-
-thread_local! {
-    /// Allocations made by this thread (other test threads do not disturb the count).
-    static ALLOCS: Cell<u64> = const { Cell::new(0) };
-}
-
-fn count() {
-    // `try_with`: the allocator also runs while thread-locals are being torn down.
-    let _ = ALLOCS.try_with(|c| c.set(c.get() + 1));
-}
-
-// SAFETY: every call is forwarded to `System` unchanged; the counter is a thread-local `Cell`.
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        count();
-        System.alloc(layout)
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        count();
-        System.alloc_zeroed(layout)
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        count();
-        System.realloc(ptr, layout, new_size)
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        System.dealloc(ptr, layout)
-    }
-}
-
 #[global_allocator]
-static GLOBAL: Counting = Counting;
+static GLOBAL: fory_tests::counting::Counting = fory_tests::counting::Counting;
 
 fn allocations_in(f: impl FnOnce()) -> u64 {
-    let before = ALLOCS.with(Cell::get);
-    f();
-    ALLOCS.with(Cell::get) - before
+    fory_tests::counting::measure(f).1.count
 }
 
 #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default, Clone, Copy)]
@@ -193,4 +157,18 @@ fn the_counter_counts() {
         std::hint::black_box(vec![1u8; 10]);
     });
     assert_eq!(n, 1);
+}
+
+/// The counter is live: an allocation inside `measure` is seen (so the zeros above mean
+/// something), and one outside is not.
+#[test]
+fn the_counting_allocator_counts() {
+    let (v, allocs) = fory_tests::counting::measure(|| vec![7u8; 100]);
+    assert_eq!(allocs.count, 1);
+    assert_eq!(allocs.largest, 100);
+    drop(v);
+    let outside = vec![1u8; 10];
+    let (_, none) = fory_tests::counting::measure(|| ());
+    assert_eq!(none.count, 0);
+    drop(outside);
 }

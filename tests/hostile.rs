@@ -9,8 +9,6 @@
 //! * amplification bombs (zero-byte elements, back-reference copies);
 //! * deep nesting against the depth limit.
 
-use std::alloc::{GlobalAlloc, Layout, System};
-use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
@@ -19,66 +17,13 @@ use fory::{Error, Fory, Value};
 use fory_tests::{catalogue, oob_cases};
 
 // ---------------------------------------------------------------------------------------------
-// A counting allocator. Only allocations made on a thread that has switched counting on are
-// measured, so tests running in parallel do not disturb each other.
-
-struct Counting;
-
-thread_local! {
-    static COUNTING: Cell<bool> = const { Cell::new(false) };
-    static LARGEST: Cell<usize> = const { Cell::new(0) };
-    static TOTAL: Cell<usize> = const { Cell::new(0) };
-}
-
-fn note(size: usize) {
-    // `try_with`: allocations during thread teardown must not touch a destroyed slot.
-    let _ = COUNTING.try_with(|c| {
-        if c.get() {
-            let _ = LARGEST.try_with(|l| l.set(l.get().max(size)));
-            let _ = TOTAL.try_with(|t| t.set(t.get() + size));
-        }
-    });
-}
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        note(layout.size());
-        System.alloc(layout)
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        note(layout.size());
-        System.alloc_zeroed(layout)
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        note(new_size);
-        System.realloc(ptr, layout, new_size)
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        System.dealloc(ptr, layout)
-    }
-}
+// The shared counting allocator (`tests/support/counting.rs`): only allocations made on a thread
+// inside `measure` are counted, so tests running in parallel do not disturb each other.
 
 #[global_allocator]
-static ALLOC: Counting = Counting;
+static ALLOC: fory_tests::counting::Counting = fory_tests::counting::Counting;
 
-/// Allocation statistics of one closure run on this thread.
-struct Allocs {
-    largest: usize,
-    total: usize,
-}
-
-fn measure<R>(f: impl FnOnce() -> R) -> (R, Allocs) {
-    LARGEST.with(|l| l.set(0));
-    TOTAL.with(|t| t.set(0));
-    COUNTING.with(|c| c.set(true));
-    let r = f();
-    COUNTING.with(|c| c.set(false));
-    let stats = Allocs {
-        largest: LARGEST.with(Cell::get),
-        total: TOTAL.with(Cell::get),
-    };
-    (r, stats)
-}
+use fory_tests::counting::measure;
 
 const MIB: usize = 1 << 20;
 

@@ -3,6 +3,8 @@
 //! Interop tests never skip: if the interpreter or pyfory is missing they fail with a message
 //! saying how to install it (`.ci/run` does).
 
+pub mod counting;
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
