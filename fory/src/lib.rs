@@ -6,22 +6,19 @@
 //! without being copied, and come back as borrowed views.
 //!
 //! ## Architecture
-//! * [`Fory`] ([`mod@fory`]): configuration, registration, and the
-//!   `serialize` / `deserialize` entry points (header bitmap, root ref flag).
-//! * [`Serialize`] / [`Deserialize`] ([`serializer`]): the two traits every value implements;
-//!   `#[derive(ForySerialize, ForyDeserialize)]` implements them for structs and unit enums.
-//! * [`WriteContext`] / [`ReadContext`] ([`context`]): per-message state: meta-string and
-//!   TypeDef back-references, reference ids, out-of-band buffers, depth limit.
-//! * [`buffer`]: varints and little-endian scalars; [`string`]: string bodies;
-//!   [`meta_string`]: the compact name encodings; [`type_def`]: TypeDefs, field order, schema
-//!   hash; [`types`]: type ids.
-//! * [`oob`]: [`BufferObject`], [`Placement`], [`RawBuffer`] and the buffer types the reader
-//!   accepts.
-//! * [`Value`] ([`value`]): any payload, read without a schema.
-//! * [`ndarray`]: N-D arrays (`ndarray::Array`, views) as the `fory.ndarray` extension type.
-//! * `impls`: the std types (integers, floats, strings, `Vec`, maps, sets, `Option`, `Box`,
-//!   `Rc`, `Arc`, `bytes::Bytes`, Pod slices); `registry` and `structs`: what derived types
-//!   register and the runtime side of their generated code (reached through `__private`).
+//! Layers, bottom up (`ARCHITECTURE.md` in the repository names the terms: room, run, head,
+//! straight-line, plan, shadow):
+//! * wire bytes: [`buffer`] (varints, scalars), [`string`] (string bodies), [`meta_string`]
+//!   (compact names), [`type_def`] (TypeDefs, pyfory's field order, schema hash), [`types`]
+//!   (type ids, and which declared positions carry type info and ref flags);
+//! * per-message state: [`WriteContext`] / [`ReadContext`] ([`context`]): back-references,
+//!   ref ids, out-of-band buffers, and the limits the writer and the reader share;
+//! * traits and impls: [`Serialize`] / [`Deserialize`] ([`serializer`]), the std types
+//!   (`impls`), [`Value`] ([`value`]), [`ndarray`], the out-of-band types ([`oob`]);
+//! * derive support: `structs` and `registry`, the runtime half of the generated code
+//!   (reached through `__private`);
+//! * entry points: [`Fory`] ([`mod@fory`]): configuration, registration, `serialize` /
+//!   `deserialize`; [`frame`]: payload and buffers across a process edge.
 //!
 //! ## Example
 //! ```
