@@ -328,6 +328,13 @@ impl<'a, 'v> WriteContext<'a, 'v> {
     /// deduplicated within the message by its exact bytes.
     pub(crate) fn write_dynamic_type_def(&mut self, def: &Arc<TypeDef>) -> Result<()> {
         let encoded = self.fory.encoded_type_def(def)?;
+        // A registered type's TypeDef, byte for byte: one entry with the registered writes of
+        // the same type (a `Value` struct and a typed value, or a declared element type, in
+        // one message), as pyfory writes one TypeDef per type.
+        if let Some(index) = self.fory.registry().local_type_def(&encoded) {
+            self.write_type_def(index, &encoded);
+            return Ok(());
+        }
         let t = self.tables();
         let found = t
             .dyn_type_defs
