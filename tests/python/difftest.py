@@ -1134,7 +1134,10 @@ class Checker:
         # README: `Value` and Rust types without identity (`Vec<u8>` for the `bytes` CPython
         # shares) have no object identity, so an object pyfory wrote once and referenced again
         # (with ref=True) is written twice: compared by pyfory reading it.
-        documented = config[1] and (shares_objects(cs.py[k]) or shares_objects(back))
+        shared = shares_objects(cs.py[k]) or shares_objects(back)
+        if kind == "write" and cs.schema.evolution:
+            shared = shared or shares_objects(cs.rust_shaped[k])
+        documented = config[1] and shared
         # README: a `Value` list of nulls only keeps no element type (compatible mode names
         # the struct's TypeDef there): compared by pyfory reading it.
         root = T("struct", ref=cs.schema.root)
