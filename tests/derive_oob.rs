@@ -32,10 +32,7 @@ struct F32View<'a> {
 }
 
 fn fory_for(c: &OobCase) -> Fory {
-    let mut f = Fory::builder()
-        .compatible(c.compatible)
-        .ref_tracking(c.track_ref)
-        .build();
+    let mut f = c.fory();
     f.register::<Blob>().unwrap();
     f.register::<F32Samples>().unwrap();
     f

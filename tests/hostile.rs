@@ -131,10 +131,7 @@ fn decode_all_with_buffers(fory: &Fory, bytes: &[u8], bufs: &[Vec<u8>]) -> Resul
 }
 
 fn fory_with(compatible: bool, track_ref: bool) -> Fory {
-    Fory::builder()
-        .compatible(compatible)
-        .ref_tracking(track_ref)
-        .build()
+    fory_tests::fory(compatible, track_ref)
 }
 
 // ---------------------------------------------------------------------------------------------

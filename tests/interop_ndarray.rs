@@ -147,10 +147,7 @@ fn check(written: &[Written]) -> BTreeMap<String, Verdict> {
 }
 
 fn fory_for(compatible: bool, track_ref: bool) -> Fory {
-    let mut fory = Fory::builder()
-        .compatible(compatible)
-        .ref_tracking(track_ref)
-        .build();
+    let mut fory = fory_tests::fory(compatible, track_ref);
     fory.register::<NdFrame>().unwrap();
     fory.register::<NdFrameView<'static>>().unwrap();
     fory

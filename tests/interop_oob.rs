@@ -3,13 +3,6 @@
 use fory::{Fory, Placement, Value};
 use fory_tests::{hex, oob_cases, oob_check, OobCase};
 
-fn fory_for(c: &OobCase) -> Fory {
-    Fory::builder()
-        .compatible(c.compatible)
-        .ref_tracking(c.track_ref)
-        .build()
-}
-
 /// The schemaless cases (`blob_nc` needs a registered struct; see tests/derive_oob.rs).
 fn schemaless(c: &OobCase) -> bool {
     !c.name.ends_with("_nc")
@@ -20,7 +13,7 @@ fn python_to_rust_with_buffers() {
     let cases = oob_cases();
     assert_eq!(cases.len(), 7);
     for c in cases.iter().filter(|c| schemaless(c)) {
-        let fory = fory_for(c);
+        let fory = c.fory();
         let v: Value = fory
             .deserialize_with_buffers(&c.payload, &c.buffers)
             .unwrap_or_else(|e| panic!("case {}: {e}", c.name));
@@ -75,7 +68,7 @@ fn python_to_rust_with_buffers() {
 fn rust_to_python_with_callback() {
     let mut written = Vec::new();
     for c in oob_cases().iter().filter(|c| schemaless(c)) {
-        let fory = fory_for(c);
+        let fory = c.fory();
         // Re-create the value from pyfory's message, then write it with the same callback
         // policy pyfory used.
         let v: Value = fory

@@ -105,10 +105,7 @@ struct Tile {
 }
 
 fn fory_for(c: &Case) -> Fory {
-    let mut f = Fory::builder()
-        .compatible(c.compatible)
-        .ref_tracking(c.track_ref)
-        .build();
+    let mut f = c.fory();
     f.register::<Point>().unwrap();
     f.register::<IdPoint>().unwrap();
     f.register::<Inner>().unwrap();

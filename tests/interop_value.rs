@@ -3,15 +3,8 @@
 //! Every payload comes from `tests/python/catalogue.py` run live against the pinned pyfory.
 
 use fory::value::{Array as Arr, Struct};
-use fory::{Fory, Value};
+use fory::Value;
 use fory_tests::{catalogue, check_in_python, hex, Case};
-
-fn fory_for(case: &Case) -> Fory {
-    Fory::builder()
-        .compatible(case.compatible)
-        .ref_tracking(case.track_ref)
-        .build()
-}
 
 fn s(v: &str) -> Value {
     Value::String(v.into())
@@ -222,7 +215,7 @@ fn python_to_rust_value() {
     let cases = catalogue();
     assert!(cases.len() > 40, "catalogue too small: {}", cases.len());
     for c in cases.iter().filter(|c| schemaless(c)) {
-        let fory = fory_for(c);
+        let fory = c.fory();
         let v: Value = fory
             .deserialize(&c.bytes)
             .unwrap_or_else(|e| panic!("case {}: {e} (bytes {})", c.name, hex(&c.bytes)));
@@ -249,7 +242,7 @@ fn value_reserializes_to_pyfory_bytes() {
     let cases = catalogue();
     let mut written = Vec::new();
     for c in cases.iter().filter(|c| schemaless(c)) {
-        let fory = fory_for(c);
+        let fory = c.fory();
         let v: Value = fory.deserialize(&c.bytes).unwrap();
         let bytes = fory
             .serialize(&v)

@@ -5,6 +5,14 @@
 
 pub mod counting;
 
+/// A `Fory` in the given modes, nothing registered: the one builder of the tests.
+pub fn fory(compatible: bool, track_ref: bool) -> fory::Fory {
+    fory::Fory::builder()
+        .compatible(compatible)
+        .ref_tracking(track_ref)
+        .build()
+}
+
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
@@ -104,6 +112,13 @@ pub struct Case {
     pub track_ref: bool,
 }
 
+impl Case {
+    /// A `Fory` in the case's modes, nothing registered.
+    pub fn fory(&self) -> fory::Fory {
+        fory(self.compatible, self.track_ref)
+    }
+}
+
 /// Runs `catalogue.py emit`: every catalogue case as pyfory 1.7.7 serializes it.
 pub fn catalogue() -> Vec<Case> {
     let out = run_python(&catalogue_script(), &["emit"], b"");
@@ -190,6 +205,13 @@ pub struct OobCase {
     pub compatible: bool,
     /// Ref tracking.
     pub track_ref: bool,
+}
+
+impl OobCase {
+    /// A `Fory` in the case's modes, nothing registered.
+    pub fn fory(&self) -> fory::Fory {
+        fory(self.compatible, self.track_ref)
+    }
 }
 
 /// Runs `oob.py emit`.
