@@ -10,39 +10,12 @@
 use crate::internals::ast::Field;
 use crate::internals::attr::{Encoding, Spanned};
 
-/// Type ids of the scalars, as `fory::types` numbers them.
-const BOOL: u32 = 1;
-const INT8: u32 = 2;
-const INT16: u32 = 3;
-const INT32: u32 = 4;
-const VARINT32: u32 = 5;
-const INT64: u32 = 6;
-const VARINT64: u32 = 7;
-const TAGGED_INT64: u32 = 8;
-const UINT8: u32 = 9;
-const UINT16: u32 = 10;
-const UINT32: u32 = 11;
-const VAR_UINT32: u32 = 12;
-const UINT64: u32 = 13;
-const VAR_UINT64: u32 = 14;
-const TAGGED_UINT64: u32 = 15;
-const FLOAT32: u32 = 19;
-const FLOAT64: u32 = 20;
-const STRING: u32 = 21;
-const BOOL_ARRAY: u32 = 43;
-const INT8_ARRAY: u32 = 44;
-const INT16_ARRAY: u32 = 45;
-const INT32_ARRAY: u32 = 46;
-const INT64_ARRAY: u32 = 47;
-const UINT16_ARRAY: u32 = 49;
-const UINT32_ARRAY: u32 = 50;
-const UINT64_ARRAY: u32 = 51;
-const FLOAT32_ARRAY: u32 = 55;
-const FLOAT64_ARRAY: u32 = 56;
+use fory_meta::order::{sort_key, FieldName, SortKey};
+use fory_meta::types::*;
 
 /// Declaration indices (among the serialized fields) in predicted wire order.
 pub fn predict(fields: &[&Field]) -> Vec<usize> {
-    let mut keyed: Vec<(Key, usize)> = fields
+    let mut keyed: Vec<(SortKey, usize)> = fields
         .iter()
         .enumerate()
         .map(|(i, f)| (key(f), i))
@@ -51,26 +24,17 @@ pub fn predict(fields: &[&Field]) -> Vec<usize> {
     keyed.into_iter().map(|(_, i)| i).collect()
 }
 
-/// (group, variable-length?, size descending, type id, tag-or-name key).
-type Key = (u8, u8, usize, u32, (u8, u32, String, String));
-
-fn key(f: &Field) -> Key {
+/// pyfory's sort key of a field (`fory_meta::order::sort_key`, as the registry computes it):
+/// a plain scalar by its type id, anything else as a non-primitive.
+fn key(f: &Field) -> SortKey {
+    let name = f.wire_name();
     let id = match &f.attrs.id {
-        Some(Spanned { value, .. }) => (0, *value, String::new(), String::new()),
-        None => {
-            let name = f.wire_name();
-            (1, 0, to_snake_case(&name), name)
-        }
+        Some(Spanned { value, .. }) => FieldName::Tag(*value),
+        None => FieldName::Name(&name),
     };
     match scalar(f) {
-        Some((tid, nullable)) => (
-            nullable as u8,
-            is_compressed(tid) as u8,
-            usize::MAX - size(tid),
-            tid,
-            id,
-        ),
-        None => (2, 0, 0, 0, id),
+        Some((tid, nullable)) => sort_key(tid, nullable, id),
+        None => sort_key(UNKNOWN, false, id),
     }
 }
 
@@ -260,52 +224,4 @@ fn plain_ident(ty: &syn::Type) -> Option<String> {
         return None;
     }
     Some(last.ident.to_string())
-}
-
-fn is_compressed(tid: u32) -> bool {
-    matches!(
-        tid,
-        VARINT32 | VARINT64 | TAGGED_INT64 | VAR_UINT32 | VAR_UINT64 | TAGGED_UINT64
-    )
-}
-
-fn size(tid: u32) -> usize {
-    match tid {
-        BOOL | INT8 | UINT8 => 1,
-        INT16 | UINT16 => 2,
-        INT32 | VARINT32 | UINT32 | VAR_UINT32 | FLOAT32 => 4,
-        _ => 8,
-    }
-}
-
-/// pyfory's snake_case of a field name (the same rules as `fory::type_def::to_snake_case`).
-fn to_snake_case(name: &str) -> String {
-    let chars: Vec<char> = name.chars().collect();
-    let mut out = String::with_capacity(name.len() + 4);
-    let mut prev: Option<char> = None;
-    for (i, &c) in chars.iter().enumerate() {
-        if c == '_' {
-            out.push(c);
-            prev = Some(c);
-            continue;
-        }
-        if c.is_uppercase() {
-            let next_is_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
-            let prev_lower_or_digit = prev.is_some_and(|p| p.is_lowercase() || p.is_numeric());
-            let prev_upper = prev.is_some_and(|p| p.is_uppercase());
-            if !out.is_empty()
-                && !out.ends_with('_')
-                && (prev_lower_or_digit || (prev_upper && next_is_lower))
-            {
-                out.push('_');
-            }
-            out.extend(c.to_lowercase());
-        } else {
-            out.push(c);
-        }
-        prev = Some(c);
-    }
-    let trimmed = out.trim_end_matches('_').len();
-    out.truncate(trimmed);
-    out
 }
