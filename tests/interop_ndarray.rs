@@ -107,24 +107,8 @@ struct Verdict {
 type Written = (String, Vec<u8>, Vec<Vec<u8>>);
 
 fn check(written: &[Written]) -> BTreeMap<String, Verdict> {
-    let input: serde_json::Map<String, serde_json::Value> = written
-        .iter()
-        .map(|(n, p, bufs)| {
-            (
-                n.clone(),
-                serde_json::json!({"payload": hex(p), "buffers": bufs.iter().map(|b| hex(b)).collect::<Vec<_>>()}),
-            )
-        })
-        .collect();
-    let out = run_python(
-        &script_runner("ndarray_cases.py"),
-        &["check"],
-        serde_json::to_string(&input).expect("json").as_bytes(),
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out).expect("verdict JSON");
-    json.as_object()
-        .expect("object")
-        .iter()
+    let json = fory_tests::python_verdicts("ndarray_cases.py", fory_tests::messages_json(written));
+    json.iter()
         .map(|(n, v)| {
             (
                 n.clone(),

@@ -73,6 +73,37 @@ pub fn run_python(script: &str, args: &[&str], stdin: &[u8]) -> Vec<u8> {
     out.stdout
 }
 
+/// Sends `input` (case name -> what Rust wrote) as JSON to `<script> check` (a script in
+/// `tests/python`) and returns its verdict per case: the one "ask Python, parse the verdict"
+/// helper of the interop tests.
+pub fn python_verdicts(
+    script: &str,
+    input: serde_json::Map<String, serde_json::Value>,
+) -> serde_json::Map<String, serde_json::Value> {
+    let out = run_python(
+        &script_runner(script),
+        &["check"],
+        serde_json::to_string(&input).expect("json").as_bytes(),
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out).expect("verdict JSON");
+    json.as_object().expect("an object of verdicts").clone()
+}
+
+/// Messages written by Rust (case name, payload, out-of-band buffers) as the `check` input
+/// of the out-of-band scripts: `{name: {"payload": hex, "buffers": [hex, ...]}}`.
+pub fn messages_json(written: &[OobWritten]) -> serde_json::Map<String, serde_json::Value> {
+    written
+        .iter()
+        .map(|(n, p, bufs)| {
+            let bufs: Vec<String> = bufs.iter().map(|b| hex(b)).collect();
+            (
+                n.clone(),
+                serde_json::json!({"payload": hex(p), "buffers": bufs}),
+            )
+        })
+        .collect()
+}
+
 /// The bytes pyfory writes for `expr` with Fory `ctor` after running `setup` (which may define
 /// and register dataclasses on the instance `f`).
 pub fn pyfory_bytes(expr: &str, ctor: &str, setup: &str) -> Vec<u8> {
@@ -152,19 +183,12 @@ pub struct Verdict {
 pub fn check_in_python(
     written: &[(String, Vec<u8>)],
 ) -> std::collections::BTreeMap<String, Verdict> {
-    let input: serde_json::Map<String, serde_json::Value> = written
+    let input = written
         .iter()
         .map(|(n, b)| (n.clone(), serde_json::Value::String(hex(b))))
         .collect();
-    let out = run_python(
-        &catalogue_script(),
-        &["check"],
-        serde_json::to_string(&input).expect("json").as_bytes(),
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out).expect("verdict JSON");
-    json.as_object()
-        .expect("object")
-        .iter()
+    let json = python_verdicts("catalogue.py", input);
+    json.iter()
         .map(|(n, v)| {
             (
                 n.clone(),
@@ -245,24 +269,8 @@ pub type OobWritten = (String, Vec<u8>, Vec<Vec<u8>>);
 
 /// Runs `oob.py check` on messages written by Rust.
 pub fn oob_check(written: &[OobWritten]) -> Vec<OobVerdict> {
-    let input: serde_json::Map<String, serde_json::Value> = written
-        .iter()
-        .map(|(n, p, bufs)| {
-            (
-                n.clone(),
-                serde_json::json!({"payload": hex(p), "buffers": bufs.iter().map(|b| hex(b)).collect::<Vec<_>>()}),
-            )
-        })
-        .collect();
-    let out = run_python(
-        &script_runner("oob.py"),
-        &["check"],
-        serde_json::to_string(&input).expect("json").as_bytes(),
-    );
-    let json: serde_json::Value = serde_json::from_slice(&out).expect("verdict JSON");
-    json.as_object()
-        .expect("object")
-        .iter()
+    let json = python_verdicts("oob.py", messages_json(written));
+    json.iter()
         .map(|(n, v)| {
             (
                 n.clone(),
