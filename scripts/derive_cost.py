@@ -1,0 +1,111 @@
+#!/usr/bin/env python3
+"""What a derive costs the user, side by side with serde + bincode 2.
+
+Generates two crates with the same 60 structs of 12 ordinary fields (scalars, String, Vec,
+Option, HashMap, one nested struct), each registered (fory) and round-tripped once in main, and
+measures for each: the time to rebuild the crate in release after touching its source
+(dependencies already built), and the size of the binary.
+
+    python3 scripts/derive_cost.py [--structs 60] [--out target/derive-cost]
+
+Only the standard library. Both crates share one target directory, so the dependencies build
+once; each measurement is the median of three rebuilds.
+"""
+
+import argparse
+import os
+import statistics
+import subprocess
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+FIELDS = [
+    ("id", "i64", "1"),
+    ("count", "i32", "2"),
+    ("ratio", "f64", "0.5"),
+    ("flag", "bool", "true"),
+    ("small", "u16", "3"),
+    ("name", "String", '"n".to_string()'),
+    ("label", "String", '"l".to_string()'),
+    ("tags", "Vec<String>", 'vec!["t".to_string()]'),
+    ("values", "Vec<i64>", "vec![1, 2]"),
+    ("maybe", "Option<String>", 'Some("m".to_string())'),
+    ("attrs", "HashMap<String, i64>", '[("a".to_string(), 1)].into_iter().collect()'),
+    ("inner", "Inner", "Inner { a: 1, b: \"b\".to_string() }"),
+]
+
+
+def struct_src(i, fory):
+    derive = "ForySerialize, ForyDeserialize" if fory else "Serialize, Deserialize"
+    attr = f"#[fory(id = {100 + i})]\n" if fory else ""
+    fields = "".join(f"    pub {n}: {t},\n" for n, t, _ in FIELDS)
+    return f"#[derive({derive}, Debug, PartialEq, Default, Clone)]\n{attr}pub struct S{i} {{\n{fields}}}\n"
+
+
+def crate_src(n, fory):
+    if fory:
+        head = "use std::collections::HashMap;\nuse fory::{Fory, ForyDeserialize, ForySerialize};\n\n"
+        inner = "#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default, Clone)]\n#[fory(id = 99)]\npub struct Inner { pub a: i32, pub b: String }\n\n"
+    else:
+        head = "use std::collections::HashMap;\nuse serde::{Deserialize, Serialize};\n\n"
+        inner = "#[derive(Serialize, Deserialize, Debug, PartialEq, Default, Clone)]\npub struct Inner { pub a: i32, pub b: String }\n\n"
+    body = head + inner + "\n".join(struct_src(i, fory) for i in range(n))
+    value = lambda i: f"S{i} {{ " + ", ".join(f"{fn}: {v}" for fn, _, v in FIELDS) + " }"
+    if fory:
+        main = "fn main() {\n    let mut fory = Fory::default();\n    fory.register::<Inner>().unwrap();\n"
+        main += "".join(f"    fory.register::<S{i}>().unwrap();\n" for i in range(n))
+        for i in range(n):
+            main += f"    {{ let v = {value(i)}; let b = fory.serialize(&v).unwrap(); let back: S{i} = fory.deserialize(&b).unwrap(); assert_eq!(back, v); }}\n"
+    else:
+        main = "fn main() {\n    let cfg = bincode::config::standard();\n"
+        for i in range(n):
+            main += f"    {{ let v = {value(i)}; let b = bincode::serde::encode_to_vec(&v, cfg).unwrap(); let (back, _): (S{i}, usize) = bincode::serde::decode_from_slice(&b, cfg).unwrap(); assert_eq!(back, v); }}\n"
+    return body + "\n" + main + "}\n"
+
+
+def write_crate(dir_, name, n, fory):
+    (dir_ / "src").mkdir(parents=True, exist_ok=True)
+    deps = (f'fory = {{ path = "{ROOT / "fory"}" }}\n' if fory
+            else 'serde = { version = "1", features = ["derive"] }\nbincode = { version = "2.0", features = ["serde"] }\n')
+    (dir_ / "Cargo.toml").write_text(f'[package]\nname = "{name}"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n\n[dependencies]\n{deps}\n[workspace]\n')
+    (dir_ / "src" / "main.rs").write_text(crate_src(n, fory))
+
+
+def build_time(dir_, target, runs=3):
+    env = dict(os.environ, CARGO_TARGET_DIR=str(target))
+    subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=dir_, env=env, check=True)
+    times = []
+    for _ in range(runs):
+        os.utime(dir_ / "src" / "main.rs")
+        t = time.monotonic()
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=dir_, env=env, check=True)
+        times.append(time.monotonic() - t)
+    return statistics.median(times)
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--structs", type=int, default=60)
+    ap.add_argument("--out", default=str(ROOT / "target" / "derive-cost"))
+    args = ap.parse_args()
+    out = Path(args.out)
+    target = out / "target"
+    rows = []
+    for name, fory in (("cost-fory", True), ("cost-serde", False)):
+        d = out / name
+        write_crate(d, name, args.structs, fory)
+        secs = build_time(d, target)
+        size = (target / "release" / name).stat().st_size
+        rows.append((name, secs, size))
+        subprocess.run([str(target / "release" / name)], check=True)
+    (f_name, f_secs, f_size), (s_name, s_secs, s_size) = rows
+    print(f"{args.structs} structs of {len(FIELDS)} fields, release rebuild (median of 3) and binary size")
+    print(f"  fory:           {f_secs:6.1f} s  {f_size / 1e6:6.2f} MB")
+    print(f"  serde+bincode:  {s_secs:6.1f} s  {s_size / 1e6:6.2f} MB")
+    print(f"  ratio:          {f_secs / s_secs:6.2f} x  {f_size / s_size:6.2f} x   (goal: within 1.5x)")
+
+
+if __name__ == "__main__":
+    main()
