@@ -104,6 +104,36 @@ fn fixed_part(bytes: &[u8]) -> Result<&[u8; HEADER_LEN]> {
         .ok_or_else(|| truncated(HEADER_LEN as u64, bytes.len() as u64))
 }
 
+/// Reading a frame from a stream, shared by the blocking and the async readers: the header
+/// (`got` of its bytes were read) is checked, and the frame's aligned allocation made with the
+/// header in it, for the caller to read the rest into. `None` at a clean end of input (no byte
+/// of a next frame).
+pub(crate) fn start_stream_frame(
+    head: &[u8; HEADER_LEN],
+    got: usize,
+    limits: &FrameLimits,
+) -> Result<Option<(Fixed, AlignedBuf)>> {
+    if got == 0 {
+        return Ok(None);
+    }
+    if got < HEADER_LEN {
+        return Err(truncated(HEADER_LEN as u64, got as u64));
+    }
+    let fixed = parse_fixed(head, limits)?;
+    let mut buf = alloc(&fixed)?;
+    buf.as_mut_slice()[..HEADER_LEN].copy_from_slice(head);
+    Ok(Some((fixed, buf)))
+}
+
+/// The end of [`start_stream_frame`]: `got` bytes of the rest were read into `buf`; the frame
+/// is checked whole.
+pub(crate) fn finish_stream_frame(buf: AlignedBuf, fixed: &Fixed, got: usize) -> Result<FrameBuf> {
+    if HEADER_LEN + got < buf.as_slice().len() {
+        return Err(truncated(fixed.frame_len, (HEADER_LEN + got) as u64));
+    }
+    FrameBuf::from_aligned(buf, fixed)
+}
+
 fn truncated(needed: u64, available: u64) -> crate::Error {
     fault(available, FrameFault::Truncated { needed, available })
 }
@@ -205,21 +235,11 @@ impl FrameBuf {
     pub fn read_from<R: Read + ?Sized>(r: &mut R, limits: &FrameLimits) -> Result<Option<Self>> {
         let mut head = [0u8; HEADER_LEN];
         let got = fill(r, &mut head)?;
-        if got == 0 {
+        let Some((fixed, mut buf)) = start_stream_frame(&head, got, limits)? else {
             return Ok(None);
-        }
-        if got < HEADER_LEN {
-            return Err(truncated(HEADER_LEN as u64, got as u64));
-        }
-        let fixed = parse_fixed(&head, limits)?;
-        let mut buf = alloc(&fixed)?;
-        let dst = buf.as_mut_slice();
-        dst[..HEADER_LEN].copy_from_slice(&head);
-        let got = fill(r, &mut dst[HEADER_LEN..])?;
-        if HEADER_LEN + got < dst.len() {
-            return Err(truncated(fixed.frame_len, (HEADER_LEN + got) as u64));
-        }
-        Self::from_aligned(buf, &fixed).map(Some)
+        };
+        let got = fill(r, &mut buf.as_mut_slice()[HEADER_LEN..])?;
+        finish_stream_frame(buf, &fixed, got).map(Some)
     }
 
     /// Copies the frame at the start of `bytes` (any address) into a new aligned allocation.

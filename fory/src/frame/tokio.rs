@@ -4,10 +4,10 @@ use std::io::IoSlice;
 
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
 
-use super::layout::{parse_fixed, HEADER_LEN};
-use super::read::alloc;
+use super::layout::HEADER_LEN;
+use super::read::{finish_stream_frame, start_stream_frame};
 use super::write::Parts;
-use super::{fault, io_error, FrameBuf, FrameFault, FrameLimits};
+use super::{io_error, FrameBuf, FrameLimits};
 use crate::serializer::Serialize;
 use crate::{Fory, Result};
 
@@ -36,25 +36,11 @@ where
 {
     let mut head = [0u8; HEADER_LEN];
     let got = fill(r, &mut head).await?;
-    if got == 0 {
+    let Some((fixed, mut buf)) = start_stream_frame(&head, got, limits)? else {
         return Ok(None);
-    }
-    if got < HEADER_LEN {
-        return Err(truncated(HEADER_LEN as u64, got as u64));
-    }
-    let fixed = parse_fixed(&head, limits)?;
-    let mut buf = alloc(&fixed)?;
-    let dst = buf.as_mut_slice();
-    dst[..HEADER_LEN].copy_from_slice(&head);
-    let got = fill(r, &mut dst[HEADER_LEN..]).await?;
-    if HEADER_LEN + got < dst.len() {
-        return Err(truncated(fixed.frame_len, (HEADER_LEN + got) as u64));
-    }
-    FrameBuf::from_aligned(buf, &fixed).map(Some)
-}
-
-fn truncated(needed: u64, available: u64) -> crate::Error {
-    fault(available, FrameFault::Truncated { needed, available })
+    };
+    let got = fill(r, &mut buf.as_mut_slice()[HEADER_LEN..]).await?;
+    finish_stream_frame(buf, &fixed, got).map(Some)
 }
 
 async fn fill<R: AsyncRead + Unpin + ?Sized>(r: &mut R, buf: &mut [u8]) -> Result<usize> {
