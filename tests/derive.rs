@@ -1169,7 +1169,7 @@ mod own_type_def_back_reference {
         assert_eq!(fory.deserialize::<Holder>(&bytes).unwrap(), v);
         // `r`: type id, back-reference to TypeDef 1 (P's, after Holder's), body 77 (zigzag
         // varint 0x9a 0x01), at the end of the message.
-        let tid = fory::types::NAMED_COMPATIBLE_STRUCT as u8;
+        let tid = fory::__private::types::NAMED_COMPATIBLE_STRUCT as u8;
         let n = bytes.len();
         assert_eq!(bytes[n - 4..], [tid, 0x03, 0x9a, 0x01]);
         // Now it names TypeDef 2, Q's.

@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use fory::buffer::Writer;
+use fory::__private::Writer;
 use fory::{Error, Fory, Value};
 use fory_tests::{catalogue, oob_cases};
 
@@ -680,9 +680,9 @@ fn meta_string_and_type_def_references_out_of_range() {
     ));
     // The second name refers back past the one string read so far.
     let mut m = Msg::new().u8(ty::NAMED_STRUCT).0;
-    fory::meta_string::write_stream_meta_string(
+    fory::__private::meta_string::write_stream_meta_string(
         &mut Writer::new(&mut m),
-        &fory::meta_string::encode_namespace("demo"),
+        &fory::__private::meta_string::encode_namespace("demo"),
     );
     let at = m.len();
     let msg = Msg(m).var32((2 << 1) | 1).done();
@@ -885,7 +885,7 @@ impl fory::Registered for Hashed {
 fn mismatched_schema_hash() {
     let mut fory = fory_with(false, false);
     fory.register::<Hashed>().unwrap();
-    let hash = fory::type_def::schema_hash(&hashed_fields()) as u32;
+    let hash = fory::__private::type_def::schema_hash(&hashed_fields()) as u32;
     let msg = |h: u32| {
         Msg::new()
             .u8(ty::STRUCT)
@@ -1094,13 +1094,10 @@ fn type_def_size_claims_fail_without_allocating() {
     );
     assert!(allocs.largest < MIB);
     // A TypeDef claiming 2^31 fields in a tiny body.
-    let def = fory::type_def::TypeDef::new_struct(
-        fory::type_def::TypeIdent::Id(5),
-        true,
-        hashed_fields(),
-    )
-    .encode()
-    .unwrap();
+    let def =
+        fory::schema::TypeDef::new_struct(fory::schema::TypeIdent::Id(5), true, hashed_fields())
+            .encode()
+            .unwrap();
     let msg = Msg::new()
         .u8(ty::COMPATIBLE_STRUCT)
         .var32(0)
@@ -1158,7 +1155,7 @@ fn nested_structs(depth: usize) -> Vec<u8> {
     let mut field_ty = <i32 as fory::Serialize>::field_type();
     field_ty.type_id = ty::STRUCT as u32;
     field_ty.nullable = true;
-    let def = fory::type_def::TypeDef::new_struct(
+    let def = fory::schema::TypeDef::new_struct(
         p::TypeIdent::Id(9),
         true,
         vec![p::FieldDef {
@@ -1265,7 +1262,7 @@ fn writer_refuses_what_the_reader_refuses() {
     // reader's budget for them, through the general list writer too.
     let fory = fory_with(true, false);
     let nothing = Value::Struct(fory::value::Struct {
-        ident: fory::type_def::TypeIdent::Named {
+        ident: fory::schema::TypeIdent::Named {
             namespace: "t".into(),
             type_name: "Nothing".into(),
         },
@@ -1381,7 +1378,7 @@ fn max_depth_setting_is_respected() {
 /// the fields in pyfory's order; the values must follow that order, not the order of `fields`.
 #[test]
 fn hand_built_struct_value_fields_follow_the_inferred_type_def() {
-    use fory::type_def::TypeIdent;
+    use fory::schema::TypeIdent;
     use fory::value::Struct;
     let fory = Fory::default();
     let v = Value::Struct(Struct {
@@ -1415,7 +1412,7 @@ fn hand_built_struct_value_fields_follow_the_inferred_type_def() {
 /// back: such elements carry their own type info instead of being written "as type 0".
 #[test]
 fn value_struct_with_untyped_container_fields_writes_back() {
-    use fory::type_def::TypeIdent;
+    use fory::schema::TypeIdent;
     use fory::value::Struct;
     let fory = Fory::default();
     let v = Value::Struct(Struct {
@@ -1458,7 +1455,7 @@ fn fuzz_value_list_not_fitting_its_declared_element_type_writes_back() {
     let bytes = fory.serialize(&v).unwrap();
     assert_eq!(value(&fory, &bytes).unwrap(), v);
     // Declared map sides too: an i64 key under a declared STRING key type.
-    use fory::type_def::{FieldDef, FieldId, FieldType, TypeDef, TypeIdent};
+    use fory::schema::{FieldDef, FieldId, FieldType, TypeDef, TypeIdent};
     use fory::value::Struct;
     let leaf = |id: u32| FieldType {
         type_id: id,

@@ -3,7 +3,7 @@
 //! registered by id and by name, in both `compatible` modes, with ref tracking off and on.
 //!
 //! pyfory decides per position whether the value's type info is written (see
-//! `fory::types::carries_type_info`); these are the cases that once differed: a struct field
+//! `fory::__private::types::carries_type_info`); these are the cases that once differed: a struct field
 //! of a struct registered by id in schema-consistent mode carries none, and a map value of
 //! struct type is declared by the chunk header in schema-consistent mode. Each payload is read
 //! typed and as `fory::Value` (which must find the declared struct by the field's declaration)

@@ -82,11 +82,11 @@ fn field<'a>(v: &'a Struct, name: &str) -> &'a Value {
 
 fn name_of(v: &Value) -> String {
     match &v.as_struct().expect("struct").ident {
-        fory::type_def::TypeIdent::Named {
+        fory::schema::TypeIdent::Named {
             namespace,
             type_name,
         } => format!("{namespace}.{type_name}"),
-        fory::type_def::TypeIdent::Id(id) => format!("#{id}"),
+        fory::schema::TypeIdent::Id(id) => format!("#{id}"),
     }
 }
 

@@ -465,7 +465,7 @@ fn value_reads_nd_arrays_and_writes_them_back() {
         let fory::Value::NdArray(raw) = &v else {
             panic!("not an array: {v:?}")
         };
-        assert_eq!(raw.elem, fory::types::FLOAT64);
+        assert_eq!(raw.elem, fory::__private::types::FLOAT64);
         assert_eq!(raw.shape, [2, 3]);
         assert_eq!(
             raw.data.as_slice(),

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::fmt::Debug;
 
-use fory::type_def::TypeIdent;
+use fory::schema::TypeIdent;
 use fory::value::{Array, Enum, Struct};
 use fory::{BufferObject, Deserialize, Fory, Placement, Serialize, Value};
 use proptest::collection::{btree_map, btree_set, hash_map, vec};

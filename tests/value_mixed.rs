@@ -62,7 +62,7 @@ fn a_typed_map_of_mixed_values_writes_pyfory_bytes() {
 /// deduplicated into one entry by the writer, so "B" came back as "b".
 #[test]
 fn names_with_equal_bytes_but_different_encodings_stay_apart() {
-    use fory::type_def::TypeIdent;
+    use fory::schema::TypeIdent;
     use fory::value::Enum;
     for compatible in [false, true] {
         let fory = Fory::builder().compatible(compatible).build();

@@ -146,7 +146,7 @@ pub fn expand_derive_deserialize(input: &syn::DeriveInput) -> syn::Result<TokenS
                     #[inline]
                     fn read_after_flag(
                         __ctx: &mut #krate::ReadContext<'_, 'de>,
-                        __flag: #krate::context::RefFlag,
+                        __flag: #krate::RefFlag,
                         __declared: #p::Option<&#krate::TypeInfo>,
                     ) -> #krate::Result<Self> {
                         #p::read_struct_after_flag(__ctx, __flag, __declared)

@@ -2,8 +2,8 @@
 //! and the rules on them ([`types`]), and pyfory's field order with its snake_case names
 //! ([`order`]). No dependencies, so the proc-macro crate can use it as the runtime does.
 //!
-//! Users reach these through `fory::types` and `fory::type_def`; this crate is an
-//! implementation detail of both.
+//! The runtime and the derive both use it (the runtime's private `types` and `type_def`
+//! modules re-export it); it is an implementation detail of both.
 #![no_std]
 #![warn(missing_docs)]
 

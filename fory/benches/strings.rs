@@ -4,7 +4,7 @@
 //! Run: `cargo bench -p fory --bench strings`.
 
 use criterion::{black_box, criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use fory::buffer::Writer;
+use fory::__private::Writer;
 
 /// pyfory's choice: Latin-1 whenever every code point fits a byte (transcoding non-ASCII).
 fn write_latin1_when_possible(w: &mut Writer<'_>, s: &str) {

@@ -5,19 +5,28 @@
 //! buffers**: large byte and numeric buffers can leave the payload and travel separately
 //! without being copied, and come back as borrowed views.
 //!
+//! ## What is public
+//! [`Fory`] (built by [`ForyBuilder`], configured by [`Config`]) serializes and deserializes;
+//! `#[derive(ForySerialize, ForyDeserialize)]` makes a struct or enum serializable, and
+//! [`Serialize`] / [`Deserialize`] are the traits it implements (a hand-written impl delegates
+//! to a field's impl, see [`Serialize`]). [`Value`] ([`value`]) holds any message without a
+//! Rust type. [`oob`] has the out-of-band buffer types, [`ndarray`] the N-D arrays, [`frame`]
+//! carries a payload and its buffers across a process edge, and [`schema`] describes declared
+//! types. Everything else (the byte layer, the derive's runtime half) is private.
+//!
 //! ## Architecture
 //! Layers, bottom up (`ARCHITECTURE.md` in the repository names the terms: room, run, head,
-//! straight-line, plan, shadow):
-//! * wire bytes: [`buffer`] (varints, scalars), [`string`] (string bodies), [`meta_string`]
-//!   (compact names), [`type_def`] (TypeDefs, pyfory's field order, schema hash), [`types`]
+//! straight-line, plan, shadow), all private modules:
+//! * wire bytes: `buffer` (varints, scalars), `string` (string bodies), `meta_string`
+//!   (compact names), `type_def` (TypeDefs, pyfory's field order, schema hash), `types`
 //!   (type ids, and which declared positions carry type info and ref flags);
-//! * per-message state: [`WriteContext`] / [`ReadContext`] ([`context`]): back-references,
+//! * per-message state: [`WriteContext`] / [`ReadContext`] (`context`): back-references,
 //!   ref ids, out-of-band buffers, and the limits the writer and the reader share;
-//! * traits and impls: [`Serialize`] / [`Deserialize`] ([`serializer`]), the std types
-//!   (`impls`), [`Value`] ([`value`]), [`ndarray`], the out-of-band types ([`oob`]);
+//! * traits and impls: [`Serialize`] / [`Deserialize`] (`serializer`), the std types
+//!   (`impls`), [`Value`], [`ndarray`], the out-of-band types ([`oob`]);
 //! * derive support: `structs` and `registry`, the runtime half of the generated code
 //!   (reached through `__private`);
-//! * entry points: [`Fory`] ([`mod@fory`]): configuration, registration, `serialize` /
+//! * entry points: [`Fory`] (`fory`): configuration, registration, `serialize` /
 //!   `deserialize`; [`frame`]: payload and buffers across a process edge.
 //!
 //! ## Example
@@ -44,22 +53,22 @@
 //! ```
 #![warn(missing_docs)]
 
-pub mod buffer;
-pub mod context;
-pub mod error;
-pub mod fory;
+mod buffer;
+mod context;
+mod error;
+mod fory;
 pub mod frame;
 pub(crate) mod hash;
 mod impls;
-pub mod meta_string;
+mod meta_string;
 pub mod ndarray;
 pub mod oob;
 mod registry;
-pub mod serializer;
-pub mod string;
+mod serializer;
+mod string;
 mod structs;
-pub mod type_def;
-pub mod types;
+mod type_def;
+mod types;
 pub mod value;
 
 pub use crate::context::{ReadContext, RefFlag, WriteContext};
@@ -72,16 +81,38 @@ pub use crate::serializer::{Deserialize, Serialize, TypeInfo};
 pub use crate::value::Value;
 pub use fory_derive::{ForyDeserialize, ForySerialize};
 
-/// What the derive macros expand to. Not public API: it may change in any release.
+pub mod schema {
+    //! The schema as the wire describes it: the declared type of a field ([`FieldType`]), a
+    //! struct's fields ([`FieldDef`]), and the TypeDef a compatible-mode peer sends
+    //! ([`TypeDef`]). [`Serialize::field_type`](crate::Serialize::field_type) returns a [`FieldType`]; a [`Value`](crate::Value) struct keeps
+    //! the [`TypeDef`] it was read with, so that it writes back byte for byte.
+    //!
+    //! ```
+    //! use fory::schema::FieldType;
+    //! use fory::Serialize;
+    //!
+    //! // A `Vec<String>` field is declared as a LIST of STRING, not nullable, not tracked.
+    //! let ty: FieldType = <Vec<String> as Serialize>::field_type();
+    //! assert_eq!(ty.generics.len(), 1);
+    //! assert!(!ty.nullable);
+    //! ```
+
+    pub use crate::type_def::{
+        FieldDef, FieldId, FieldType, TypeDef, TypeDefKind, TypeIdent, UserType,
+    };
+}
+
+/// What the derive macros expand to, and the byte layer beneath them (for tests and tools
+/// that inspect bytes). Not public API: it may change in any release.
 #[doc(hidden)]
 pub mod __private {
-    pub use crate::buffer::Scratch;
+    pub use crate::buffer::{Reader, Scratch, Writer};
     pub use crate::registry::{DescriptorKind, ReadPlan, ReadStep, Registered, TypeDescriptor};
     pub use crate::serializer::field::{
         read_field, read_field_general, read_field_outlined, skip_field, write_field,
         write_field_general, write_field_outlined,
     };
-    pub use crate::serializer::Serialize;
+    pub use crate::serializer::{read_typed_body, read_unshared_after_flag, Serialize};
     pub use crate::structs::field_attrs;
     pub use crate::structs::{
         assert_out_of_band, ordinal_room, ordinal_tid, own_struct_type_info, put_ordinal,
@@ -90,8 +121,23 @@ pub mod __private {
         write_user_type_info, DirectScalar, DirectStr, DirectVec, Head, OutOfBandField,
         StructFields, StructRead,
     };
-    pub use crate::type_def::{FieldDef, FieldId, FieldType, TypeIdent, UserType};
-    pub use crate::types;
+    pub use crate::type_def::{FieldDef, FieldId, FieldType, TypeDef, TypeIdent, UserType};
+    /// Type ids and the rules on them.
+    pub mod types {
+        pub use crate::types::*;
+    }
+    /// TypeDefs, pyfory's field order and the schema hash.
+    pub mod type_def {
+        pub use crate::type_def::*;
+    }
+    /// Compact names.
+    pub mod meta_string {
+        pub use crate::meta_string::*;
+    }
+    /// String bodies.
+    pub mod string {
+        pub use crate::string::*;
+    }
     pub use std::any::TypeId;
     pub use std::default::Default;
     pub use std::option::Option;

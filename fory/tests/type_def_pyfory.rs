@@ -9,13 +9,13 @@ use std::path::PathBuf;
 use std::process::Command;
 use std::sync::OnceLock;
 
-use fory::buffer::{Reader, Writer};
-use fory::meta_string::{self, Encoding, MetaString, StreamMetaRead};
-use fory::type_def::{
+use fory::__private::meta_string::{self, Encoding, MetaString, StreamMetaRead};
+use fory::__private::type_def::{
     schema_hash, sort_fields, to_snake_case, FieldDef, FieldId, FieldType, TypeDef, TypeDefKind,
     TypeIdent,
 };
-use fory::types;
+use fory::__private::types;
+use fory::__private::{Reader, Writer};
 
 fn workspace() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))

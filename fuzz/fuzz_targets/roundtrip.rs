@@ -79,7 +79,7 @@ fn to_value(v: &V, depth: usize) -> Value {
         V::Bools(a) => Value::Array(Array::Bool(a.clone())),
         V::U16s(a) => Value::Array(Array::U16(a.clone())),
         V::Enum(id, ord) => Value::Enum(Enum {
-            ident: Some(fory::type_def::TypeIdent::Id(*id as u32)),
+            ident: Some(fory::schema::TypeIdent::Id(*id as u32)),
             ordinal: *ord as u32,
         }),
     }

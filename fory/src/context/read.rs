@@ -148,6 +148,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
         }
     }
 
+    #[doc(hidden)]
     /// The underlying reader.
     #[inline]
     pub fn reader(&mut self) -> &mut Reader<'de> {
@@ -172,6 +173,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
         self.fory.config().compatible
     }
 
+    #[doc(hidden)]
     /// Enters one level of nesting; fails past the configured depth limit.
     #[inline]
     pub fn enter(&mut self) -> Result<()> {
@@ -186,12 +188,14 @@ impl<'a, 'de> ReadContext<'a, 'de> {
         Ok(())
     }
 
+    #[doc(hidden)]
     /// Leaves one level of nesting.
     #[inline]
     pub fn leave(&mut self) {
         self.depth -= 1;
     }
 
+    #[doc(hidden)]
     /// Reads a container length and checks it against the input. Elements normally take at
     /// least one byte each; a few kinds (empty structs, nulls of a shared NONE type) take none,
     /// so a small per-message budget of such "unbacked" elements is allowed, as pyfory does.
@@ -288,6 +292,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
         Ok(())
     }
 
+    #[doc(hidden)]
     /// Reads a ref/null flag, reserving a ref id for REF_VALUE.
     #[inline]
     pub fn read_ref_flag(&mut self) -> Result<RefFlag> {
@@ -326,6 +331,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
         }
     }
 
+    #[doc(hidden)]
     /// Stores the object read for ref id `slot`, for later back-references.
     pub fn store_ref(&mut self, slot: u32, value: Box<dyn Any>) {
         if let Some(s) = read_tables_of(&mut self.t).refs.get_mut(slot as usize) {
@@ -333,6 +339,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
         }
     }
 
+    #[doc(hidden)]
     /// The object stored for ref id `id`, if one of type `T` was stored.
     pub fn get_ref<T: 'static>(&self, id: u32) -> Option<&T> {
         self.t
@@ -343,6 +350,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
             .and_then(|b| b.downcast_ref::<T>())
     }
 
+    #[doc(hidden)]
     /// Reads type info: the type id and whatever identifies a user type.
     pub fn read_type_info(&mut self) -> Result<TypeInfo> {
         let at = self.r.pos();

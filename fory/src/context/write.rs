@@ -186,6 +186,7 @@ impl<'a, 'v> WriteContext<'a, 'v> {
         tables_of(&mut self.t)
     }
 
+    #[doc(hidden)]
     /// The underlying writer.
     #[inline]
     pub fn writer(&mut self) -> &mut Writer<'a> {
@@ -210,6 +211,7 @@ impl<'a, 'v> WriteContext<'a, 'v> {
         self.fory.config().compatible
     }
 
+    #[doc(hidden)]
     /// Writes `0x00` (REF_VALUE, taking the next ref id) when `track` is set, else `0xFF`.
     #[inline]
     pub fn write_plain_ref_flag(&mut self, track: bool) {
@@ -221,6 +223,7 @@ impl<'a, 'v> WriteContext<'a, 'v> {
         }
     }
 
+    #[doc(hidden)]
     /// Writes the ref flag for a shared pointer: a back-reference if `ptr` was written before
     /// (returns `false`: no body follows), else REF_VALUE (returns `true`).
     pub fn write_shared_ref_flag(&mut self, ptr: usize) -> bool {

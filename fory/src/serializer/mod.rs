@@ -175,24 +175,30 @@ pub trait Serialize {
 #[derive(Debug, Clone, Default)]
 pub struct TypeInfo {
     /// The wire type id.
-    pub type_id: u32,
+    pub(crate) type_id: u32,
     /// The user type id (STRUCT, ENUM, EXT by id).
-    pub user_id: Option<u32>,
+    pub(crate) user_id: Option<u32>,
     /// The namespace and type name (NAMED_* types written with stream meta strings).
-    pub name: Option<Arc<(String, String)>>,
+    pub(crate) name: Option<Arc<(String, String)>>,
     /// The TypeDef (compatible structs and named types in compatible mode), unless it is
     /// byte for byte a registered type's (then `local_def`). Read both through
     /// [`TypeInfo::type_def`].
-    pub def: Option<Arc<TypeDef>>,
+    pub(crate) def: Option<Arc<TypeDef>>,
     /// The registry slot of the registered type whose TypeDef the message carries byte for
     /// byte. The common case (both sides share the schema) so it costs no reference counting
     /// and lets that type use its own read plan.
-    pub local_def: Option<usize>,
+    pub(crate) local_def: Option<usize>,
     /// The declared field type, when the value sits in a declared position.
-    pub declared: Option<Arc<FieldType>>,
+    pub(crate) declared: Option<Arc<FieldType>>,
 }
 
 impl TypeInfo {
+    /// The wire type id of the value about to be read (see the spec's type table).
+    #[inline]
+    pub fn type_id(&self) -> u32 {
+        self.type_id
+    }
+
     /// Type info for a value whose type is only known by id.
     #[inline]
     pub const fn of(type_id: u32) -> Self {
@@ -227,7 +233,7 @@ impl TypeInfo {
 
     /// The TypeDef the message carried for this value, if any.
     #[inline]
-    pub fn type_def<'x>(&'x self, fory: &'x crate::Fory) -> Option<&'x Arc<TypeDef>> {
+    pub(crate) fn type_def<'x>(&'x self, fory: &'x crate::Fory) -> Option<&'x Arc<TypeDef>> {
         match (&self.def, self.local_def) {
             (Some(d), _) => Some(d),
             (None, Some(i)) => fory.registry().types.get(i).map(|e| &e.def),

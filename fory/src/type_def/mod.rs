@@ -18,7 +18,7 @@ pub use order::{schema_fingerprint, schema_hash, sort_fields, to_snake_case};
 /// annotation and is ignored by both.
 #[derive(Debug, Clone)]
 pub struct FieldType {
-    /// Xlang type id (see [`crate::types`]). User structs use `STRUCT` (by id) or
+    /// Xlang type id (the spec's type table). User structs use `STRUCT` (by id) or
     /// `NAMED_STRUCT` (by name) here; the TypeDef encoder maps them to the compatible variants.
     pub type_id: u32,
     /// Whether the value may be null (a null flag byte precedes it).
