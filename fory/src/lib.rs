@@ -74,6 +74,7 @@ pub mod value;
 pub use crate::context::{ReadContext, RefFlag, WriteContext};
 pub use crate::error::{Error, Result};
 pub use crate::fory::{Config, Fory, ForyBuilder};
+#[cfg(feature = "ndarray")]
 pub use crate::ndarray::Element as NdElement;
 pub use crate::oob::{AsBuffer, BufferObject, BufferRef, IntoPlacement, Placement, RawBuffer};
 pub use crate::registry::Registered;
