@@ -1,63 +1,18 @@
 //! The entry point: configuration, registration, and the serialize / deserialize calls.
 
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::sync::{Arc, RwLock};
 
-use rustc_hash::FxHashMap;
-
-use crate::buffer::{Reader, Writer};
-use crate::context::DefRef;
+use crate::buffer::Writer;
+pub use crate::config::Config;
 use crate::context::{ReadContext, WriteContext};
 use crate::error::{Error, Result};
 use crate::oob::{AsBuffer, BufferObject, Buffers, IntoPlacement};
-use crate::registry::{ReadPlan, Registered, Registry, TypeEntry};
+use crate::registry::Registered;
+use crate::resolver::Resolver;
 use crate::serializer::{Deserialize, Serialize};
-use crate::type_def::TypeDef;
-
-/// (local type index, remote TypeDef address) -> (the TypeDef, kept alive, and the plan).
-type PlanCache = FxHashMap<(usize, usize), (Arc<TypeDef>, Arc<ReadPlan>)>;
-
-/// TypeDef address -> (the TypeDef, kept alive, and its encoded bytes).
-type EncodedDefs = FxHashMap<usize, (Arc<TypeDef>, Arc<[u8]>)>;
 
 const HEADER_XLANG: u8 = 0x01;
 const HEADER_OOB: u8 = 0x02;
-
-/// Limits on cached remote schemas, so that a stream of distinct TypeDefs cannot grow memory
-/// without bound: past this many, TypeDefs are parsed per message instead of cached.
-const MAX_CACHED_TYPE_DEFS: usize = 4096;
-
-/// Settings of a [`Fory`] instance.
-#[derive(Debug, Clone)]
-pub struct Config {
-    /// Compatible (schema-evolution) mode: structs carry a shared TypeDef. Default `true`, as in
-    /// pyfory.
-    pub compatible: bool,
-    /// Reference tracking: shared `Rc`/`Arc` values are written once. Default `false`.
-    pub track_ref: bool,
-    /// Deepest nesting accepted when reading, and written when writing (what one side
-    /// refuses, the other does too). Default 128.
-    pub max_depth: u32,
-    /// Container elements per message that take no bytes on the wire (field-less structs in
-    /// compatible mode), which the reader cannot bound by the input's length. Reading refuses
-    /// a message with more, and writing refuses to write one. Default 8192.
-    pub max_unbacked_items: usize,
-    /// Whether `deserialize_with_buffers` accepts buffers that the message did not use.
-    /// Default `false`: surplus buffers are an error.
-    pub allow_unused_buffers: bool,
-}
-
-impl Default for Config {
-    fn default() -> Self {
-        Config {
-            compatible: true,
-            track_ref: false,
-            max_depth: 128,
-            max_unbacked_items: 8192,
-            allow_unused_buffers: false,
-        }
-    }
-}
 
 /// Builds a [`Fory`].
 ///
@@ -107,12 +62,7 @@ impl ForyBuilder {
             .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |n| n.checked_add(1))
             .unwrap_or(0);
         Fory {
-            id,
-            config: self.config,
-            registry: Registry::default(),
-            type_defs: RwLock::new(FxHashMap::default()),
-            plans: RwLock::new(FxHashMap::default()),
-            encoded_defs: RwLock::new(FxHashMap::default()),
+            resolver: Resolver::new(id, self.config),
         }
     }
 }
@@ -137,16 +87,9 @@ impl ForyBuilder {
 /// # Ok::<(), fory::Error>(())
 /// ```
 pub struct Fory {
-    id: u32,
-    config: Config,
-    registry: Registry,
-    type_defs: RwLock<FxHashMap<Box<[u8]>, Arc<TypeDef>>>,
-    /// Read plans per (local type, remote TypeDef). The TypeDef is kept alive beside its plan
-    /// so that its address, part of the key, cannot be reused while the entry exists.
-    plans: RwLock<PlanCache>,
-    /// Encoded TypeDefs of `Value` structs, by the address of their (cached) TypeDef, kept
-    /// alive beside the bytes, so re-serializing a `Value` does not encode its TypeDef again.
-    encoded_defs: RwLock<EncodedDefs>,
+    /// The registered types and the caches the contexts consult; the contexts hold it, not
+    /// the `Fory`.
+    resolver: Resolver,
 }
 
 impl Default for Fory {
@@ -158,8 +101,8 @@ impl Default for Fory {
 impl std::fmt::Debug for Fory {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Fory")
-            .field("config", &self.config)
-            .field("registered", &self.registry.types.len())
+            .field("config", self.resolver.config())
+            .field("registered", &self.resolver.registry().types.len())
             .finish()
     }
 }
@@ -172,14 +115,22 @@ impl Fory {
 
     /// The settings.
     pub fn config(&self) -> &Config {
-        &self.config
+        self.resolver.config()
+    }
+
+    /// What the contexts consult: the settings, the registered types and the caches.
+    #[cfg(test)]
+    pub(crate) fn resolver(&self) -> &Resolver {
+        &self.resolver
     }
 
     /// Registers a derived struct or enum under the id or name its `#[fory(...)]` attribute
     /// gives. Registering twice, or two types under one id or name, is an error.
     pub fn register<T: Registered>(&mut self) -> Result<()> {
-        self.registry
-            .register(T::type_key(), T::descriptor(), self.config.compatible)
+        let compatible = self.resolver.config().compatible;
+        self.resolver
+            .registry_mut()
+            .register(T::type_key(), T::descriptor(), compatible)
             .map(|_| ())
     }
 
@@ -187,7 +138,8 @@ impl Fory {
     /// order matched the registry's). For tests of the derive; not a stable API.
     #[doc(hidden)]
     pub fn __uses_straight_line<T: Registered>(&self) -> bool {
-        self.registry
+        self.resolver
+            .registry()
             .get(&T::type_key())
             .is_some_and(|e| e.static_ok)
     }
@@ -206,7 +158,7 @@ impl Fory {
         value: &T,
         buf: &mut Vec<u8>,
     ) -> Result<()> {
-        let mut ctx = WriteContext::new(Writer::replacing(buf), self, None);
+        let mut ctx = WriteContext::new(Writer::replacing(buf), &self.resolver, None);
         ctx.writer().u8(HEADER_XLANG);
         write_root(value, &mut ctx)
     }
@@ -236,7 +188,7 @@ impl Fory {
         let mut buf = Vec::new();
         let mut cb = |b: BufferObject<'v>| callback(b).into_placement();
         {
-            let mut ctx = WriteContext::new(Writer::new(&mut buf), self, Some(&mut cb));
+            let mut ctx = WriteContext::new(Writer::new(&mut buf), &self.resolver, Some(&mut cb));
             ctx.writer().u8(HEADER_XLANG | HEADER_OOB);
             write_root(value, &mut ctx)?;
         }
@@ -268,7 +220,7 @@ impl Fory {
         bytes: &'de [u8],
         buffers: Option<&dyn Buffers<'de>>,
     ) -> Result<T> {
-        let mut ctx = ReadContext::new(bytes, self, buffers);
+        let mut ctx = ReadContext::new(bytes, &self.resolver, buffers);
         let header = ctx.reader().u8()?;
         if header & !(HEADER_XLANG | HEADER_OOB) != 0 {
             return Err(Error::UnknownHeaderBits {
@@ -296,107 +248,12 @@ impl Fory {
         // straight into the caller's slot.
         let value = T::read_after_flag(&mut ctx, flag, None);
         let (used, given) = ctx.buffers_used();
-        if value.is_ok() && used < given && !self.config.allow_unused_buffers {
+        if value.is_ok() && used < given && !self.config().allow_unused_buffers {
             return Err(Error::OutOfBand(
                 format!("{given} buffers were given, but the message used only {used}").into(),
             ));
         }
         value
-    }
-
-    #[inline]
-    pub(crate) fn entry(
-        &self,
-        key: &std::any::TypeId,
-        rust_name: &'static str,
-    ) -> Result<&TypeEntry> {
-        self.registry
-            .get(key)
-            .ok_or_else(|| Error::UnregisteredType {
-                name: rust_name.to_string(),
-            })
-    }
-
-    /// `T`'s registry entry: from the slot `T`'s hint names when the hint is this instance's
-    /// and the slot holds `T`, else by hash lookup (which refreshes the hint).
-    #[inline(always)]
-    pub(crate) fn entry_of<T: Registered + ?Sized>(&self) -> Result<&TypeEntry> {
-        let hint = T::entry_hint().load(Ordering::Relaxed);
-        if (hint >> 32) as u32 == self.id && self.id != 0 {
-            if let Some(e) = self.registry.types.get(hint as u32 as usize) {
-                // An exclusive hint was written by `T` for this instance (ids are never
-                // reused), and slots never change type: the check is needed only for hints
-                // that types share.
-                if T::EXCLUSIVE_HINT || e.key == T::type_key() {
-                    return Ok(e);
-                }
-            }
-        }
-        self.entry_of_slow::<T>()
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn entry_of_slow<T: Registered + ?Sized>(&self) -> Result<&TypeEntry> {
-        let e = self.entry(&T::type_key(), std::any::type_name::<T>())?;
-        T::entry_hint().store(
-            (u64::from(self.id) << 32) | e.index as u64,
-            Ordering::Relaxed,
-        );
-        Ok(e)
-    }
-
-    pub(crate) fn registry(&self) -> &Registry {
-        &self.registry
-    }
-
-    /// Reads a TypeDef, sharing the parsed form across messages: a TypeDef seen before costs a
-    /// length peek and a hash lookup of its raw bytes, not a parse.
-    pub(crate) fn cached_type_def(&self, r: &mut Reader<'_>) -> Result<DefRef> {
-        let len = type_def_extent(r)?;
-        let mut probe = r.clone();
-        let raw = r.take(len)?;
-        // A registered type's own TypeDef: no lock, no reference count.
-        if let Some(i) = self.registry.local_type_def(raw) {
-            return Ok(DefRef::Local(i));
-        }
-        if let Some(d) = self.type_defs.read().expect("poisoned").get(raw) {
-            return Ok(DefRef::Remote(d.clone()));
-        }
-        let def = Arc::new(TypeDef::decode(&mut probe)?);
-        let mut cache = self.type_defs.write().expect("poisoned");
-        if cache.len() < MAX_CACHED_TYPE_DEFS {
-            cache.insert(raw.into(), def.clone());
-        }
-        Ok(DefRef::Remote(def))
-    }
-
-    /// The encoded bytes of a TypeDef held by a `Value`.
-    pub(crate) fn encoded_type_def(&self, def: &Arc<TypeDef>) -> Result<Arc<[u8]>> {
-        let key = Arc::as_ptr(def) as usize;
-        if let Some((_, bytes)) = self.encoded_defs.read().expect("poisoned").get(&key) {
-            return Ok(bytes.clone());
-        }
-        let bytes: Arc<[u8]> = def.encode()?.into();
-        let mut cache = self.encoded_defs.write().expect("poisoned");
-        if cache.len() < MAX_CACHED_TYPE_DEFS {
-            cache.insert(key, (def.clone(), bytes.clone()));
-        }
-        Ok(bytes)
-    }
-
-    /// The read plan for local type `entry` against a remote TypeDef.
-    pub(crate) fn plan_for(&self, entry: &TypeEntry, def: &Arc<TypeDef>) -> Arc<ReadPlan> {
-        let key = (entry.index, Arc::as_ptr(def) as usize);
-        if let Some((_, p)) = self.plans.read().expect("poisoned").get(&key) {
-            return p.clone();
-        }
-        let plan = Arc::new(crate::structs::build_plan(entry, def));
-        let mut plans = self.plans.write().expect("poisoned");
-        if plans.len() < MAX_CACHED_TYPE_DEFS {
-            plans.insert(key, (def.clone(), plan.clone()));
-        }
-        plan
     }
 }
 
@@ -410,25 +267,4 @@ fn write_root<'v, T: Serialize + ?Sized>(
         value.write_typed(ctx)?;
     }
     Ok(())
-}
-
-/// The encoded length of the TypeDef at the reader's position (8-byte header, optional size
-/// extension, body), read without decoding it. The body is validated on a cache miss only.
-fn type_def_extent(r: &Reader<'_>) -> Result<usize> {
-    let mut peek = r.clone();
-    let start = peek.pos();
-    let header = peek.u64()?;
-    let mut size = (header & 0xFF) as usize;
-    if size == 0xFF {
-        size += peek.varuint32()? as usize;
-    }
-    let total = (peek.pos() - start).saturating_add(size);
-    if total > r.remaining() {
-        return Err(Error::LengthOverflow {
-            at: start,
-            len: total as u64,
-            remaining: r.remaining(),
-        });
-    }
-    Ok(total)
 }

@@ -54,6 +54,7 @@
 #![warn(missing_docs)]
 
 mod buffer;
+mod config;
 mod context;
 mod error;
 mod fory;
@@ -64,6 +65,7 @@ mod meta_string;
 pub mod ndarray;
 pub mod oob;
 mod registry;
+mod resolver;
 mod serializer;
 mod string;
 mod structs;

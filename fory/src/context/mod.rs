@@ -9,7 +9,6 @@
 mod read;
 mod write;
 
-pub(crate) use read::DefRef;
 pub use read::ReadContext;
 pub(crate) use write::DefSlot;
 pub use write::WriteContext;

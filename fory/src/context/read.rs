@@ -5,12 +5,12 @@ use std::mem::ManuallyDrop;
 use std::sync::Arc;
 
 use crate::buffer::Reader;
+use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::fory::Fory;
 use crate::meta_string;
 use crate::oob::{BufferRef, Buffers};
+use crate::resolver::{DefRef, Resolver};
 use crate::serializer::TypeInfo;
-use crate::type_def::TypeDef;
 use crate::types;
 
 use super::*;
@@ -42,14 +42,6 @@ struct ReadTables {
     value_shadow: Vec<std::rc::Rc<crate::value::refs::Node>>,
 }
 
-/// A TypeDef read from a message: a registered type's (by registry slot, so that holding it
-/// costs no reference counting) or another one (shared and cached by the `Fory`).
-#[derive(Clone)]
-pub(crate) enum DefRef {
-    Local(usize),
-    Remote(Arc<TypeDef>),
-}
-
 thread_local! {
     static READ_TABLES: std::cell::Cell<Option<ReadTables>> = const { std::cell::Cell::new(None) };
 }
@@ -61,7 +53,7 @@ const INLINE_TYPE_DEFS: usize = 8;
 /// buffers; borrowed values live that long.
 pub struct ReadContext<'a, 'de> {
     r: Reader<'de>,
-    fory: &'a Fory,
+    resolver: &'a Resolver,
     /// Held by value, like the writer's.
     /// Taken from the thread on first use, like the writer's: a message of structs by id in
     /// schema-consistent mode never needs them.
@@ -128,12 +120,12 @@ impl<'a, 'de> ReadContext<'a, 'de> {
 
     pub(crate) fn new(
         data: &'de [u8],
-        fory: &'a Fory,
+        resolver: &'a Resolver,
         buffers: Option<&'a dyn Buffers<'de>>,
     ) -> Self {
         ReadContext {
             r: Reader::new(data),
-            fory,
+            resolver,
             t: ManuallyDrop::new(None),
             local_defs: [0; INLINE_TYPE_DEFS],
             n_local_defs: 0,
@@ -161,16 +153,22 @@ impl<'a, 'de> ReadContext<'a, 'de> {
         self.r.pos()
     }
 
-    /// The `Fory` instance doing the reading.
+    /// The settings of the [`Fory`](crate::Fory) doing the reading.
     #[inline]
-    pub fn fory(&self) -> &'a Fory {
-        self.fory
+    pub fn config(&self) -> &'a Config {
+        self.resolver.config()
+    }
+
+    /// The registered types and the caches of the `Fory` doing the reading.
+    #[inline]
+    pub(crate) fn resolver(&self) -> &'a Resolver {
+        self.resolver
     }
 
     /// Whether compatible mode is on.
     #[inline]
     pub fn compatible(&self) -> bool {
-        self.fory.config().compatible
+        self.resolver.config().compatible
     }
 
     #[doc(hidden)]
@@ -178,7 +176,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
     #[inline]
     pub fn enter(&mut self) -> Result<()> {
         self.depth += 1;
-        let limit = self.fory.config().max_depth;
+        let limit = self.resolver.config().max_depth;
         if self.depth > limit {
             return Err(Error::DepthLimit {
                 at: self.r.pos(),
@@ -206,7 +204,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
         let len = self.r.varuint32()? as usize;
         let remaining = self.r.remaining();
         let budget = self
-            .fory
+            .resolver
             .config()
             .max_unbacked_items
             .saturating_sub(self.unbacked_items);
@@ -225,7 +223,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
     /// message cannot make the reader build billions of elements out of nothing.
     pub(crate) fn charge_unbacked(&mut self, at: usize, len: usize) -> Result<()> {
         self.unbacked_items += 1;
-        if self.unbacked_items > self.fory.config().max_unbacked_items {
+        if self.unbacked_items > self.resolver.config().max_unbacked_items {
             return Err(Error::LengthOverflow {
                 at,
                 len: len as u64,
@@ -485,7 +483,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
                 self.r.take(e.type_def.len())?;
                 DefRef::Local(e.index)
             }
-            _ => self.fory.cached_type_def(&mut self.r)?,
+            _ => self.resolver.cached_type_def(&mut self.r)?,
         };
         match def {
             DefRef::Local(i) if !self.defs_spilled && count < INLINE_TYPE_DEFS => {

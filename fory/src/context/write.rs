@@ -6,10 +6,11 @@ use std::sync::Arc;
 use rustc_hash::FxHashMap;
 
 use crate::buffer::Writer;
+use crate::config::Config;
 use crate::error::{Error, Result};
-use crate::fory::Fory;
 use crate::meta_string::{self, MetaString};
 use crate::oob::{BufferObject, Placement};
+use crate::resolver::Resolver;
 use crate::type_def::{TypeDef, TypeIdent};
 
 use super::*;
@@ -73,7 +74,7 @@ const DIRECT_TYPE_DEFS: usize = 16;
 /// objects handed to the callback borrow from it.
 pub struct WriteContext<'a, 'v> {
     w: Writer<'a>,
-    fory: &'a Fory,
+    resolver: &'a Resolver,
     /// For the first registry slots: 0 while the slot's TypeDef is not in the message, else
     /// its message index + 1. Indexed directly, so that finding a struct's TypeDef on every
     /// value is one load, not a search; 64 bytes, so that the per-message initialization is a
@@ -105,17 +106,21 @@ impl Drop for WriteContext<'_, '_> {
 }
 
 impl<'a, 'v> WriteContext<'a, 'v> {
-    pub(crate) fn new(w: Writer<'a>, fory: &'a Fory, callback: Option<Callback<'a, 'v>>) -> Self {
+    pub(crate) fn new(
+        w: Writer<'a>,
+        resolver: &'a Resolver,
+        callback: Option<Callback<'a, 'v>>,
+    ) -> Self {
         WriteContext {
             w,
-            fory,
+            resolver,
             type_defs: [0; DIRECT_TYPE_DEFS],
             n_type_defs: 0,
             t: ManuallyDrop::new(None),
             next_ref: 0,
             callback,
-            depth_left: fory.config().max_depth,
-            unbacked_left: fory.config().max_unbacked_items,
+            depth_left: resolver.config().max_depth,
+            unbacked_left: resolver.config().max_unbacked_items,
         }
     }
 
@@ -166,7 +171,7 @@ impl<'a, 'v> WriteContext<'a, 'v> {
     fn depth_limit(&self) -> Result<()> {
         Err(Error::DepthLimit {
             at: self.w.len(),
-            limit: self.fory.config().max_depth,
+            limit: self.resolver.config().max_depth,
         })
     }
 
@@ -193,22 +198,28 @@ impl<'a, 'v> WriteContext<'a, 'v> {
         &mut self.w
     }
 
-    /// The `Fory` instance doing the writing (configuration and registered types).
+    /// The settings of the [`Fory`](crate::Fory) doing the writing.
     #[inline]
-    pub fn fory(&self) -> &'a Fory {
-        self.fory
+    pub fn config(&self) -> &'a Config {
+        self.resolver.config()
+    }
+
+    /// The registered types and the caches of the `Fory` doing the writing.
+    #[inline]
+    pub(crate) fn resolver(&self) -> &'a Resolver {
+        self.resolver
     }
 
     /// Whether reference tracking is on.
     #[inline]
     pub fn track_ref(&self) -> bool {
-        self.fory.config().track_ref
+        self.resolver.config().track_ref
     }
 
     /// Whether compatible (schema-evolution) mode is on.
     #[inline]
     pub fn compatible(&self) -> bool {
-        self.fory.config().compatible
+        self.resolver.config().compatible
     }
 
     #[doc(hidden)]
@@ -330,11 +341,11 @@ impl<'a, 'v> WriteContext<'a, 'v> {
     /// Writes the TypeDef marker for a TypeDef not known to the registry (a `Value` struct),
     /// deduplicated within the message by its exact bytes.
     pub(crate) fn write_dynamic_type_def(&mut self, def: &Arc<TypeDef>) -> Result<()> {
-        let encoded = self.fory.encoded_type_def(def)?;
+        let encoded = self.resolver.encoded_type_def(def)?;
         // A registered type's TypeDef, byte for byte: one entry with the registered writes of
         // the same type (a `Value` struct and a typed value, or a declared element type, in
         // one message), as pyfory writes one TypeDef per type.
-        if let Some(index) = self.fory.registry().local_type_def(&encoded) {
+        if let Some(index) = self.resolver.registry().local_type_def(&encoded) {
             self.write_type_def(index, &encoded);
             return Ok(());
         }

@@ -470,7 +470,7 @@ mod tests {
     fn bytes<'v>(f: impl FnOnce(&mut WriteContext<'_, 'v>) -> Result<()>) -> Vec<u8> {
         let fory = Fory::default();
         let mut buf = Vec::new();
-        let mut ctx = WriteContext::new(Writer::new(&mut buf), &fory, None);
+        let mut ctx = WriteContext::new(Writer::new(&mut buf), fory.resolver(), None);
         f(&mut ctx).unwrap();
         drop(ctx);
         buf

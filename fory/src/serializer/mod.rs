@@ -233,7 +233,10 @@ impl TypeInfo {
 
     /// The TypeDef the message carried for this value, if any.
     #[inline]
-    pub(crate) fn type_def<'x>(&'x self, fory: &'x crate::Fory) -> Option<&'x Arc<TypeDef>> {
+    pub(crate) fn type_def<'x>(
+        &'x self,
+        fory: &'x crate::resolver::Resolver,
+    ) -> Option<&'x Arc<TypeDef>> {
         match (&self.def, self.local_def) {
             (Some(d), _) => Some(d),
             (None, Some(i)) => fory.registry().types.get(i).map(|e| &e.def),

@@ -12,7 +12,7 @@ pub fn write_enum(ctx: &mut WriteContext<'_, '_>, ordinal: u32) {
 #[inline]
 pub fn read_enum<T: Registered>(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) -> Result<u32> {
     let at = ctx.pos();
-    let e = entry::<T>(ctx.fory())?;
+    let e = entry::<T>(ctx.resolver())?;
     // The common case, a declared enum field (no type info on the wire), checks nothing more.
     let declared = info.type_id == types::ENUM && info.user_id.is_none();
     let ok = declared
@@ -24,7 +24,7 @@ pub fn read_enum<T: Registered>(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) 
                     namespace,
                     type_name,
                 },
-            ) => match (info.type_def(ctx.fory()), &info.name) {
+            ) => match (info.type_def(ctx.resolver()), &info.name) {
                 (Some(d), _) => d.ident == e.ident,
                 (None, Some(n)) => n.0 == *namespace && n.1 == *type_name,
                 (None, None) => true,

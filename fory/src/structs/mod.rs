@@ -10,9 +10,10 @@
 use std::sync::Arc;
 
 use crate::buffer::{Reader, Scratch};
-use crate::context::{DefRef, DefSlot, ReadContext, RefFlag, WriteContext};
+use crate::context::{DefSlot, ReadContext, RefFlag, WriteContext};
 use crate::error::{Error, Result};
 use crate::registry::{ReadPlan, ReadStep, Registered, TypeEntry};
+use crate::resolver::DefRef;
 use crate::serializer::{Deserialize, Serialize, TypeInfo};
 use crate::type_def::{FieldDef, FieldId, FieldType, TypeDef, TypeIdent};
 use crate::types;
@@ -76,6 +77,6 @@ pub trait StructRead<'de>: Registered + Sized {
 }
 
 #[inline]
-pub(super) fn entry<T: Registered>(ctx_fory: &crate::Fory) -> Result<&TypeEntry> {
+pub(super) fn entry<T: Registered>(ctx_fory: &crate::resolver::Resolver) -> Result<&TypeEntry> {
     ctx_fory.entry_of::<T>()
 }

@@ -9,8 +9,8 @@ pub fn read_struct<'de, T: StructRead<'de>>(
     info: &TypeInfo,
 ) -> Result<T> {
     let at = ctx.pos();
-    let e = entry::<T>(ctx.fory())?;
-    match resolve_body::<T>(ctx.fory(), e, info, at)? {
+    let e = entry::<T>(ctx.resolver())?;
+    match resolve_body::<T>(ctx.resolver(), e, info, at)? {
         Body::Local => read_body(ctx, e, &e.local_plan),
         Body::Hashed => {
             check_schema_hash(ctx, e)?;
@@ -33,7 +33,7 @@ pub(super) enum Body {
 
 #[inline]
 pub(super) fn resolve_body<T>(
-    fory: &crate::Fory,
+    fory: &crate::resolver::Resolver,
     e: &TypeEntry,
     info: &TypeInfo,
     at: usize,
@@ -86,8 +86,8 @@ pub fn read_struct_list<'de, T: StructRead<'de> + Deserialize<'de>>(
         list::read_list_elements(ctx, &head, &mut out, Vec::push)?;
         return Ok(out);
     };
-    let e = entry::<T>(ctx.fory())?;
-    let body = resolve_body::<T>(ctx.fory(), e, info, ctx.pos())?;
+    let e = entry::<T>(ctx.resolver())?;
+    let body = resolve_body::<T>(ctx.resolver(), e, info, ctx.pos())?;
     let (plan, hashed) = match &body {
         Body::Local => (&*e.local_plan, false),
         Body::Hashed => (&*e.local_plan, true),
@@ -115,7 +115,7 @@ pub fn read_struct_list<'de, T: StructRead<'de> + Deserialize<'de>>(
 /// the peer's plan, built once per TypeDef and cached. Another type's TypeDef is a mismatch.
 #[inline]
 pub(super) fn plan_for_def<T>(
-    fory: &crate::Fory,
+    fory: &crate::resolver::Resolver,
     e: &TypeEntry,
     def: DefRef,
     at: usize,
@@ -167,7 +167,7 @@ pub fn read_struct_after_flag<'de, T: StructRead<'de> + Deserialize<'de>>(
         // A struct field of this struct registered by id, schema-consistent mode (no type info
         // on the wire): its schema hash, then its body.
         (RefFlag::NotNull, Some(info)) if info.type_id == types::STRUCT => {
-            let e = entry::<T>(ctx.fory())?;
+            let e = entry::<T>(ctx.resolver())?;
             if matches!(e.ident, TypeIdent::Id(id) if info.user_id == Some(id))
                 && e.wire_type_id == types::STRUCT
             {
@@ -181,7 +181,7 @@ pub fn read_struct_after_flag<'de, T: StructRead<'de> + Deserialize<'de>>(
         (RefFlag::NotNull, None) => {}
         _ => return crate::serializer::read_unshared_after_flag(ctx, flag, declared),
     }
-    let fory = ctx.fory();
+    let fory = ctx.resolver();
     let e = entry::<T>(fory)?;
     if let Some((word, n)) = e.struct_header {
         // Type info and schema hash, checked as one word.
@@ -225,7 +225,7 @@ pub fn read_struct_after_flag<'de, T: StructRead<'de> + Deserialize<'de>>(
 pub fn own_struct_type_info<'de, T: StructRead<'de>>(
     ctx: &mut ReadContext<'_, 'de>,
 ) -> Option<TypeInfo> {
-    let e = entry::<T>(ctx.fory()).ok()?;
+    let e = entry::<T>(ctx.resolver()).ok()?;
     if !matches!(
         e.wire_type_id,
         types::COMPATIBLE_STRUCT | types::NAMED_COMPATIBLE_STRUCT

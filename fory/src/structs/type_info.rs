@@ -5,12 +5,12 @@ use super::*;
 
 /// The type id a registered type writes (`0` when unregistered; writing then fails).
 pub fn user_type_id<T: Registered>(ctx: &WriteContext<'_, '_>) -> u32 {
-    entry::<T>(ctx.fory()).map_or(0, |e| e.wire_type_id)
+    entry::<T>(ctx.resolver()).map_or(0, |e| e.wire_type_id)
 }
 
 /// Writes the type info of a registered struct or enum.
 pub fn write_user_type_info<T: Registered>(ctx: &mut WriteContext<'_, '_>) -> Result<()> {
-    let e = entry::<T>(ctx.fory())?;
+    let e = entry::<T>(ctx.resolver())?;
     write_registered_type_info(ctx, e);
     Ok(())
 }
@@ -103,7 +103,7 @@ pub(crate) fn write_declared_type_info(ctx: &mut WriteContext<'_, '_>, ty: &Fiel
         None => return false,
     };
     let is_enum = matches!(ty.type_id, types::ENUM | types::NAMED_ENUM);
-    let fory = ctx.fory();
+    let fory = ctx.resolver();
     match fory.registry().by_ident(is_enum, &ident) {
         Some(e) => {
             write_registered_type_info(ctx, e);

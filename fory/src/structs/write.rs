@@ -5,7 +5,7 @@ use super::*;
 
 /// Writes a struct body: the schema hash (non-compatible mode) and the fields in wire order.
 pub fn write_struct<'v, T: StructFields>(v: &'v T, ctx: &mut WriteContext<'_, 'v>) -> Result<()> {
-    let e = entry::<T>(ctx.fory())?;
+    let e = entry::<T>(ctx.resolver())?;
     write_struct_body(v, ctx, e)
 }
 
@@ -16,7 +16,7 @@ pub fn write_struct_declared<'v, T: StructFields>(
     v: &'v T,
     ctx: &mut WriteContext<'_, 'v>,
 ) -> Result<()> {
-    let e = entry::<T>(ctx.fory())?;
+    let e = entry::<T>(ctx.resolver())?;
     let head = if ctx.compatible() {
         Head::NONE
     } else {
@@ -30,7 +30,7 @@ pub fn write_struct_typed<'v, T: StructFields>(
     v: &'v T,
     ctx: &mut WriteContext<'_, 'v>,
 ) -> Result<()> {
-    let e = entry::<T>(ctx.fory())?;
+    let e = entry::<T>(ctx.resolver())?;
     let head = match e.struct_header {
         // Type info and schema hash, written with the first fields.
         Some((word, n)) => Head::new(word, n),
@@ -64,7 +64,7 @@ pub fn write_struct_slice<'v, T: StructFields + Serialize>(
     let Some(len) = crate::impls::list::write_list_len(ctx, items.len())? else {
         return Ok(());
     };
-    let e = entry::<T>(ctx.fory())?;
+    let e = entry::<T>(ctx.resolver())?;
     let compatible = struct_slice_head(ctx, e, len)?;
     // The mode and the field plan are the same for every element: decided once.
     match (e.static_ok, compatible) {

@@ -91,7 +91,7 @@ fn read_leaf(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) -> Result<Value> {
         STRING => Value::String(String::read_data(ctx, info)?),
         BINARY => Value::Binary(ctx.read_buffer_object()?.bytes.to_vec()),
         ENUM | NAMED_ENUM => {
-            let ident = match (info.type_def(ctx.fory()), &info.name, info.user_id) {
+            let ident = match (info.type_def(ctx.resolver()), &info.name, info.user_id) {
                 (Some(d), _, _) => Some(d.ident.clone()),
                 (None, Some(n), _) => Some(TypeIdent::Named {
                     namespace: n.0.clone(),
@@ -126,7 +126,7 @@ fn read_struct_field(ctx: &mut ReadContext<'_, '_>, f: &FieldDef) -> Result<(Str
 fn read_struct_value(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) -> Result<Struct> {
     let at = ctx.pos();
     ctx.enter()?;
-    let s = if let Some(def) = info.type_def(ctx.fory()) {
+    let s = if let Some(def) = info.type_def(ctx.resolver()) {
         let mut fields = Vec::with_capacity(def.fields.len().min(ctx.reader().remaining()));
         for f in &def.fields {
             fields.push(read_struct_field(ctx, f)?);
@@ -146,7 +146,7 @@ fn read_struct_value(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) -> Result<S
             (None, Some(id)) => TypeIdent::Id(id),
             _ => return Err(Error::invalid(at, "struct type info without id or name")),
         };
-        let fory = ctx.fory();
+        let fory = ctx.resolver();
         let entry =
             fory.registry()
                 .by_ident(false, &ident)

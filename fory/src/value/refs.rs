@@ -124,7 +124,7 @@ pub(crate) fn back_ref(ctx: &mut ReadContext<'_, '_>, at: usize, id: u32) -> Res
             format!("reference {id} points to an object still being read"),
         )
     })?;
-    let limit = ctx.fory().config().max_depth;
+    let limit = ctx.config().max_depth;
     let levels_left = limit.saturating_sub(ctx.depth());
     let budget = ctx.copy_budget_left();
     let cost = match measure(&node, levels_left, budget) {

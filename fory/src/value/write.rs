@@ -61,7 +61,7 @@ impl Serialize for Value {
                     write_registered_names(ctx, true, ident);
                     return Ok(());
                 }
-                let fory = ctx.fory();
+                let fory = ctx.resolver();
                 match fory.registry().by_ident(true, ident) {
                     Some(e) => {
                         ctx.write_type_def(e.index, &e.type_def);
@@ -111,7 +111,7 @@ fn write_struct_ident(s: &Struct, ctx: &mut WriteContext<'_, '_>) -> Result<()> 
 /// Non-compatible type info after the type id: the user id, or the two names (those of the
 /// registration when there is one, so they share its meta-string entries).
 fn write_registered_names(ctx: &mut WriteContext<'_, '_>, is_enum: bool, ident: &TypeIdent) {
-    let fory = ctx.fory();
+    let fory = ctx.resolver();
     match (ident, fory.registry().by_ident(is_enum, ident)) {
         (TypeIdent::Id(id), _) => ctx.writer().varuint32(*id),
         (_, Some(e)) if e.names.is_some() => {
@@ -213,7 +213,7 @@ impl Value {
             Value::Struct(s) => {
                 if !ctx.compatible() {
                     let hash = ctx
-                        .fory()
+                        .resolver()
                         .registry()
                         .by_ident(false, &s.ident)
                         .map(|e| e.schema_hash)
