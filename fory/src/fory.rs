@@ -221,40 +221,56 @@ impl Fory {
         buffers: Option<&dyn Buffers<'de>>,
     ) -> Result<T> {
         let mut ctx = ReadContext::new(bytes, &self.resolver, buffers);
-        let header = ctx.reader().u8()?;
-        if header & !(HEADER_XLANG | HEADER_OOB) != 0 {
-            return Err(Error::UnknownHeaderBits {
-                bits: header & !(HEADER_XLANG | HEADER_OOB),
-            });
-        }
-        if header & HEADER_XLANG == 0 {
-            return Err(Error::XlangMismatch { found: false });
-        }
-        match (header & HEADER_OOB != 0, buffers.is_some()) {
-            (true, false) => {
-                return Err(Error::OutOfBand(
-                    "message was written with out-of-band buffers, but none were given".into(),
-                ))
-            }
-            (false, true) => {
-                return Err(Error::OutOfBand(
-                    "buffers were given, but the message has no out-of-band buffers".into(),
-                ))
-            }
-            _ => {}
-        }
-        let flag = ctx.read_ref_flag()?;
+        let flag = read_header(&mut ctx, buffers.is_some())?;
         // The result is returned as it is (not unwrapped and rebuilt): the value is then read
         // straight into the caller's slot.
         let value = T::read_after_flag(&mut ctx, flag, None);
-        let (used, given) = ctx.buffers_used();
-        if value.is_ok() && used < given && !self.config().allow_unused_buffers {
-            return Err(Error::OutOfBand(
-                format!("{given} buffers were given, but the message used only {used}").into(),
-            ));
+        if value.is_ok() {
+            check_buffers_used(&ctx, self.config().allow_unused_buffers)?;
         }
         value
     }
+}
+
+/// Reads and checks the header bitmap against whether buffers were given, then the root's
+/// ref flag. Not generic: every `deserialize::<T>` shares it.
+#[inline]
+fn read_header(ctx: &mut ReadContext<'_, '_>, have_buffers: bool) -> Result<crate::RefFlag> {
+    let header = ctx.reader().u8()?;
+    if header & !(HEADER_XLANG | HEADER_OOB) != 0 {
+        return Err(Error::UnknownHeaderBits {
+            bits: header & !(HEADER_XLANG | HEADER_OOB),
+        });
+    }
+    if header & HEADER_XLANG == 0 {
+        return Err(Error::XlangMismatch { found: false });
+    }
+    match (header & HEADER_OOB != 0, have_buffers) {
+        (true, false) => {
+            return Err(Error::OutOfBand(
+                "message was written with out-of-band buffers, but none were given".into(),
+            ))
+        }
+        (false, true) => {
+            return Err(Error::OutOfBand(
+                "buffers were given, but the message has no out-of-band buffers".into(),
+            ))
+        }
+        _ => {}
+    }
+    ctx.read_ref_flag()
+}
+
+/// Surplus out-of-band buffers are an error unless the configuration allows them.
+#[inline]
+fn check_buffers_used(ctx: &ReadContext<'_, '_>, allow_unused: bool) -> Result<()> {
+    let (used, given) = ctx.buffers_used();
+    if used < given && !allow_unused {
+        return Err(Error::OutOfBand(
+            format!("{given} buffers were given, but the message used only {used}").into(),
+        ));
+    }
+    Ok(())
 }
 
 fn write_root<'v, T: Serialize + ?Sized>(

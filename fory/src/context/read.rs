@@ -558,16 +558,26 @@ impl<'a, 'de> ReadContext<'a, 'de> {
         if info.type_id != types::BINARY {
             return T::read_data(self, info);
         }
+        self.start_capture();
+        let v = T::read_data(self, info)?;
+        self.finish_capture(slot);
+        Ok(v)
+    }
+
+    /// Asks the next buffer object read to be kept (the generic half is one call).
+    fn start_capture(&mut self) {
         self.binary_refs
             .get_or_insert_with(Default::default)
             .capture = true;
-        let v = T::read_data(self, info)?;
-        let refs = self.binary_refs.as_mut().expect("set above");
+    }
+
+    /// Keeps the buffer object read since [`start_capture`](Self::start_capture) for `slot`.
+    fn finish_capture(&mut self, slot: u32) {
+        let refs = self.binary_refs.as_mut().expect("set by start_capture");
         refs.capture = false;
         if let Some(buf) = refs.captured.take() {
             refs.by_slot.push((slot, buf));
         }
-        Ok(v)
     }
 
     /// Reads a back-reference to ref id `id` into a type without identity: the buffer object
@@ -576,13 +586,29 @@ impl<'a, 'de> ReadContext<'a, 'de> {
         &mut self,
         id: u32,
     ) -> Option<Result<T>> {
-        let buf = self.binary_ref(id)?.clone();
-        self.binary_refs.as_mut()?.replay = Some(buf);
+        if !self.start_replay(id) {
+            return None;
+        }
         let v = T::read_data(self, &TypeInfo::of(types::BINARY));
         if let Some(refs) = self.binary_refs.as_mut() {
             refs.replay = None;
         }
         Some(v)
+    }
+
+    /// Sets up the buffer object kept for ref id `id` to be read again; `false` when `id` is
+    /// not one.
+    fn start_replay(&mut self, id: u32) -> bool {
+        let Some(buf) = self.binary_ref(id).cloned() else {
+            return false;
+        };
+        match self.binary_refs.as_mut() {
+            Some(refs) => {
+                refs.replay = Some(buf);
+                true
+            }
+            None => false,
+        }
     }
 
     /// The buffer object kept for ref id `id`, if it is one (see

@@ -328,15 +328,9 @@ pub fn read_unshared_after_flag<'de, T: Deserialize<'de>>(
             at,
             expected: std::any::type_name::<T>(),
         }),
-        RefFlag::Ref { at, id } => ctx.read_binary_back_ref(id).unwrap_or_else(|| {
-            Err(Error::invalid(
-                at,
-                format!(
-                    "back-reference to object {id} cannot be read into non-shared {}; use Rc/Arc or fory::Value",
-                    std::any::type_name::<T>()
-                ),
-            ))
-        }),
+        RefFlag::Ref { at, id } => ctx
+            .read_binary_back_ref(id)
+            .unwrap_or_else(|| Err(unshared_back_ref(at, id, std::any::type_name::<T>()))),
         RefFlag::Value { slot } => match declared {
             Some(info) => ctx.read_tracked_unshared(slot, info),
             None => {
@@ -346,6 +340,17 @@ pub fn read_unshared_after_flag<'de, T: Deserialize<'de>>(
         },
         RefFlag::NotNull => read_typed_body(ctx, declared),
     }
+}
+
+#[cold]
+#[inline(never)]
+fn unshared_back_ref(at: usize, id: u32, type_name: &str) -> Error {
+    Error::invalid(
+        at,
+        format!(
+            "back-reference to object {id} cannot be read into non-shared {type_name}; use Rc/Arc or fory::Value"
+        ),
+    )
 }
 
 /// Reads type info (if not declared) and the body.

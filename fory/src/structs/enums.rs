@@ -34,7 +34,7 @@ pub fn read_enum<T: Registered>(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) 
             _ => false,
         };
     if !ok {
-        return Err(type_mismatch::<T>(at, info.type_id, e));
+        return Err(type_mismatch(at, info.type_id, e));
     }
     let ordinal = ctx.reader().varuint32()?;
     if ordinal >= e.variants {

@@ -10,7 +10,7 @@ pub fn read_struct<'de, T: StructRead<'de>>(
 ) -> Result<T> {
     let at = ctx.pos();
     let e = entry::<T>(ctx.resolver())?;
-    match resolve_body::<T>(ctx.resolver(), e, info, at)? {
+    match resolve_body(ctx.resolver(), e, info, at)? {
         Body::Local => read_body(ctx, e, &e.local_plan),
         Body::Hashed => {
             check_schema_hash(ctx, e)?;
@@ -31,8 +31,7 @@ pub(super) enum Body {
     Peer(Arc<ReadPlan>),
 }
 
-#[inline]
-pub(super) fn resolve_body<T>(
+pub(super) fn resolve_body(
     fory: &crate::resolver::Resolver,
     e: &TypeEntry,
     info: &TypeInfo,
@@ -42,8 +41,8 @@ pub(super) fn resolve_body<T>(
         // This type's own TypeDef (the common case, and every element of a list after the
         // first): its local plan, without the general check.
         (Some(i), _) if i == e.index => None,
-        (Some(i), _) => plan_for_def::<T>(fory, e, DefRef::Local(i), at, info.type_id)?,
-        (None, Some(d)) => plan_for_def::<T>(fory, e, DefRef::Remote(d.clone()), at, info.type_id)?,
+        (Some(i), _) => plan_for_def(fory, e, DefRef::Local(i), at, info.type_id)?,
+        (None, Some(d)) => plan_for_def(fory, e, DefRef::Remote(d.clone()), at, info.type_id)?,
         (None, None) => {
             let ok = match (&e.ident, info.type_id) {
                 (TypeIdent::Id(id), types::STRUCT) => info.user_id == Some(*id),
@@ -60,7 +59,7 @@ pub(super) fn resolve_body<T>(
                 _ => false,
             };
             if !ok {
-                return Err(type_mismatch::<T>(at, info.type_id, e));
+                return Err(type_mismatch(at, info.type_id, e));
             }
             return Ok(Body::Hashed);
         }
@@ -87,7 +86,7 @@ pub fn read_struct_list<'de, T: StructRead<'de> + Deserialize<'de>>(
         return Ok(out);
     };
     let e = entry::<T>(ctx.resolver())?;
-    let body = resolve_body::<T>(ctx.resolver(), e, info, ctx.pos())?;
+    let body = resolve_body(ctx.resolver(), e, info, ctx.pos())?;
     let (plan, hashed) = match &body {
         Body::Local => (&*e.local_plan, false),
         Body::Hashed => (&*e.local_plan, true),
@@ -113,8 +112,7 @@ pub fn read_struct_list<'de, T: StructRead<'de> + Deserialize<'de>>(
 /// The plan for reading into `e` a body that a message's TypeDef describes: `None` when it is
 /// `e`'s own TypeDef (its local plan applies, by reference: no lock, no reference count), else
 /// the peer's plan, built once per TypeDef and cached. Another type's TypeDef is a mismatch.
-#[inline]
-pub(super) fn plan_for_def<T>(
+pub(super) fn plan_for_def(
     fory: &crate::resolver::Resolver,
     e: &TypeEntry,
     def: DefRef,
@@ -129,7 +127,7 @@ pub(super) fn plan_for_def<T>(
         DefRef::Remote(d) => d,
     };
     if def.ident != e.ident {
-        return Err(type_mismatch::<T>(at, type_id, e));
+        return Err(type_mismatch(at, type_id, e));
     }
     Ok(Some(fory.plan_for(e, def)))
 }
@@ -194,7 +192,7 @@ pub fn read_struct_after_flag<'de, T: StructRead<'de> + Deserialize<'de>>(
             let at = ctx.pos();
             ctx.reader().u8()?;
             if ctx.reader().varuint32()? != *id {
-                return Err(type_mismatch::<T>(at, types::STRUCT, e));
+                return Err(type_mismatch(at, types::STRUCT, e));
             }
             check_schema_hash(ctx, e)?;
             read_body(ctx, e, &e.local_plan)
@@ -212,7 +210,7 @@ pub fn read_struct_after_flag<'de, T: StructRead<'de> + Deserialize<'de>>(
                 return read_body(ctx, e, &e.local_plan);
             }
             let def = ctx.read_def_ref_expecting(Some(e))?;
-            let peer_plan = plan_for_def::<T>(fory, e, def, at, tid)?;
+            let peer_plan = plan_for_def(fory, e, def, at, tid)?;
             read_body(ctx, e, peer_plan.as_deref().unwrap_or(&e.local_plan))
         }
         _ => crate::serializer::read_typed_body(ctx, None),
@@ -268,8 +266,7 @@ pub(super) fn schema_hash_mismatch(at: usize, e: &TypeEntry, found: u32) -> Erro
     }
 }
 
-pub(super) fn type_mismatch<T>(at: usize, found: u32, e: &TypeEntry) -> Error {
-    let _ = std::marker::PhantomData::<T>;
+pub(super) fn type_mismatch(at: usize, found: u32, e: &TypeEntry) -> Error {
     Error::TypeMismatch {
         at,
         expected: format!("{} ({})", e.rust_name, ident_str(&e.ident)).into(),
