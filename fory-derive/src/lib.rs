@@ -11,6 +11,8 @@ mod internals;
 mod order;
 mod registered;
 mod ser;
+mod transparent;
+mod union;
 
 use internals::Derive;
 use proc_macro::TokenStream;

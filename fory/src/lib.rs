@@ -90,6 +90,10 @@ pub mod __private {
         write_user_type_info, DirectScalar, DirectStr, DirectVec, Head, OutOfBandField,
         StructFields, StructRead,
     };
+    pub use crate::structs::{
+        read_union_case, read_union_unit, read_union_value, unknown_union_case, write_union_case,
+        write_union_unit,
+    };
     pub use crate::type_def::{FieldDef, FieldId, FieldType, TypeIdent, UserType};
     pub use crate::types;
     pub use std::any::TypeId;
