@@ -194,3 +194,80 @@ fn unions_match_pyfory_both_ways_in_every_position_and_mode() {
         );
     }
 }
+
+/// A union case carrying `bytes` with a buffer callback: pyfory sends the bytes out-of-band
+/// and Rust reads them from the buffers; Rust does the same and pyfory reads them back. The
+/// payloads and buffers are identical both ways.
+#[test]
+fn a_union_carrying_bytes_goes_out_of_band_both_ways() {
+    const PY: &str = r#"
+import json, sys
+import pyfory, fory_union
+from union_cases import Shape, fory
+
+out = {}
+value = [Shape(4, b"\x07" * 300), Shape(2, "x"), Shape(4, b"ab")]
+for comp in (False, True):
+    f = fory(comp, False, False)
+    bufs = []
+    payload = f.serialize(value, buffer_callback=lambda b: bufs.append(b) or False)
+    key = str(int(comp))
+    out[key] = {"payload": payload.hex(), "buffers": [bytes(b.getbuffer()).hex() for b in bufs]}
+if sys.argv[1:] == ["check"]:
+    got = json.loads(sys.stdin.read())
+    verdict = {}
+    for key, w in got.items():
+        f = fory(key == "1", False, False)
+        back = f.deserialize(bytes.fromhex(w["payload"]), buffers=[bytes.fromhex(b) for b in w["buffers"]])
+        verdict[key] = {"ok": back == value, "same": w == out[key]}
+    json.dump(verdict, sys.stdout)
+else:
+    json.dump(out, sys.stdout)
+"#;
+    use by_id::Shape;
+    let value = vec![
+        Shape::Blob(vec![7; 300]),
+        Shape::Label { text: "x".into() },
+        Shape::Blob(b"ab".to_vec()),
+    ];
+    let out = run_python(PY, &[], b"");
+    let cases: BTreeMap<String, serde_json::Value> = serde_json::from_slice(&out).unwrap();
+    let mut written = BTreeMap::new();
+    for (key, c) in &cases {
+        let fory = by_id::fory(key == "1", false);
+        let payload = hex_decode(c["payload"].as_str().unwrap());
+        let buffers: Vec<Vec<u8>> = c["buffers"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| hex_decode(b.as_str().unwrap()))
+            .collect();
+        assert_eq!(buffers.len(), 2, "pyfory sent both bytes out-of-band");
+        let back: Vec<Shape> = fory.deserialize_with_buffers(&payload, &buffers).unwrap();
+        assert_eq!(back, value);
+        let mut ours = Vec::new();
+        let p = fory
+            .serialize_with(&value, |b| ours.push(b.as_slice().to_vec()))
+            .unwrap();
+        assert_eq!(hex(&p), hex(&payload), "payload differs from pyfory's");
+        assert_eq!(ours, buffers);
+        let ours: Vec<String> = ours.iter().map(|b| hex(b)).collect();
+        written.insert(
+            key.clone(),
+            serde_json::json!({"payload": hex(&p), "buffers": ours}),
+        );
+    }
+    let verdict = run_python(
+        PY,
+        &["check"],
+        serde_json::to_string(&written).unwrap().as_bytes(),
+    );
+    let verdict: serde_json::Value = serde_json::from_slice(&verdict).unwrap();
+    for (key, v) in verdict.as_object().unwrap() {
+        assert_eq!(
+            v["ok"], true,
+            "pyfory read Rust's out-of-band union {key}: {v}"
+        );
+        assert_eq!(v["same"], true, "{key}: {v}");
+    }
+}
