@@ -62,12 +62,35 @@ macro_rules! schema {
                 }
             }
 
+            /// pyfory's `typing.Union[int, str, Rect]`: written as the value, no case id.
+            #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Clone)]
+            #[fory(untagged)]
+            pub enum IntStrRect {
+                Int(i64),
+                Str(String),
+                Rect(Rect),
+            }
+
+            impl Default for IntStrRect {
+                fn default() -> Self {
+                    IntStrRect::Int(0)
+                }
+            }
+
+            user! { $mode, 104, "demo.Either", [ForySerialize, ForyDeserialize, Debug, PartialEq, Clone, Default],
+                pub struct Either {
+                    pub u: IntStrRect,
+                    pub ou: Option<IntStrRect>,
+                }
+            }
+
             pub fn fory(compatible: bool, ref_tracking: bool) -> Fory {
                 let mut f = fory_tests::fory(compatible, ref_tracking);
                 f.register::<Rect>().unwrap();
                 f.register::<Shape>().unwrap();
                 f.register::<Holder>().unwrap();
                 f.register::<Lists>().unwrap();
+                f.register::<Either>().unwrap();
                 f
             }
 
@@ -97,6 +120,27 @@ macro_rules! schema {
                     "holder_none" => {
                         round_trip(fory, bytes, Holder { s: Shape::Circle(-0.5), os: None })
                     }
+                    "either_int" => round_trip(
+                        fory,
+                        bytes,
+                        Either { u: IntStrRect::Int(5), ou: None },
+                    ),
+                    "either_str" => round_trip(
+                        fory,
+                        bytes,
+                        Either {
+                            u: IntStrRect::Str("hi".into()),
+                            ou: Some(IntStrRect::Rect(Rect { w: 1, h: 2 })),
+                        },
+                    ),
+                    "either_rect" => round_trip(
+                        fory,
+                        bytes,
+                        Either {
+                            u: IntStrRect::Rect(Rect { w: 3, h: 4 }),
+                            ou: Some(IntStrRect::Int(7)),
+                        },
+                    ),
                     "lists" => round_trip(
                         fory,
                         bytes,
@@ -160,7 +204,7 @@ fn mode(key: &str) -> (&str, bool, bool, bool) {
 #[test]
 fn unions_match_pyfory_both_ways_in_every_position_and_mode() {
     let payloads = pyfory_payloads();
-    assert_eq!(payloads.len(), 11 * 8);
+    assert_eq!(payloads.len(), 14 * 8);
     let mut written = serde_json::Map::new();
     for (key, bytes) in &payloads {
         let (name, compatible, ref_tracking, by_name) = mode(key);
@@ -186,7 +230,7 @@ fn unions_match_pyfory_both_ways_in_every_position_and_mode() {
         }
     }
     let verdicts = python_verdicts("union_cases.py", written);
-    assert_eq!(verdicts.len(), 11 * 8);
+    assert_eq!(verdicts.len(), 14 * 8);
     for (key, v) in &verdicts {
         assert!(
             v["ok"].as_bool() == Some(true) && v["same_bytes"].as_bool() == Some(true),

@@ -54,6 +54,16 @@ pub fn expand_derive_deserialize(input: &syn::DeriveInput) -> syn::Result<TokenS
         ));
     }
 
+    if let (Some(_), Data::Union(variants)) = (&cont.attrs.untagged, &cont.data) {
+        return Ok(crate::union::untagged::expand_deserialize(
+            &cont,
+            variants,
+            &impl_generics,
+            &ty_generics,
+            where_clause,
+        ));
+    }
+
     let body = match &cont.data {
         Data::Union(variants) => {
             crate::union::de::expand(&cont, variants, &impl_generics, &ty_generics, where_clause)

@@ -18,6 +18,9 @@ pub fn expand_derive_serialize(input: &syn::DeriveInput) -> syn::Result<TokenStr
     if cont.attrs.transparent.is_some() {
         return Ok(crate::transparent::expand_serialize(&cont));
     }
+    if let (Some(_), Data::Union(variants)) = (&cont.attrs.untagged, &cont.data) {
+        return Ok(crate::union::untagged::expand_serialize(&cont, variants));
+    }
 
     let krate = &cont.attrs.krate;
     let p = quote!(#krate::__private);

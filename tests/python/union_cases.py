@@ -8,7 +8,7 @@ compares with the case's value and with pyfory's own bytes; prints ``{key: verdi
 import json
 import sys
 from dataclasses import dataclass
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Union
 
 import pyfory
 import fory_union
@@ -36,6 +36,15 @@ class Lists:
     d: Dict[str, Shape] = None
 
 
+@dataclass
+class Either:
+    """``typing.Union`` fields: pyfory writes them as ``Any`` fields (declared UNKNOWN, the value
+    with its type info, no case id), not through the union-class path."""
+
+    u: Union[int, str, Rect] = 0
+    ou: Optional[Union[int, str, Rect]] = None
+
+
 def cases():
     return {
         "circle": Shape(0, 1.5),
@@ -48,6 +57,9 @@ def cases():
         "list": [Shape(0, 2.5), Shape(2, "x"), Shape(1, Rect(1, 2))],
         "holder": Holder(Shape(1, Rect(3, 4)), Shape(2, "x")),
         "holder_none": Holder(Shape(0, -0.5), None),
+        "either_int": Either(5, None),
+        "either_str": Either("hi", Rect(1, 2)),
+        "either_rect": Either(Rect(3, 4), 7),
         "lists": Lists([Shape(0, 1.5), Shape(2, "x"), Shape(3, None)], {"a": Shape(5, 1), "b": Shape(6, ["q"])}),
     }
 
@@ -59,11 +71,13 @@ def fory(comp, ref, by_name):
         fory_union.register_union(f, Shape, name="demo.Shape")
         f.register(Holder, name="demo.Holder")
         f.register(Lists, name="demo.Lists")
+        f.register(Either, name="demo.Either")
     else:
         f.register(Rect, type_id=100)
         fory_union.register_union(f, Shape, type_id=101)
         f.register(Holder, type_id=102)
         f.register(Lists, type_id=103)
+        f.register(Either, type_id=104)
     return f
 
 

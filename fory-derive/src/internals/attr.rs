@@ -65,6 +65,8 @@ pub struct Container {
     pub deserialize_only: Option<Spanned<()>>,
     /// `transparent`: a one-field struct written as its field.
     pub transparent: Option<Spanned<()>>,
+    /// `untagged`: an enum written as its variant's value (pyfory `typing.Union[...]`).
+    pub untagged: Option<Spanned<()>>,
 }
 
 impl Container {
@@ -75,6 +77,7 @@ impl Container {
         let mut krate = Attr::none(cx, CRATE);
         let mut deserialize_only = Attr::none(cx, DESERIALIZE_ONLY);
         let mut transparent = Attr::none(cx, TRANSPARENT);
+        let mut untagged = Attr::none(cx, UNTAGGED);
 
         for attr in fory_attrs(&item.attrs) {
             let result = attr.parse_nested_meta(|meta| {
@@ -103,9 +106,11 @@ impl Container {
                     deserialize_only.set(&meta.path, ());
                 } else if meta.path == TRANSPARENT {
                     transparent.set(&meta.path, ());
+                } else if meta.path == UNTAGGED {
+                    untagged.set(&meta.path, ());
                 } else {
                     return Err(meta.error(format_args!(
-                        "unknown fory container attribute `{}`; expected one of `name`, `id`, `crate`, `deserialize_only`, `transparent`",
+                        "unknown fory container attribute `{}`; expected one of `name`, `id`, `crate`, `deserialize_only`, `transparent`, `untagged`",
                         path_str(&meta.path)
                     )));
                 }
@@ -125,6 +130,7 @@ impl Container {
                 .unwrap_or_else(|| syn::parse_quote!(::fory)),
             deserialize_only: deserialize_only.get(),
             transparent: transparent.get(),
+            untagged: untagged.get(),
         }
     }
 }

@@ -10,6 +10,7 @@ use std::collections::HashMap;
 pub fn check(cx: &Ctxt, cont: &Container, derive: Derive) {
     check_container(cx, cont, derive);
     check_transparent(cx, cont);
+    check_untagged(cx, cont);
     match &cont.data {
         Data::Struct(fields) => {
             for field in fields {
@@ -17,7 +18,8 @@ pub fn check(cx: &Ctxt, cont: &Container, derive: Derive) {
             }
             check_unique_wire_ids(cx, fields);
         }
-        Data::Union(variants) => check_union(cx, variants),
+        Data::Union(variants) if cont.attrs.untagged.is_none() => check_union(cx, variants),
+        Data::Union(_) => {}
         Data::Enum(_) => {}
     }
 }
@@ -62,6 +64,52 @@ fn check_transparent(cx: &Ctxt, cont: &Container) {
             t.span,
             "`transparent` applies to one-field structs, not enums",
         ),
+    }
+}
+
+/// `untagged`: an enum whose every variant holds one value, not registered.
+fn check_untagged(cx: &Ctxt, cont: &Container) {
+    let Some(u) = &cont.attrs.untagged else {
+        return;
+    };
+    let variants = match &cont.data {
+        Data::Union(variants) => variants,
+        Data::Enum(_) => {
+            return error(
+                cx,
+                u.span,
+                "`untagged` applies to enums whose variants each hold one value",
+            )
+        }
+        Data::Struct(_) => return error(cx, u.span, "`untagged` applies to enums, not structs"),
+    };
+    for (span, name) in [
+        (cont.attrs.name.as_ref().map(|s| s.span), "name"),
+        (cont.attrs.id.as_ref().map(|s| s.span), "id"),
+    ] {
+        if let Some(span) = span {
+            error(
+                cx,
+                span,
+                format!("`{name}` has no effect on an `untagged` enum: it is written as its variant's value and never registered"),
+            );
+        }
+    }
+    for v in variants {
+        if let Some(other) = &v.attrs.other {
+            error(
+                cx,
+                other.span,
+                "an `untagged` enum has no case ids, so no `other` variant",
+            );
+        } else if let Some(id) = &v.attrs.id {
+            error(cx, id.span, "an `untagged` enum has no case ids");
+        } else if let VariantStyle::Unit = v.style {
+            cx.error_spanned_by(
+                v.ident,
+                "every variant of an `untagged` enum holds one value (`Option` holds the null)",
+            );
+        }
     }
 }
 

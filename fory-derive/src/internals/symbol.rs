@@ -16,6 +16,7 @@ pub const ID: Symbol = Symbol("id");
 pub const CRATE: Symbol = Symbol("crate");
 pub const DESERIALIZE_ONLY: Symbol = Symbol("deserialize_only");
 pub const TRANSPARENT: Symbol = Symbol("transparent");
+pub const UNTAGGED: Symbol = Symbol("untagged");
 
 // Variant (`ID` is shared with the container).
 pub const OTHER: Symbol = Symbol("other");

@@ -3,6 +3,7 @@
 
 pub mod de;
 pub mod ser;
+pub mod untagged;
 
 use crate::internals::ast::{Variant, VariantStyle};
 use proc_macro2::TokenStream;

@@ -109,3 +109,63 @@ pub fn unknown_union_case<T: Registered>(at: usize, case_id: u32) -> Error {
         case_id,
     }
 }
+
+/// Whether a value whose type info is `info` reads into `T`: how an `untagged` enum (pyfory's
+/// `typing.Union[...]` field) picks its variant. Integers match their width and signedness in
+/// any encoding, a dense array also a LIST, a struct, enum or union its registered identity,
+/// `Value` anything.
+pub fn accepts<T: Serialize + ?Sized>(fory: &crate::Fory, info: &TypeInfo) -> bool {
+    let declared = T::field_type();
+    let wire = info.type_id;
+    let same_ident = || {
+        let Some(user) = &declared.user else {
+            return false;
+        };
+        let found = match (info.type_def(fory), &info.name, info.user_id) {
+            (Some(d), _, _) => d.ident.clone(),
+            (None, Some(n), _) => TypeIdent::Named {
+                namespace: n.0.clone(),
+                type_name: n.1.clone(),
+            },
+            (None, None, Some(id)) => TypeIdent::Id(id),
+            _ => return false,
+        };
+        match (user, &found) {
+            (crate::type_def::UserType::Id(a), TypeIdent::Id(b)) => a == b,
+            (
+                crate::type_def::UserType::Named(n),
+                TypeIdent::Named {
+                    namespace,
+                    type_name,
+                },
+            ) => n.0 == *namespace && n.1 == *type_name,
+            _ => false,
+        }
+    };
+    let family = |t: u32| match t {
+        types::INT32 | types::VARINT32 => types::INT32,
+        types::INT64 | types::VARINT64 | types::TAGGED_INT64 => types::INT64,
+        types::UINT32 | types::VAR_UINT32 => types::UINT32,
+        types::UINT64 | types::VAR_UINT64 | types::TAGGED_UINT64 => types::UINT64,
+        t => t,
+    };
+    match declared.type_id {
+        types::UNKNOWN => true,
+        t if types::is_struct(t) => types::is_struct(wire) && same_ident(),
+        types::ENUM | types::NAMED_ENUM => {
+            matches!(wire, types::ENUM | types::NAMED_ENUM) && same_ident()
+        }
+        types::UNION => matches!(wire, types::TYPED_UNION | types::NAMED_UNION) && same_ident(),
+        t => family(t) == family(wire) || (types::is_dense_array(t) && wire == types::LIST),
+    }
+}
+
+/// The error when no variant of untagged enum `target` reads the type on the wire.
+#[cold]
+pub fn no_variant_accepts(at: usize, target: &'static str, info: &TypeInfo) -> Error {
+    Error::TypeMismatch {
+        at,
+        expected: format!("a type one of the variants of {target} holds").into(),
+        found: info.type_id,
+    }
+}

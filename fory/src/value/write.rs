@@ -190,7 +190,12 @@ impl Value {
         ctx: &mut WriteContext<'_, 'v>,
         ty: Option<&FieldType>,
     ) -> Result<()> {
-        let int_as = |ty: Option<&FieldType>, default: u32| ty.map_or(default, |t| t.type_id);
+        // An untyped declaration (UNKNOWN: `Any`, a `typing.Union` field) leaves the integer
+        // its own encoding, which its type info names.
+        let int_as = |ty: Option<&FieldType>, default: u32| {
+            ty.filter(|t| t.type_id != UNKNOWN)
+                .map_or(default, |t| t.type_id)
+        };
         match self {
             Value::Null => Ok(()),
             Value::Bool(b) => b.write_data(ctx),
