@@ -66,3 +66,12 @@ mod zmq_numpy_worker;
 fn run_zmq_numpy_worker() {
     zmq_numpy_worker::main().unwrap();
 }
+
+#[path = "../examples/enums.rs"]
+mod enums;
+
+/// A data enum round trip with Python (pyfory 1.7.7).
+#[test]
+fn run_enums() {
+    enums::main().unwrap();
+}

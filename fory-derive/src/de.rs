@@ -45,7 +45,29 @@ pub fn expand_derive_deserialize(input: &syn::DeriveInput) -> syn::Result<TokenS
         TokenStream::new()
     };
 
+    if cont.attrs.transparent.is_some() {
+        return Ok(crate::transparent::expand_deserialize(
+            &cont,
+            &impl_generics,
+            &ty_generics,
+            where_clause,
+        ));
+    }
+
+    if let (Some(_), Data::Union(variants)) = (&cont.attrs.untagged, &cont.data) {
+        return Ok(crate::union::untagged::expand_deserialize(
+            &cont,
+            variants,
+            &impl_generics,
+            &ty_generics,
+            where_clause,
+        ));
+    }
+
     let body = match &cont.data {
+        Data::Union(variants) => {
+            crate::union::de::expand(&cont, variants, &impl_generics, &ty_generics, where_clause)
+        }
         Data::Struct(fields) => {
             let mut decls = Vec::new();
             let mut arms = Vec::new();
@@ -75,7 +97,7 @@ pub fn expand_derive_deserialize(input: &syn::DeriveInput) -> syn::Result<TokenS
                 .collect();
             let mut straight_inits = Vec::new();
             for f in fields {
-                let member = f.member;
+                let member = &f.member;
                 let ty = f.ty;
                 let fallback = match &f.attrs.default {
                     Some(path) => {

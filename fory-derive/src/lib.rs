@@ -1,5 +1,6 @@
 //! Derive macros for [`fory`](https://docs.rs/fory): `#[derive(ForySerialize, ForyDeserialize)]`
-//! for structs with named fields, unit structs and unit-only enums.
+//! for structs (named, tuple and unit), unit-only enums (xlang ENUM) and enums with data
+//! (xlang unions).
 //!
 //! Use them through the `fory` crate, which re-exports both; the generated code names the
 //! runtime as `::fory` (or the path given by `#[fory(crate = "...")]`).
@@ -11,6 +12,8 @@ mod internals;
 mod order;
 mod registered;
 mod ser;
+mod transparent;
+mod union;
 
 use internals::Derive;
 use proc_macro::TokenStream;
@@ -48,10 +51,42 @@ use syn::{parse_macro_input, DeriveInput};
 /// ```
 ///
 /// # What can be derived
-/// * Structs with named fields, and unit structs (no fields). Tuple structs and unions are
-///   rejected.
-/// * Unit-only enums, written as their ordinal (declaration index, not the discriminant).
-///   A variant with fields is rejected.
+/// * Structs with named fields, unit structs (no fields) and tuple structs, whose fields are
+///   named `0`, `1`, … on the wire (as Apache Fory's Rust derive names them). Rust `union`s
+///   are rejected.
+/// * Unit-only enums: an xlang ENUM, written as their ordinal (declaration index, not the
+///   discriminant), pyfory's `enum.Enum`.
+/// * Enums with data: an xlang union (TYPED_UNION by `id`, NAMED_UNION by `name`, UNION as a
+///   field). Each variant is a unit variant or holds one value (`V(T)`, `V { x: T }`); a
+///   variant with more fields is rejected (hold a derived struct instead). The case id is the
+///   variant's position among the cases, or `#[fory(id = N)]` on the variant; one variant
+///   `#[fory(other)] V(u32, fory::Value)` keeps unknown cases (else they are
+///   `Error::UnknownUnionCase`).
+///
+/// ```
+/// use fory::{Fory, ForyDeserialize, ForySerialize, Value};
+///
+/// #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+/// #[fory(id = 1)]
+/// struct Rect(i32, i32);
+///
+/// #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq)]
+/// #[fory(name = "demo.Shape")]
+/// enum Shape {
+///     Circle(f64),
+///     Rect(Rect),
+///     Empty,
+///     #[fory(other)]
+///     Unknown(u32, Value),
+/// }
+///
+/// let mut fory = Fory::builder().build();
+/// fory.register::<Rect>().unwrap();
+/// fory.register::<Shape>().unwrap();
+/// let shapes = vec![Shape::Circle(1.5), Shape::Rect(Rect(3, 4)), Shape::Empty];
+/// let back: Vec<Shape> = fory.deserialize(&fory.serialize(&shapes).unwrap()).unwrap();
+/// assert_eq!(back, shapes);
+/// ```
 /// * Lifetimes and type parameters are allowed; each type parameter gets a
 ///   `fory::Serialize` bound. A generic type has one wire name, so a `Fory` registers one
 ///   instantiation of it.
@@ -64,6 +99,14 @@ use syn::{parse_macro_input, DeriveInput};
 ///   pyfory's `f.register_type(T)` without arguments does for a class of the same name).
 /// * `#[fory(crate = "path")]`: the path of the `fory` crate, if it is renamed or re-exported.
 /// * `#[fory(deserialize_only)]`: see [`ForyDeserialize`]; rejected here.
+/// * `#[fory(transparent)]`: a one-field struct is written exactly as its field (serde's
+///   `transparent`), and not registered.
+/// * `#[fory(untagged)]`: an enum whose variants each hold one value is written as that value
+///   with its type info and no case id, pyfory's `typing.Union[...]` field; not registered.
+///
+/// # Variant attributes (enums with data)
+/// * `id = N`: the case id.
+/// * `other`: the catch-all `V(u32, fory::Value)` for case ids the enum lacks.
 ///
 /// # Field attributes
 /// * `rename = "wireName"`: the field's name on the wire (default: the Rust name, without

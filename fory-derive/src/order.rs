@@ -5,7 +5,7 @@
 //! This is a prediction, not a contract: the registry computes the real order from each field
 //! type's `Serialize::field_type()` and uses the straight-line code only if the two agree (a type
 //! alias for an integer, say, looks like a struct here and would not). The rules mirror
-//! `fory::type_def::sort_fields`.
+//! the runtime's `type_def::sort_fields`.
 
 use crate::internals::ast::Field;
 use crate::internals::attr::{Encoding, Spanned};

@@ -67,6 +67,7 @@ pub fn expand(cont: &Container) -> TokenStream {
             let n = variants.len() as u32;
             quote!(#p::DescriptorKind::Enum { variants: #n })
         }
+        Data::Union(_) => quote!(#p::DescriptorKind::Union),
     };
 
     let (static_order, static_scalars): (Vec<usize>, Vec<TokenStream>) = match &cont.data {
@@ -80,7 +81,7 @@ pub fn expand(cont: &Container) -> TokenStream {
                     .collect(),
             )
         }
-        Data::Enum(_) => (Vec::new(), Vec::new()),
+        Data::Enum(_) | Data::Union(_) => (Vec::new(), Vec::new()),
     };
 
     // Lifetimes do not multiply a type (all `T<'a>` share one registration); type and const
@@ -126,7 +127,7 @@ fn field_type(cont: &Container, f: &Field) -> TokenStream {
     let p = quote!(#krate::__private);
     let ty = f.ty;
     let rust_ty = type_string(ty);
-    let field = f.member.to_string();
+    let field = f.rust_name();
     let mut steps = Vec::new();
     if let Some(enc) = &f.attrs.encoding {
         let enc = enc.value.as_str();

@@ -15,6 +15,12 @@ pub fn expand_derive_serialize(input: &syn::DeriveInput) -> syn::Result<TokenStr
     let cont = Container::from_ast(&cx, input, Derive::Serialize);
     cx.check()?;
     let cont = cont.expect("no errors, so a container");
+    if cont.attrs.transparent.is_some() {
+        return Ok(crate::transparent::expand_serialize(&cont));
+    }
+    if let (Some(_), Data::Union(variants)) = (&cont.attrs.untagged, &cont.data) {
+        return Ok(crate::union::untagged::expand_serialize(&cont, variants));
+    }
 
     let krate = &cont.attrs.krate;
     let p = quote!(#krate::__private);
@@ -69,7 +75,7 @@ pub fn expand_derive_serialize(input: &syn::DeriveInput) -> syn::Result<TokenStr
                 .filter(|f| f.is_serialized())
                 .enumerate()
                 .map(|(i, f)| {
-                    let member = f.member;
+                    let member = &f.member;
                     let call =
                         quote_spanned!(f.ty.span()=> #p::write_field(&self.#member, __ctx, __ty));
                     quote!(#i => #call,)
@@ -162,6 +168,7 @@ pub fn expand_derive_serialize(input: &syn::DeriveInput) -> syn::Result<TokenStr
                 }
             }
         }
+        Data::Union(variants) => crate::union::ser::expand(&cont, variants, &user),
         Data::Enum(variants) => {
             // pyfory declares enum fields as ENUM whether the enum is registered by name or id.
             let field_type = leaf(quote!(#p::types::ENUM));
@@ -245,7 +252,7 @@ fn straight_writes(
     let head = &mut true;
     for i in crate::order::predict(serialized) {
         let f = serialized[i];
-        let member = f.member;
+        let member = &f.member;
         let ty = f.ty;
         // A field that may be a unit enum starts a run or ends the one it follows: its ordinal
         // goes in the run if the type is one, else the field is written before or after the
@@ -306,9 +313,9 @@ const RUN_STRINGS: usize = 3;
 /// declaration index.
 #[derive(Clone, Copy)]
 enum RunItem<'a> {
-    Scalar(&'a syn::Type, &'a syn::Ident),
-    Str(&'a syn::Type, &'a syn::Ident),
-    Ordinal(&'a syn::Type, &'a syn::Ident, usize),
+    Scalar(&'a syn::Type, &'a syn::Member),
+    Str(&'a syn::Type, &'a syn::Member),
+    Ordinal(&'a syn::Type, &'a syn::Member, usize),
 }
 
 /// How many strings a run holds.

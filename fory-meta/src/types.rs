@@ -112,6 +112,10 @@ pub enum Position {
 ///   in schema-consistent mode (pyfory's serializer for it is fixed, so no per-field type info);
 /// * map keys and values of struct type carry it only in compatible mode (the child schema may
 ///   differ); in schema-consistent mode the chunk header declares them.
+/// * a union declared as UNION (a field of a registered union class, its list elements and map
+///   values) never carries it: the declaration names the union, and its case value carries
+///   its own type info inside the body. TYPED_UNION and NAMED_UNION are never declared
+///   (pyfory declares every union UNION); they carry it like any undeclared value.
 /// * everything else (scalars, strings, containers, enums) is declared.
 #[inline(always)]
 pub const fn carries_type_info(id: u32, pos: Position, compatible: bool) -> bool {
@@ -124,8 +128,15 @@ pub const fn carries_type_info(id: u32, pos: Position, compatible: bool) -> bool
                 Position::MapEntry => compatible && is_struct(id),
             }
         }
+        UNION => false,
+        TYPED_UNION | NAMED_UNION => true,
         _ => false,
     }
+}
+
+/// Whether the id is one of the three union kinds.
+pub const fn is_union(id: u32) -> bool {
+    matches!(id, UNION | TYPED_UNION | NAMED_UNION)
 }
 
 /// Whether values written in a declared position as type `id` carry a ref flag when ref

@@ -163,6 +163,17 @@ pub enum Error {
         /// The target type.
         target: &'static str,
     },
+    /// A union case id the local enum does not have and no `#[fory(other)]` variant to keep
+    /// it in (a peer with more variants).
+    #[error("unknown case id {case_id} of union {union} at byte {at}")]
+    UnknownUnionCase {
+        /// Where the case id was read.
+        at: usize,
+        /// The union (the Rust enum).
+        union: &'static str,
+        /// The case id on the wire.
+        case_id: u32,
+    },
     /// Nesting went deeper than the configured limit.
     #[error("nesting deeper than {limit} at byte {at}")]
     DepthLimit {

@@ -46,6 +46,33 @@ pub enum DescriptorKind {
         /// Number of variants.
         variants: u32,
     },
+    /// An enum with data: an xlang union (TYPED_UNION by id, NAMED_UNION by name). The cases
+    /// are the derive's business; the registry only identifies the type.
+    Union,
+}
+
+/// The three kinds of registered user type, each with its own ids and names (pyfory keys a
+/// registration by its kind and id).
+#[doc(hidden)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Space {
+    /// Structs (every struct type id).
+    Struct,
+    /// Unit enums (ENUM, NAMED_ENUM).
+    Enum,
+    /// Unions (UNION, TYPED_UNION, NAMED_UNION).
+    Union,
+}
+
+impl Space {
+    /// The kind a type id belongs to.
+    pub fn of(type_id: u32) -> Space {
+        match type_id {
+            types::ENUM | types::NAMED_ENUM => Space::Enum,
+            t if types::is_union(t) => Space::Union,
+            _ => Space::Struct,
+        }
+    }
 }
 
 /// A user type implemented by the derives. Registration reads its descriptor once.
@@ -155,7 +182,7 @@ pub(crate) struct Registry {
     /// Registered TypeDefs by their 8-byte header (which holds a hash of the body), so that a
     /// message's TypeDef is recognized as a registered one by a cheap lookup and a compare.
     by_type_def_header: FxHashMap<u64, Vec<usize>>,
-    by_id: FxHashMap<(bool, u32), usize>,
+    by_id: FxHashMap<(Space, u32), usize>,
     /// namespace -> type name -> index, so lookups borrow the names instead of allocating.
     by_name: HashMap<String, HashMap<String, usize>>,
     meta_string_keys: HashMap<MetaString, usize>,
@@ -211,13 +238,14 @@ impl Registry {
             )));
         }
         let index = self.types.len();
-        let (is_enum, fields, variants) = match desc.kind {
-            DescriptorKind::Struct { fields } => (false, fields, 0),
-            DescriptorKind::Enum { variants } => (true, Vec::new(), variants),
+        let (space, fields, variants) = match desc.kind {
+            DescriptorKind::Struct { fields } => (Space::Struct, fields, 0),
+            DescriptorKind::Enum { variants } => (Space::Enum, Vec::new(), variants),
+            DescriptorKind::Union => (Space::Union, Vec::new(), 0),
         };
         match &desc.ident {
             TypeIdent::Id(id) => {
-                if let Some(&other) = self.by_id.get(&(is_enum, *id)) {
+                if let Some(&other) = self.by_id.get(&(space, *id)) {
                     if self.types[other].fields != fields {
                         return Err(Error::Registration(format!(
                             "{} and {} both claim id {id} with different fields",
@@ -241,24 +269,29 @@ impl Registry {
             }
         }
         let by_name = matches!(desc.ident, TypeIdent::Named { .. });
-        let wire_type_id = match (is_enum, by_name, compatible) {
-            (true, false, _) => types::ENUM,
-            (true, true, _) => types::NAMED_ENUM,
-            (false, false, false) => types::STRUCT,
-            (false, false, true) => types::COMPATIBLE_STRUCT,
-            (false, true, false) => types::NAMED_STRUCT,
-            (false, true, true) => types::NAMED_COMPATIBLE_STRUCT,
+        let wire_type_id = match (space, by_name, compatible) {
+            (Space::Enum, false, _) => types::ENUM,
+            (Space::Enum, true, _) => types::NAMED_ENUM,
+            (Space::Union, false, _) => types::TYPED_UNION,
+            (Space::Union, true, _) => types::NAMED_UNION,
+            (Space::Struct, false, false) => types::STRUCT,
+            (Space::Struct, false, true) => types::COMPATIBLE_STRUCT,
+            (Space::Struct, true, false) => types::NAMED_STRUCT,
+            (Space::Struct, true, true) => types::NAMED_COMPATIBLE_STRUCT,
         };
         let order = field_order(&fields);
-        let def = if is_enum {
-            TypeDef {
-                kind: TypeDefKind::Enum,
+        let def = match space {
+            Space::Struct => TypeDef::new_struct(desc.ident.clone(), true, fields.clone()),
+            Space::Enum | Space::Union => TypeDef {
+                kind: if space == Space::Enum {
+                    TypeDefKind::Enum
+                } else {
+                    TypeDefKind::Union
+                },
                 ident: desc.ident.clone(),
                 compatible,
                 fields: Vec::new(),
-            }
-        } else {
-            TypeDef::new_struct(desc.ident.clone(), true, fields.clone())
+            },
         };
         let type_def = def.encode()?;
         let def = Arc::new(def);
@@ -290,10 +323,11 @@ impl Registry {
             && desc.static_scalars.iter().zip(&fields).all(|(&tid, f)| {
                 tid == 0 || (f.ty.type_id == tid && !f.ty.nullable && !f.ty.track_ref)
             });
-        let static_ok = !is_enum && scalars_ok && desc.static_order == order.as_slice();
+        let static_ok =
+            space == Space::Struct && scalars_ok && desc.static_order == order.as_slice();
         let schema_hash = type_def::schema_hash(&fields);
         let (id_type_info, struct_header) = match (&desc.ident, wire_type_id) {
-            (TypeIdent::Id(id), types::STRUCT | types::ENUM) => {
+            (TypeIdent::Id(id), types::STRUCT | types::ENUM | types::TYPED_UNION) => {
                 let mut bytes = Vec::with_capacity(16);
                 let mut w = Writer::new(&mut bytes);
                 w.u8(wire_type_id as u8);
@@ -335,7 +369,7 @@ impl Registry {
             TypeIdent::Id(id) => {
                 // Two Rust types may share a wire type with the same fields (an owned type
                 // and a borrowing view of it); lookups by id or name keep the first.
-                self.by_id.entry((is_enum, id)).or_insert(index);
+                self.by_id.entry((space, id)).or_insert(index);
             }
             TypeIdent::Named {
                 namespace,
@@ -373,9 +407,9 @@ impl Registry {
         self.by_key.get(key).map(|&i| &self.types[i])
     }
 
-    pub(crate) fn by_ident(&self, is_enum: bool, ident: &TypeIdent) -> Option<&TypeEntry> {
+    pub(crate) fn by_ident(&self, space: Space, ident: &TypeIdent) -> Option<&TypeEntry> {
         let i = match ident {
-            TypeIdent::Id(id) => self.by_id.get(&(is_enum, *id)),
+            TypeIdent::Id(id) => self.by_id.get(&(space, *id)),
             TypeIdent::Named {
                 namespace,
                 type_name,

@@ -1,5 +1,5 @@
-//! Any bytes read into derived structs (first byte: configuration in bits 0-1, target type in
-//! bits 2-3). A message that reads must also write back and read again to the same value.
+//! Any bytes read into derived structs and unions (first byte: configuration in bits 0-1,
+//! target type in bits 2-4). A message that reads must also write back and read again to the same value.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -7,7 +7,7 @@ use libfuzzer_sys::fuzz_target;
 #[path = "derived.rs"]
 mod derived;
 
-use derived::{Leaf, Tree};
+use derived::{Leaf, Scene, Shape, Tree};
 
 fn check<T>(f: &fory::Fory, msg: &[u8])
 where
@@ -26,10 +26,12 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let f = derived::fory(sel);
-    match (sel >> 2) & 3 {
+    match (sel >> 2) & 7 {
         0 => check::<Tree>(f, msg),
         1 => check::<Leaf>(f, msg),
         2 => check::<Vec<Leaf>>(f, msg),
-        _ => check::<Option<Tree>>(f, msg),
+        3 => check::<Option<Tree>>(f, msg),
+        4 | 5 => check::<Scene>(f, msg),
+        _ => check::<Vec<Shape>>(f, msg),
     }
 });

@@ -39,6 +39,64 @@ pub struct Tree {
     pub samples: Vec<f32>,
 }
 
+/// A union (enum with data) with every variant shape and a catch-all.
+#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default, Clone)]
+#[fory(id = 42)]
+pub enum Shape {
+    Circle(f64),
+    Pair(Pair),
+    Label {
+        text: String,
+    },
+    #[default]
+    Empty,
+    Blob(Vec<u8>),
+    Kinds(Vec<Kind>),
+    #[fory(id = 9)]
+    Maybe(Option<Box<Shape>>),
+    #[fory(other)]
+    Unknown(u32, fory::Value),
+}
+
+/// A tuple struct (fields `0`, `1`).
+#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default, Clone)]
+#[fory(name = "fuzz.Pair")]
+pub struct Pair(pub i32, pub String);
+
+/// A newtype written as its field.
+#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default, Clone)]
+#[fory(transparent)]
+pub struct Meters(pub f64);
+
+/// Unions in every declared position.
+#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default, Clone)]
+#[fory(id = 43)]
+pub struct Scene {
+    pub main: Shape,
+    pub maybe: Option<Shape>,
+    pub all: Vec<Shape>,
+    pub by_name: BTreeMap<String, Shape>,
+    pub len: Meters,
+}
+
+/// A scene with every kind of case.
+#[allow(dead_code)]
+pub fn scene() -> Scene {
+    Scene {
+        main: Shape::Pair(Pair(3, "p".into())),
+        maybe: Some(Shape::Maybe(Some(Box::new(Shape::Circle(0.5))))),
+        all: vec![
+            Shape::Empty,
+            Shape::Blob(vec![1, 2, 3]),
+            Shape::Kinds(vec![Kind::B]),
+            Shape::Label { text: "x".into() },
+            Shape::Unknown(77, fory::Value::I64(5)),
+        ],
+        by_name: [("a".to_string(), Shape::Circle(-1.0))].into(),
+        len: Meters(2.0),
+    }
+}
+
 /// The four configurations (bit 0 compatible, bit 1 ref tracking), with the types registered.
 pub fn fory(cfg: u8) -> &'static Fory {
     use std::sync::OnceLock;
@@ -52,6 +110,9 @@ pub fn fory(cfg: u8) -> &'static Fory {
             f.register::<Kind>().expect("register Kind");
             f.register::<Leaf>().expect("register Leaf");
             f.register::<Tree>().expect("register Tree");
+            f.register::<Pair>().expect("register Pair");
+            f.register::<Shape>().expect("register Shape");
+            f.register::<Scene>().expect("register Scene");
             f
         })
     });

@@ -17,6 +17,9 @@ fn main() -> std::io::Result<()> {
             f.serialize(&tree.leaf),
             f.serialize(&tree.leaves),
             f.serialize(&Some(tree.clone())),
+            f.serialize(&derived::scene()),
+            f.serialize(&derived::scene()),
+            f.serialize(&derived::scene().all),
         ];
         for (kind, p) in payloads.into_iter().enumerate() {
             let mut seed = vec![cfg | (kind as u8) << 2];

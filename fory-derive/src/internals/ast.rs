@@ -36,16 +36,51 @@ pub enum WireIdent {
 
 /// Struct fields or enum variants.
 pub enum Data<'a> {
-    /// A struct with named fields (a unit struct has none).
+    /// A struct with named fields, a tuple struct (fields named by index) or a unit struct
+    /// (no fields).
     Struct(Vec<Field<'a>>),
-    /// A unit-only enum.
+    /// A unit-only enum: an xlang ENUM, written as its ordinal.
     Enum(Vec<&'a syn::Ident>),
+    /// An enum with at least one variant that has data: an xlang union.
+    Union(Vec<Variant<'a>>),
+}
+
+/// One variant of a union.
+pub struct Variant<'a> {
+    /// The variant's name.
+    pub ident: &'a syn::Ident,
+    /// Variant attributes.
+    pub attrs: attr::Variant,
+    /// What it holds.
+    pub style: VariantStyle<'a>,
+    /// The case id (`id`, else the position among the cases); unused for `other`.
+    pub case_id: u32,
+}
+
+/// The shape of a union variant.
+pub enum VariantStyle<'a> {
+    /// No data: the case value is null.
+    Unit,
+    /// One field (`V(T)` or `V { x: T }`): the case value.
+    Payload {
+        /// `0` or the field's name.
+        member: syn::Member,
+        /// The payload type.
+        ty: &'a syn::Type,
+    },
+    /// The `#[fory(other)]` catch-all: case id and value (`V(u32, Value)` or two named fields).
+    Other {
+        /// The field holding the case id.
+        case: syn::Member,
+        /// The field holding the value.
+        value: syn::Member,
+    },
 }
 
 /// One struct field.
 pub struct Field<'a> {
-    /// The field's name.
-    pub member: &'a syn::Ident,
+    /// The field's name, or its index in a tuple struct.
+    pub member: syn::Member,
     /// Field attributes.
     pub attrs: attr::Field,
     /// The field's type.
@@ -53,14 +88,23 @@ pub struct Field<'a> {
 }
 
 impl Field<'_> {
-    /// The name on the wire: `rename`, else the Rust name without `r#`.
+    /// The name on the wire: `rename`, else the Rust name without `r#`, or a tuple field's
+    /// index (`0`, `1`, ..., as Apache Fory's Rust derive names them).
     pub fn wire_name(&self) -> String {
         match &self.attrs.rename {
             Some(r) => r.value.clone(),
-            None => {
-                let s = self.member.to_string();
+            None => self.rust_name(),
+        }
+    }
+
+    /// The field's Rust name (without `r#`) or index, for messages.
+    pub fn rust_name(&self) -> String {
+        match &self.member {
+            syn::Member::Named(ident) => {
+                let s = ident.to_string();
                 s.strip_prefix("r#").map(str::to_string).unwrap_or(s)
             }
+            syn::Member::Unnamed(index) => index.index.to_string(),
         }
     }
 
@@ -79,19 +123,13 @@ impl<'a> Container<'a> {
             syn::Data::Struct(data) => match &data.fields {
                 syn::Fields::Named(fields) => Data::Struct(fields_from_ast(cx, &fields.named)),
                 syn::Fields::Unit => Data::Struct(Vec::new()),
-                syn::Fields::Unnamed(fields) => {
-                    cx.error_spanned_by(
-                        fields,
-                        "fory derives support structs with named fields, unit structs and unit-only enums, not tuple structs",
-                    );
-                    return None;
-                }
+                syn::Fields::Unnamed(fields) => Data::Struct(fields_from_ast(cx, &fields.unnamed)),
             },
-            syn::Data::Enum(data) => Data::Enum(variants_from_ast(cx, &data.variants)),
+            syn::Data::Enum(data) => enum_from_ast(cx, &data.variants),
             syn::Data::Union(data) => {
                 cx.error_spanned_by(
                     data.union_token,
-                    "fory derives support structs and unit-only enums, not unions",
+                    "fory derives support structs and enums, not Rust unions (an enum with data is an xlang union)",
                 );
                 return None;
             }
@@ -129,32 +167,110 @@ impl<'a> Container<'a> {
 fn fields_from_ast<'a>(cx: &Ctxt, fields: &'a Punctuated<syn::Field, Token![,]>) -> Vec<Field<'a>> {
     fields
         .iter()
-        .map(|field| Field {
-            member: field.ident.as_ref().expect("named field"),
+        .enumerate()
+        .map(|(i, field)| Field {
+            member: member(field, i),
             attrs: attr::Field::from_ast(cx, field),
             ty: &field.ty,
         })
         .collect()
 }
 
-fn variants_from_ast<'a>(
-    cx: &Ctxt,
-    variants: &'a Punctuated<syn::Variant, Token![,]>,
-) -> Vec<&'a syn::Ident> {
-    variants
+fn member(field: &syn::Field, i: usize) -> syn::Member {
+    match &field.ident {
+        Some(ident) => syn::Member::Named(ident.clone()),
+        None => syn::Member::Unnamed(syn::Index {
+            index: i as u32,
+            span: syn::spanned::Spanned::span(&field.ty),
+        }),
+    }
+}
+
+/// A unit-only enum stays an xlang ENUM (pyfory `enum.Enum`); an enum with any variant that
+/// has data is a union.
+fn enum_from_ast<'a>(cx: &Ctxt, variants: &'a Punctuated<syn::Variant, Token![,]>) -> Data<'a> {
+    let attrs: Vec<attr::Variant> = variants
         .iter()
-        .map(|variant| {
-            attr::check_variant_attrs(cx, variant);
-            if !matches!(variant.fields, syn::Fields::Unit) {
-                cx.error_spanned_by(
-                    &variant.fields,
+        .map(|v| attr::Variant::from_ast(cx, v))
+        .collect();
+    if variants
+        .iter()
+        .all(|v| matches!(v.fields, syn::Fields::Unit))
+    {
+        for (v, a) in variants.iter().zip(&attrs) {
+            for span in [
+                a.id.as_ref().map(|s| s.span),
+                a.other.as_ref().map(|s| s.span),
+            ]
+            .into_iter()
+            .flatten()
+            {
+                cx.syn_error(syn::Error::new(
+                    span,
                     format!(
-                        "fory enums must be unit-only: variant `{}` has fields (pyfory enums are written as their ordinal)",
-                        variant.ident
+                        "`{}` is a unit-only enum, written as its ordinal (an xlang ENUM, pyfory `enum.Enum`); variant attributes apply to enums with data (unions)",
+                        v.ident
                     ),
-                );
+                ));
             }
-            &variant.ident
+        }
+        return Data::Enum(variants.iter().map(|v| &v.ident).collect());
+    }
+    let mut next_case = 0u32;
+    let out = variants
+        .iter()
+        .zip(attrs)
+        .map(|(v, attrs)| {
+            let fields: Vec<&syn::Field> = v.fields.iter().collect();
+            let style = if attrs.other.is_some() {
+                if fields.len() != 2 {
+                    cx.error_spanned_by(
+                        &v.ident,
+                        format!(
+                            "the `other` variant `{}` holds the case id and the value of an unknown case: write it `{}(u32, fory::Value)`",
+                            v.ident, v.ident
+                        ),
+                    );
+                }
+                VariantStyle::Other {
+                    case: fields.first().map_or(syn::Member::Unnamed(0.into()), |f| member(f, 0)),
+                    value: fields.get(1).map_or(syn::Member::Unnamed(1.into()), |f| member(f, 1)),
+                }
+            } else {
+                match fields.as_slice() {
+                    [] => VariantStyle::Unit,
+                    [f] => VariantStyle::Payload {
+                        member: member(f, 0),
+                        ty: &f.ty,
+                    },
+                    _ => {
+                        cx.error_spanned_by(
+                            &v.fields,
+                            format!(
+                                "variant `{}` has {} fields; a union case holds one value: wrap the fields in a struct that derives ForySerialize/ForyDeserialize and hold that (the xlang spec forbids synthesising one)",
+                                v.ident,
+                                fields.len()
+                            ),
+                        );
+                        VariantStyle::Unit
+                    }
+                }
+            };
+            let case_id = match (&attrs.id, &style) {
+                (_, VariantStyle::Other { .. }) => 0,
+                (Some(id), _) => id.value,
+                (None, _) => next_case,
+            };
+            if !matches!(style, VariantStyle::Other { .. }) {
+                next_case += 1;
+            }
+            Variant {
+                ident: &v.ident,
+                attrs,
+                style,
+                case_id,
+            }
         })
-        .collect()
+        .collect();
+    Data::Union(out)
 }

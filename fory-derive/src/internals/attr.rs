@@ -63,6 +63,10 @@ pub struct Container {
     pub krate: syn::Path,
     /// `deserialize_only`.
     pub deserialize_only: Option<Spanned<()>>,
+    /// `transparent`: a one-field struct written as its field.
+    pub transparent: Option<Spanned<()>>,
+    /// `untagged`: an enum written as its variant's value (pyfory `typing.Union[...]`).
+    pub untagged: Option<Spanned<()>>,
 }
 
 impl Container {
@@ -72,6 +76,8 @@ impl Container {
         let mut id = Attr::none(cx, ID);
         let mut krate = Attr::none(cx, CRATE);
         let mut deserialize_only = Attr::none(cx, DESERIALIZE_ONLY);
+        let mut transparent = Attr::none(cx, TRANSPARENT);
+        let mut untagged = Attr::none(cx, UNTAGGED);
 
         for attr in fory_attrs(&item.attrs) {
             let result = attr.parse_nested_meta(|meta| {
@@ -98,9 +104,13 @@ impl Container {
                     }
                 } else if meta.path == DESERIALIZE_ONLY {
                     deserialize_only.set(&meta.path, ());
+                } else if meta.path == TRANSPARENT {
+                    transparent.set(&meta.path, ());
+                } else if meta.path == UNTAGGED {
+                    untagged.set(&meta.path, ());
                 } else {
                     return Err(meta.error(format_args!(
-                        "unknown fory container attribute `{}`; expected one of `name`, `id`, `crate`, `deserialize_only`",
+                        "unknown fory container attribute `{}`; expected one of `name`, `id`, `crate`, `deserialize_only`, `transparent`, `untagged`",
                         path_str(&meta.path)
                     )));
                 }
@@ -119,6 +129,8 @@ impl Container {
                 .map(|k| k.value)
                 .unwrap_or_else(|| syn::parse_quote!(::fory)),
             deserialize_only: deserialize_only.get(),
+            transparent: transparent.get(),
+            untagged: untagged.get(),
         }
     }
 }
@@ -264,13 +276,42 @@ impl Field {
     }
 }
 
-/// Enum variants take no attributes; any `#[fory(...)]` on one is reported.
-pub fn check_variant_attrs(cx: &Ctxt, variant: &syn::Variant) {
-    for attr in fory_attrs(&variant.attrs) {
-        cx.error_spanned_by(
-            attr,
-            "enum variants take no fory attributes (they are written by declaration index)",
-        );
+/// Attributes on an enum variant (unions only).
+pub struct Variant {
+    /// `id = N`: the case id (default: the position among the cases).
+    pub id: Option<Spanned<u32>>,
+    /// `other`: the catch-all for case ids this enum does not have.
+    pub other: Option<Spanned<()>>,
+}
+
+impl Variant {
+    /// Parses the `#[fory(...)]` attributes of `variant`.
+    pub fn from_ast(cx: &Ctxt, variant: &syn::Variant) -> Self {
+        let mut id = Attr::none(cx, ID);
+        let mut other = Attr::none(cx, OTHER);
+        for attr in fory_attrs(&variant.attrs) {
+            let result = attr.parse_nested_meta(|meta| {
+                if meta.path == ID {
+                    let n = get_lit_int::<u32>(&meta)?;
+                    id.set(&meta.path, n);
+                } else if meta.path == OTHER {
+                    other.set(&meta.path, ());
+                } else {
+                    return Err(meta.error(format_args!(
+                        "unknown fory variant attribute `{}`; expected `id` or `other`",
+                        path_str(&meta.path)
+                    )));
+                }
+                Ok(())
+            });
+            if let Err(err) = result {
+                cx.syn_error(err);
+            }
+        }
+        Variant {
+            id: id.get(),
+            other: other.get(),
+        }
     }
 }
 

@@ -1,6 +1,6 @@
 //! Rules that involve more than one attribute, or an attribute and the field's type.
 
-use super::ast::{Container, Data, Field};
+use super::ast::{Container, Data, Field, Variant, VariantStyle};
 use super::attr::Encoding;
 use super::{Ctxt, Derive};
 use proc_macro2::Span;
@@ -9,11 +9,143 @@ use std::collections::HashMap;
 /// Checks `cont`, recording every violation in `cx`.
 pub fn check(cx: &Ctxt, cont: &Container, derive: Derive) {
     check_container(cx, cont, derive);
-    if let Data::Struct(fields) = &cont.data {
-        for field in fields {
-            check_field(cx, field);
+    check_transparent(cx, cont);
+    check_untagged(cx, cont);
+    match &cont.data {
+        Data::Struct(fields) => {
+            for field in fields {
+                check_field(cx, field);
+            }
+            check_unique_wire_ids(cx, fields);
         }
-        check_unique_wire_ids(cx, fields);
+        Data::Union(variants) if cont.attrs.untagged.is_none() => check_union(cx, variants),
+        Data::Union(_) => {}
+        Data::Enum(_) => {}
+    }
+}
+
+/// `transparent`: a struct of exactly one field, not registered (it is written as the field).
+fn check_transparent(cx: &Ctxt, cont: &Container) {
+    let Some(t) = &cont.attrs.transparent else {
+        return;
+    };
+    match &cont.data {
+        Data::Struct(fields) if fields.len() == 1 => {
+            for (span, name) in [
+                (cont.attrs.name.as_ref().map(|s| s.span), "name"),
+                (cont.attrs.id.as_ref().map(|s| s.span), "id"),
+            ] {
+                if let Some(span) = span {
+                    error(
+                        cx,
+                        span,
+                        format!("`{name}` has no effect on a `transparent` type: it is written as its field and never registered"),
+                    );
+                }
+            }
+            if fields[0].attrs.skip.is_some() {
+                error(
+                    cx,
+                    t.span,
+                    "the one field of a `transparent` struct cannot be `skip`",
+                );
+            }
+        }
+        Data::Struct(fields) => error(
+            cx,
+            t.span,
+            format!(
+                "`transparent` needs a struct with exactly one field, this one has {}",
+                fields.len()
+            ),
+        ),
+        _ => error(
+            cx,
+            t.span,
+            "`transparent` applies to one-field structs, not enums",
+        ),
+    }
+}
+
+/// `untagged`: an enum whose every variant holds one value, not registered.
+fn check_untagged(cx: &Ctxt, cont: &Container) {
+    let Some(u) = &cont.attrs.untagged else {
+        return;
+    };
+    let variants = match &cont.data {
+        Data::Union(variants) => variants,
+        Data::Enum(_) => {
+            return error(
+                cx,
+                u.span,
+                "`untagged` applies to enums whose variants each hold one value",
+            )
+        }
+        Data::Struct(_) => return error(cx, u.span, "`untagged` applies to enums, not structs"),
+    };
+    for (span, name) in [
+        (cont.attrs.name.as_ref().map(|s| s.span), "name"),
+        (cont.attrs.id.as_ref().map(|s| s.span), "id"),
+    ] {
+        if let Some(span) = span {
+            error(
+                cx,
+                span,
+                format!("`{name}` has no effect on an `untagged` enum: it is written as its variant's value and never registered"),
+            );
+        }
+    }
+    for v in variants {
+        if let Some(other) = &v.attrs.other {
+            error(
+                cx,
+                other.span,
+                "an `untagged` enum has no case ids, so no `other` variant",
+            );
+        } else if let Some(id) = &v.attrs.id {
+            error(cx, id.span, "an `untagged` enum has no case ids");
+        } else if let VariantStyle::Unit = v.style {
+            cx.error_spanned_by(
+                v.ident,
+                "every variant of an `untagged` enum holds one value (`Option` holds the null)",
+            );
+        }
+    }
+}
+
+/// Case ids unique, at most one `other` (which takes no id).
+fn check_union(cx: &Ctxt, variants: &[Variant]) {
+    let mut ids: HashMap<u32, &syn::Ident> = HashMap::new();
+    let mut other: Option<&syn::Ident> = None;
+    for v in variants {
+        if let VariantStyle::Other { .. } = v.style {
+            if let Some(id) = &v.attrs.id {
+                error(
+                    cx,
+                    id.span,
+                    "the `other` variant has no case id of its own: it keeps the peer's",
+                );
+            }
+            if let Some(first) = other.replace(v.ident) {
+                cx.error_spanned_by(
+                    v.ident,
+                    format!("only one variant can be `other`; `{first}` already is"),
+                );
+            }
+            continue;
+        }
+        if let Some(first) = ids.insert(v.case_id, v.ident) {
+            let span = v
+                .attrs
+                .id
+                .as_ref()
+                .map_or_else(|| v.ident.span(), |s| s.span);
+            error(
+                cx,
+                span,
+                format!("case id {} is already used by variant `{first}`", v.case_id),
+            );
+        }
     }
 }
 
@@ -123,12 +255,12 @@ fn check_field(cx: &Ctxt, field: &Field) {
 }
 
 fn check_unique_wire_ids(cx: &Ctxt, fields: &[Field]) {
-    let mut names: HashMap<String, &syn::Ident> = HashMap::new();
-    let mut tags: HashMap<u32, &syn::Ident> = HashMap::new();
+    let mut names: HashMap<String, String> = HashMap::new();
+    let mut tags: HashMap<u32, String> = HashMap::new();
     for field in fields.iter().filter(|f| f.is_serialized()) {
         match &field.attrs.id {
             Some(tag) => {
-                if let Some(first) = tags.insert(tag.value, field.member) {
+                if let Some(first) = tags.insert(tag.value, field.rust_name()) {
                     error(
                         cx,
                         tag.span,
@@ -138,12 +270,12 @@ fn check_unique_wire_ids(cx: &Ctxt, fields: &[Field]) {
             }
             None => {
                 let name = field.wire_name();
-                if let Some(first) = names.insert(name.clone(), field.member) {
+                if let Some(first) = names.insert(name.clone(), field.rust_name()) {
                     let span = field
                         .attrs
                         .rename
                         .as_ref()
-                        .map_or_else(|| field.member.span(), |r| r.span);
+                        .map_or_else(|| syn::spanned::Spanned::span(&field.member), |r| r.span);
                     error(
                         cx,
                         span,

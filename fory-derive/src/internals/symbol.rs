@@ -15,6 +15,11 @@ pub const NAME: Symbol = Symbol("name");
 pub const ID: Symbol = Symbol("id");
 pub const CRATE: Symbol = Symbol("crate");
 pub const DESERIALIZE_ONLY: Symbol = Symbol("deserialize_only");
+pub const TRANSPARENT: Symbol = Symbol("transparent");
+pub const UNTAGGED: Symbol = Symbol("untagged");
+
+// Variant (`ID` is shared with the container).
+pub const OTHER: Symbol = Symbol("other");
 
 // Field (`ID` is shared with the container).
 pub const RENAME: Symbol = Symbol("rename");

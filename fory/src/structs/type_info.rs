@@ -1,4 +1,4 @@
-//! The type info of registered structs and enums: precomputed words for types by id, the
+//! The type info of registered structs, enums and unions: precomputed words for types by id, the
 //! TypeDef marker (compatible mode), names as meta strings (schema-consistent, by name).
 
 use super::*;
@@ -35,11 +35,13 @@ pub(super) fn write_entry_type_info(ctx: &mut WriteContext<'_, '_>, e: &TypeEntr
     }
     ctx.writer().u8(e.wire_type_id as u8);
     match (&e.ident, e.wire_type_id) {
-        (TypeIdent::Id(id), types::STRUCT | types::ENUM) => ctx.writer().varuint32(*id),
+        (TypeIdent::Id(id), types::STRUCT | types::ENUM | types::TYPED_UNION) => {
+            ctx.writer().varuint32(*id)
+        }
         (_, types::COMPATIBLE_STRUCT | types::NAMED_COMPATIBLE_STRUCT) => {
             ctx.write_type_def(e.index, &e.type_def)
         }
-        (_, types::NAMED_STRUCT | types::NAMED_ENUM) => {
+        (_, types::NAMED_STRUCT | types::NAMED_ENUM | types::NAMED_UNION) => {
             if ctx.compatible() {
                 ctx.write_type_def(e.index, &e.type_def)
             } else if let Some(((ns, ns_key), (name, name_key))) = &e.names {
@@ -102,9 +104,11 @@ pub(crate) fn write_declared_type_info(ctx: &mut WriteContext<'_, '_>, ty: &Fiel
         },
         None => return false,
     };
-    let is_enum = matches!(ty.type_id, types::ENUM | types::NAMED_ENUM);
     let fory = ctx.resolver();
-    match fory.registry().by_ident(is_enum, &ident) {
+    match fory
+        .registry()
+        .by_ident(crate::registry::Space::of(ty.type_id), &ident)
+    {
         Some(e) => {
             write_registered_type_info(ctx, e);
             true

@@ -72,6 +72,9 @@ pub enum Value {
     Enum(Enum),
     /// An N-D array (`fory.ndarray`, see [`crate::ndarray`]).
     NdArray(crate::ndarray::RawNdArray),
+    // --- unions (#18) ---
+    /// A union value (UNION, TYPED_UNION, NAMED_UNION): a case id and its value.
+    Union(Union),
 }
 
 /// A dense typed array.
@@ -127,6 +130,33 @@ pub struct Enum {
     pub ordinal: u32,
 }
 
+// --- unions (#18) ---
+/// A union value read without a Rust type: which case, and the case's value.
+///
+/// ```
+/// use fory::value::{Union, Value};
+/// use fory::schema::TypeIdent;
+/// let fory = fory::Fory::default();
+/// let v = Value::Union(Union {
+///     ident: Some(TypeIdent::Id(101)),
+///     case_id: 2,
+///     value: Box::new(Value::String("hi".into())),
+/// });
+/// let back: Value = fory.deserialize(&fory.serialize(&v)?)?;
+/// assert_eq!(back, v);
+/// # Ok::<(), fory::Error>(())
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Union {
+    /// The union type (TYPED_UNION by id, NAMED_UNION by name); `None` for a union whose type
+    /// the wire did not name (a declared UNION field), written back as UNION (33).
+    pub ident: Option<TypeIdent>,
+    /// The case id (the alternative's tag).
+    pub case_id: u32,
+    /// The case's value (`Value::Null` for a case without one).
+    pub value: Box<Value>,
+}
+
 impl Value {
     /// The string, if this is a `String`.
     pub fn as_str(&self) -> Option<&str> {
@@ -170,13 +200,19 @@ impl Value {
                 TypeIdent::Id(_) => COMPATIBLE_STRUCT,
                 TypeIdent::Named { .. } => NAMED_COMPATIBLE_STRUCT,
             },
+            // --- unions (#18) ---
+            Value::Union(u) => match u.ident {
+                Some(TypeIdent::Id(_)) => TYPED_UNION,
+                Some(TypeIdent::Named { .. }) => NAMED_UNION,
+                None => UNION,
+            },
             _ => self.declared_type_id(),
         }
     }
 
     /// The type id a struct field holding this value declares (as pyfory declares fields:
     /// structs as STRUCT / NAMED_STRUCT, enums as ENUM, untyped values as UNKNOWN).
-    fn declared_type_id(&self) -> u32 {
+    pub(crate) fn declared_type_id(&self) -> u32 {
         match self {
             Value::Null | Value::NdArray(_) => UNKNOWN,
             Value::Bool(_) => BOOL,
@@ -201,6 +237,8 @@ impl Value {
                 TypeIdent::Named { .. } => NAMED_STRUCT,
             },
             Value::Enum(_) => ENUM,
+            // --- unions (#18) ---
+            Value::Union(_) => UNION,
         }
     }
 
@@ -213,6 +251,7 @@ impl Value {
                 | Value::Set(_)
                 | Value::Map(_)
                 | Value::Struct(_)
+                | Value::Union(_)
         )
     }
 
@@ -221,6 +260,7 @@ impl Value {
         match (self, other) {
             (Value::Struct(a), Value::Struct(b)) => a.ident == b.ident,
             (Value::Enum(a), Value::Enum(b)) => a.ident == b.ident,
+            (Value::Union(a), Value::Union(b)) => a.ident == b.ident,
             (Value::Array(a), Value::Array(b)) => a.type_id() == b.type_id(),
             _ => std::mem::discriminant(self) == std::mem::discriminant(other),
         }

@@ -30,6 +30,8 @@ impl<'de> Deserialize<'de> for Value {
             NAMED_EXT if crate::ndarray::is_ndarray(info) => {
                 crate::ndarray::read_untyped(ctx).map(Value::NdArray)
             }
+            // --- unions (#18) ---
+            id if is_union(id) => read_union(ctx, info).map(Value::Union),
             _ => read_leaf(ctx, info),
         }?;
         if let Some(base) = shadow {
@@ -147,14 +149,14 @@ fn read_struct_value(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) -> Result<S
             _ => return Err(Error::invalid(at, "struct type info without id or name")),
         };
         let fory = ctx.resolver();
-        let entry =
-            fory.registry()
-                .by_ident(false, &ident)
-                .ok_or_else(|| Error::UnregisteredType {
-                    name: format!(
+        let entry = fory
+            .registry()
+            .by_ident(crate::registry::Space::Struct, &ident)
+            .ok_or_else(|| Error::UnregisteredType {
+                name: format!(
                     "{ident:?} (non-compatible structs can only be read as Value when registered)"
                 ),
-                })?;
+            })?;
         structs::check_schema_hash(ctx, entry)?;
         let mut fields = Vec::with_capacity(entry.order.len());
         for &i in &entry.order {
@@ -177,4 +179,33 @@ fn read_struct_value(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) -> Result<S
     };
     ctx.leave();
     Ok(s)
+}
+
+// --- unions (#18) ---
+/// A union of any type: its identity from the type info (none for a declared UNION), the case
+/// id, and the case value.
+#[inline(never)]
+fn read_union(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) -> Result<Union> {
+    let ident = match (
+        info.type_id,
+        info.type_def(ctx.resolver()),
+        &info.name,
+        info.user_id,
+    ) {
+        (UNION, ..) => None,
+        (_, Some(d), _, _) => Some(d.ident.clone()),
+        (_, None, Some(n), _) => Some(TypeIdent::Named {
+            namespace: n.0.clone(),
+            type_name: n.1.clone(),
+        }),
+        (_, None, None, Some(id)) => Some(TypeIdent::Id(id)),
+        _ => None,
+    };
+    let case_id = ctx.reader().varuint32()?;
+    let value = structs::read_union_value::<Value>(ctx)?;
+    Ok(Union {
+        ident,
+        case_id,
+        value: Box::new(value),
+    })
 }

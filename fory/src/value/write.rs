@@ -6,6 +6,7 @@ use std::sync::Arc;
 use crate::context::WriteContext;
 use crate::error::{Error, Result};
 use crate::impls::{leaf, list, map};
+use crate::registry::Space;
 use crate::serializer::Serialize;
 use crate::structs;
 use crate::type_def::{FieldId, FieldType, TypeDef, TypeIdent};
@@ -58,11 +59,11 @@ impl Serialize for Value {
                 ..
             }) => {
                 if !ctx.compatible() {
-                    write_registered_names(ctx, true, ident);
+                    write_registered_names(ctx, Space::Enum, ident);
                     return Ok(());
                 }
                 let fory = ctx.resolver();
-                match fory.registry().by_ident(true, ident) {
+                match fory.registry().by_ident(Space::Enum, ident) {
                     Some(e) => {
                         ctx.write_type_def(e.index, &e.type_def);
                         Ok(())
@@ -75,6 +76,8 @@ impl Serialize for Value {
                     })),
                 }
             }
+            // --- unions (#18) ---
+            Value::Union(u) => write_union_ident(u, ctx),
             _ => Ok(()),
         }
     }
@@ -104,15 +107,15 @@ fn write_struct_ident(s: &Struct, ctx: &mut WriteContext<'_, '_>) -> Result<()> 
             None => ctx.write_dynamic_type_def(&Arc::new(s.infer_def())),
         };
     }
-    write_registered_names(ctx, false, &s.ident);
+    write_registered_names(ctx, Space::Struct, &s.ident);
     Ok(())
 }
 
 /// Non-compatible type info after the type id: the user id, or the two names (those of the
 /// registration when there is one, so they share its meta-string entries).
-fn write_registered_names(ctx: &mut WriteContext<'_, '_>, is_enum: bool, ident: &TypeIdent) {
+fn write_registered_names(ctx: &mut WriteContext<'_, '_>, space: Space, ident: &TypeIdent) {
     let fory = ctx.resolver();
-    match (ident, fory.registry().by_ident(is_enum, ident)) {
+    match (ident, fory.registry().by_ident(space, ident)) {
         (TypeIdent::Id(id), _) => ctx.writer().varuint32(*id),
         (_, Some(e)) if e.names.is_some() => {
             let ((ns, ns_key), (name, name_key)) = e.names.as_ref().expect("checked");
@@ -187,7 +190,12 @@ impl Value {
         ctx: &mut WriteContext<'_, 'v>,
         ty: Option<&FieldType>,
     ) -> Result<()> {
-        let int_as = |ty: Option<&FieldType>, default: u32| ty.map_or(default, |t| t.type_id);
+        // An untyped declaration (UNKNOWN: `Any`, a `typing.Union` field) leaves the integer
+        // its own encoding, which its type info names.
+        let int_as = |ty: Option<&FieldType>, default: u32| {
+            ty.filter(|t| t.type_id != UNKNOWN)
+                .map_or(default, |t| t.type_id)
+        };
         match self {
             Value::Null => Ok(()),
             Value::Bool(b) => b.write_data(ctx),
@@ -215,7 +223,7 @@ impl Value {
                     let hash = ctx
                         .resolver()
                         .registry()
-                        .by_ident(false, &s.ident)
+                        .by_ident(Space::Struct, &s.ident)
                         .map(|e| e.schema_hash)
                         .ok_or_else(|| Error::UnregisteredType {
                             name: format!("{:?}", s.ident),
@@ -232,6 +240,40 @@ impl Value {
                 Ok(())
             }
             Value::NdArray(a) => a.write_body(ctx),
+            // --- unions (#18) ---
+            Value::Union(u) => structs::write_union_case(ctx, u.case_id, &*u.value),
+        }
+    }
+}
+
+// --- unions (#18) ---
+/// The type info of a union after its type id: nothing (UNION), the user id (TYPED_UNION), or
+/// the names or TypeDef (NAMED_UNION): the registration's when there is one.
+fn write_union_ident(u: &Union, ctx: &mut WriteContext<'_, '_>) -> Result<()> {
+    match &u.ident {
+        None => Ok(()),
+        Some(TypeIdent::Id(id)) => {
+            ctx.writer().varuint32(*id);
+            Ok(())
+        }
+        Some(ident) if !ctx.compatible() => {
+            write_registered_names(ctx, Space::Union, ident);
+            Ok(())
+        }
+        Some(ident) => {
+            let fory = ctx.resolver();
+            match fory.registry().by_ident(Space::Union, ident) {
+                Some(e) => {
+                    ctx.write_type_def(e.index, &e.type_def);
+                    Ok(())
+                }
+                None => ctx.write_dynamic_type_def(&Arc::new(TypeDef {
+                    kind: crate::type_def::TypeDefKind::Union,
+                    ident: ident.clone(),
+                    compatible: true,
+                    fields: Vec::new(),
+                })),
+            }
         }
     }
 }
@@ -267,6 +309,8 @@ fn fits(v: &Value, t: &FieldType) -> bool {
         Value::Array(a) => a.type_id() == t.type_id,
         Value::Enum(_) => matches!(t.type_id, ENUM | NAMED_ENUM),
         Value::Struct(_) => is_struct(t.type_id),
+        // --- unions (#18) ---
+        Value::Union(_) => t.type_id == UNION,
         other => other.as_int().is_some_and(int),
     }
 }

@@ -1,7 +1,10 @@
 use fory::ForySerialize;
 
 #[derive(ForySerialize)]
-#[fory(name = "ui.Tuple")]
-struct Tuple(i32, String);
+enum Color {
+    Red,
+    #[fory(id = 5)]
+    Green,
+}
 
 fn main() {}

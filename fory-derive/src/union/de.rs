@@ -1,0 +1,74 @@
+//! `Deserialize` for a union: the type info checked against the registration, then the case
+//! id decides the variant; an unknown case id goes to the `other` variant or is an error.
+
+use super::bind;
+use crate::internals::ast::{Container, Variant, VariantStyle};
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned;
+
+/// The `Deserialize` impl of a union, with the derive's generics (`'de` added).
+pub fn expand(
+    cont: &Container,
+    variants: &[Variant],
+    impl_generics: &syn::ImplGenerics,
+    ty_generics: &syn::TypeGenerics,
+    where_clause: Option<&syn::WhereClause>,
+) -> TokenStream {
+    let krate = &cont.attrs.krate;
+    let p = quote!(#krate::__private);
+    let ident = cont.ident;
+
+    let mut other = None;
+    let mut arms = Vec::new();
+    for v in variants {
+        let ctor = bind(v);
+        let case = v.case_id;
+        match &v.style {
+            VariantStyle::Unit => arms.push(quote! {
+                #case => {
+                    #p::read_union_unit(__ctx)?;
+                    #p::StdResult::Ok(#ctor)
+                }
+            }),
+            VariantStyle::Payload { ty, .. } => {
+                let read = quote_spanned!(ty.span()=> #p::read_union_value::<#ty>(__ctx)?);
+                arms.push(quote! {
+                    #case => {
+                        let __v = #read;
+                        #p::StdResult::Ok(#ctor)
+                    }
+                });
+            }
+            VariantStyle::Other { .. } => {
+                other = Some(quote! {
+                    __c => {
+                        let __v = #p::read_union_value(__ctx)?;
+                        #p::StdResult::Ok(#ctor)
+                    }
+                });
+            }
+        }
+    }
+    let fallback = other.unwrap_or_else(|| {
+        quote! {
+            __c => #p::StdResult::Err(#p::unknown_union_case::<Self>(__at, __c)),
+        }
+    });
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #krate::Deserialize<'de> for #ident #ty_generics #where_clause {
+            fn read_data(
+                __ctx: &mut #krate::ReadContext<'_, 'de>,
+                __info: &#krate::TypeInfo,
+            ) -> #krate::Result<Self> {
+                let (__case, __at) = #p::read_union_case::<Self>(__ctx, __info)?;
+                let _ = __at;
+                match __case {
+                    #(#arms)*
+                    #fallback
+                }
+            }
+        }
+    }
+}

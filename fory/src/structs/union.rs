@@ -1,0 +1,172 @@
+//! Unions (enums with data): the body is the case id, then the case value written as a full
+//! xlang value (ref flag, type info, body), as pyfory 1.7.7's `UnionSerializer` writes it:
+//!
+//! ```text
+//! | case_id: varuint32 | ref flag | case value type info | case value body |
+//! ```
+//!
+//! A unit variant is its case id and a null flag (`0xFD`), as pyfory writes a case whose value
+//! is `None`. The case value is one level of nesting for the depth limit, on both sides.
+
+use super::*;
+
+/// Writes a union body: `case_id`, then `value` with its ref flag and type info. The flag is
+/// a ref flag (`0x00`) only when ref tracking is on and the value is a tracked kind (pyfory's
+/// `need_to_write_ref` of the case type's serializer: containers, binary, structs; never
+/// scalars and strings); otherwise `0xFF`, or `0xFD` for a null.
+#[inline]
+pub fn write_union_case<'v, T: Serialize + ?Sized>(
+    ctx: &mut WriteContext<'_, 'v>,
+    case_id: u32,
+    value: &'v T,
+) -> Result<()> {
+    ctx.writer().varuint32(case_id);
+    ctx.enter()?;
+    let track = ctx.track_ref() && value.tracked();
+    if value.write_ref_flag(ctx, track)? {
+        value.write_typed(ctx)?;
+    }
+    ctx.leave();
+    Ok(())
+}
+
+/// Writes the body of a unit variant: `case_id` and a null case value.
+#[inline]
+pub fn write_union_unit(ctx: &mut WriteContext<'_, '_>, case_id: u32) {
+    let w = ctx.writer();
+    w.varuint32(case_id);
+    w.u8(crate::context::NULL_FLAG);
+}
+
+/// Checks that `info` (from the wire or a declaration) names union `T`, then reads the case
+/// id. Returns the case id and its offset (for [`unknown_union_case`]).
+#[inline]
+pub fn read_union_case<T: Registered>(
+    ctx: &mut ReadContext<'_, '_>,
+    info: &TypeInfo,
+) -> Result<(u32, usize)> {
+    let at = ctx.pos();
+    // A declared union (a field, an element of a declared list, a map value) has no type
+    // info of its own; pyfory declares it UNION whatever the registration.
+    if info.type_id != types::UNION {
+        let e = entry::<T>(ctx.resolver())?;
+        if !names_entry(ctx.resolver(), info, e) {
+            return Err(type_mismatch(at, info.type_id, e));
+        }
+    }
+    let case_at = ctx.pos();
+    Ok((ctx.reader().varuint32()?, case_at))
+}
+
+/// Whether type info read from the wire names registered union `e`.
+fn names_entry(fory: &crate::resolver::Resolver, info: &TypeInfo, e: &TypeEntry) -> bool {
+    match (info.type_id, &e.ident) {
+        (types::TYPED_UNION, TypeIdent::Id(id)) => info.user_id == Some(*id),
+        (
+            types::NAMED_UNION,
+            TypeIdent::Named {
+                namespace,
+                type_name,
+            },
+        ) => match (info.type_def(fory), &info.name) {
+            (Some(d), _) => d.ident == e.ident,
+            (None, Some(n)) => n.0 == *namespace && n.1 == *type_name,
+            (None, None) => false,
+        },
+        _ => false,
+    }
+}
+
+/// Reads a case value: its ref flag, its type info and its body, into `V`.
+#[inline]
+pub fn read_union_value<'de, V: Deserialize<'de>>(ctx: &mut ReadContext<'_, 'de>) -> Result<V> {
+    ctx.enter()?;
+    let flag = ctx.read_ref_flag()?;
+    let v = V::read_after_flag(ctx, flag, None)?;
+    ctx.leave();
+    Ok(v)
+}
+
+/// Reads the case value of a unit variant: a null (or a value of type NONE).
+pub fn read_union_unit(ctx: &mut ReadContext<'_, '_>) -> Result<()> {
+    let at = ctx.pos();
+    match read_union_value::<crate::Value>(ctx)? {
+        crate::Value::Null => Ok(()),
+        other => Err(Error::TypeMismatch {
+            at,
+            expected: "no value (a unit variant)".into(),
+            found: other.declared_type_id(),
+        }),
+    }
+}
+
+/// The error for a case id union `T` does not have and cannot keep.
+#[cold]
+pub fn unknown_union_case<T: Registered>(at: usize, case_id: u32) -> Error {
+    Error::UnknownUnionCase {
+        at,
+        union: T::descriptor().rust_name,
+        case_id,
+    }
+}
+
+/// Whether a value whose type info is `info` reads into `T`: how an `untagged` enum (pyfory's
+/// `typing.Union[...]` field) picks its variant. Integers match their width and signedness in
+/// any encoding, a dense array also a LIST, a struct, enum or union its registered identity,
+/// `Value` anything.
+pub fn accepts<T: Serialize + ?Sized>(ctx: &ReadContext<'_, '_>, info: &TypeInfo) -> bool {
+    let fory = ctx.resolver();
+    let declared = T::field_type();
+    let wire = info.type_id;
+    let same_ident = || {
+        let Some(user) = &declared.user else {
+            return false;
+        };
+        let found = match (info.type_def(fory), &info.name, info.user_id) {
+            (Some(d), _, _) => d.ident.clone(),
+            (None, Some(n), _) => TypeIdent::Named {
+                namespace: n.0.clone(),
+                type_name: n.1.clone(),
+            },
+            (None, None, Some(id)) => TypeIdent::Id(id),
+            _ => return false,
+        };
+        match (user, &found) {
+            (crate::type_def::UserType::Id(a), TypeIdent::Id(b)) => a == b,
+            (
+                crate::type_def::UserType::Named(n),
+                TypeIdent::Named {
+                    namespace,
+                    type_name,
+                },
+            ) => n.0 == *namespace && n.1 == *type_name,
+            _ => false,
+        }
+    };
+    let family = |t: u32| match t {
+        types::INT32 | types::VARINT32 => types::INT32,
+        types::INT64 | types::VARINT64 | types::TAGGED_INT64 => types::INT64,
+        types::UINT32 | types::VAR_UINT32 => types::UINT32,
+        types::UINT64 | types::VAR_UINT64 | types::TAGGED_UINT64 => types::UINT64,
+        t => t,
+    };
+    match declared.type_id {
+        types::UNKNOWN => true,
+        t if types::is_struct(t) => types::is_struct(wire) && same_ident(),
+        types::ENUM | types::NAMED_ENUM => {
+            matches!(wire, types::ENUM | types::NAMED_ENUM) && same_ident()
+        }
+        types::UNION => matches!(wire, types::TYPED_UNION | types::NAMED_UNION) && same_ident(),
+        t => family(t) == family(wire) || (types::is_dense_array(t) && wire == types::LIST),
+    }
+}
+
+/// The error when no variant of untagged enum `target` reads the type on the wire.
+#[cold]
+pub fn no_variant_accepts(at: usize, target: &'static str, info: &TypeInfo) -> Error {
+    Error::TypeMismatch {
+        at,
+        expected: format!("a type one of the variants of {target} holds").into(),
+        found: info.type_id,
+    }
+}
