@@ -14,7 +14,8 @@
 //! * per-message state: [`WriteContext`] / [`ReadContext`] ([`context`]): back-references,
 //!   ref ids, out-of-band buffers, and the limits the writer and the reader share;
 //! * traits and impls: [`Serialize`] / [`Deserialize`] ([`serializer`]), the std types
-//!   (`impls`), [`Value`] ([`value`]), [`ndarray`], the out-of-band types ([`oob`]);
+//!   (`impls`), [`Value`] ([`value`]), [`ndarray`], the out-of-band types ([`oob`]),
+//!   timestamps, dates and durations ([`temporal`]), decimals ([`decimal`]);
 //! * derive support: `structs` and `registry`, the runtime half of the generated code
 //!   (reached through `__private`);
 //! * entry points: [`Fory`] ([`mod@fory`]): configuration, registration, `serialize` /
@@ -46,6 +47,7 @@
 
 pub mod buffer;
 pub mod context;
+pub mod decimal;
 pub mod error;
 pub mod fory;
 pub mod frame;
@@ -58,17 +60,20 @@ mod registry;
 pub mod serializer;
 pub mod string;
 mod structs;
+pub mod temporal;
 pub mod type_def;
 pub mod types;
 pub mod value;
 
 pub use crate::context::{ReadContext, RefFlag, WriteContext};
+pub use crate::decimal::Decimal;
 pub use crate::error::{Error, Result};
 pub use crate::fory::{Config, Fory, ForyBuilder};
 pub use crate::ndarray::Element as NdElement;
 pub use crate::oob::{AsBuffer, BufferObject, BufferRef, IntoPlacement, Placement, RawBuffer};
 pub use crate::registry::Registered;
 pub use crate::serializer::{Deserialize, Serialize, TypeInfo};
+pub use crate::temporal::{Date, Duration, Timestamp};
 pub use crate::value::Value;
 pub use fory_derive::{ForyDeserialize, ForySerialize};
 

@@ -72,6 +72,15 @@ pub enum Value {
     Enum(Enum),
     /// An N-D array (`fory.ndarray`, see [`crate::ndarray`]).
     NdArray(crate::ndarray::RawNdArray),
+    // Temporal and decimal values (#19).
+    /// DURATION (Python `datetime.timedelta`).
+    Duration(crate::Duration),
+    /// TIMESTAMP (Python `datetime.datetime`).
+    Timestamp(crate::Timestamp),
+    /// DATE (Python `datetime.date`).
+    Date(crate::Date),
+    /// DECIMAL (Python `decimal.Decimal`).
+    Decimal(crate::Decimal),
 }
 
 /// A dense typed array.
@@ -201,6 +210,11 @@ impl Value {
                 TypeIdent::Named { .. } => NAMED_STRUCT,
             },
             Value::Enum(_) => ENUM,
+            // Temporal and decimal values (#19).
+            Value::Duration(_) => DURATION,
+            Value::Timestamp(_) => TIMESTAMP,
+            Value::Date(_) => DATE,
+            Value::Decimal(_) => DECIMAL,
         }
     }
 
@@ -213,6 +227,10 @@ impl Value {
                 | Value::Set(_)
                 | Value::Map(_)
                 | Value::Struct(_)
+                // pyfory tracks datetime, date and timedelta objects (not Decimal).
+                | Value::Duration(_)
+                | Value::Timestamp(_)
+                | Value::Date(_)
         )
     }
 

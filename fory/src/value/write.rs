@@ -232,6 +232,11 @@ impl Value {
                 Ok(())
             }
             Value::NdArray(a) => a.write_body(ctx),
+            // Temporal and decimal values (#19).
+            Value::Duration(d) => d.write_data(ctx),
+            Value::Timestamp(t) => t.write_data(ctx),
+            Value::Date(d) => d.write_data(ctx),
+            Value::Decimal(d) => d.write_data(ctx),
         }
     }
 }
@@ -267,6 +272,11 @@ fn fits(v: &Value, t: &FieldType) -> bool {
         Value::Array(a) => a.type_id() == t.type_id,
         Value::Enum(_) => matches!(t.type_id, ENUM | NAMED_ENUM),
         Value::Struct(_) => is_struct(t.type_id),
+        // Temporal and decimal values (#19).
+        Value::Duration(_) => t.type_id == DURATION,
+        Value::Timestamp(_) => t.type_id == TIMESTAMP,
+        Value::Date(_) => t.type_id == DATE,
+        Value::Decimal(_) => t.type_id == DECIMAL,
         other => other.as_int().is_some_and(int),
     }
 }
