@@ -92,7 +92,7 @@ mod tests {
             "123456789012345678901234567890123456789",
         ] {
             let bytes = from_decimal_digits(s.as_bytes());
-            assert_eq!(bytes.last().copied().unwrap_or(1) != 0, true);
+            assert_ne!(bytes.last().copied().unwrap_or(1), 0);
             assert_eq!(to_decimal_string(&bytes), s);
         }
         assert_eq!(from_decimal_digits(b"256"), [0, 1]);

@@ -226,6 +226,7 @@ pub(crate) struct RawDecimal<'a> {
 
 impl RawDecimal<'static> {
     /// `unscaled × 10^-scale`.
+    #[cfg_attr(not(feature = "rust_decimal"), allow(dead_code))]
     pub(crate) fn from_i128(unscaled: i128, scale: i32) -> Self {
         RawDecimal {
             scale,
@@ -238,11 +239,16 @@ impl RawDecimal<'static> {
 impl<'a> RawDecimal<'a> {
     /// The magnitude without trailing zero bytes.
     pub(crate) fn minimal(&self) -> &[u8] {
-        let len = self.magnitude.iter().rposition(|&b| b != 0).map_or(0, |i| i + 1);
+        let len = self
+            .magnitude
+            .iter()
+            .rposition(|&b| b != 0)
+            .map_or(0, |i| i + 1);
         &self.magnitude[..len]
     }
 
     /// The unscaled integer, if it fits an `i128`.
+    #[cfg_attr(not(feature = "rust_decimal"), allow(dead_code))]
     pub(crate) fn to_i128(&self) -> Option<i128> {
         magnitude_to_i128(self.negative, self.minimal())
     }
@@ -373,6 +379,7 @@ macro_rules! via_raw_decimal {
         }
     };
 }
+#[allow(unused_imports)] // used by the feature modules
 pub(crate) use via_raw_decimal;
 
 impl From<RawDecimal<'_>> for Decimal {
@@ -406,7 +413,10 @@ mod tests {
             ("0.001", "0.001"),
             ("1e-3", "0.001"),
             ("1E+5", "1E+5"),
-            ("123456789012345678901234567890.12345", "123456789012345678901234567890.12345"),
+            (
+                "123456789012345678901234567890.12345",
+                "123456789012345678901234567890.12345",
+            ),
             (".5", "0.5"),
         ] {
             let d: Decimal = text.parse().unwrap();

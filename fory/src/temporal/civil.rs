@@ -34,7 +34,11 @@ pub(crate) fn ymd_from_days(days: i64) -> (i64, u32, u32) {
 fn days_in_month(year: i64, month: u32) -> u32 {
     match month {
         4 | 6 | 9 | 11 => 30,
-        2 if year.rem_euclid(4) == 0 && (year.rem_euclid(100) != 0 || year.rem_euclid(400) == 0) => 29,
+        2 if year.rem_euclid(4) == 0
+            && (year.rem_euclid(100) != 0 || year.rem_euclid(400) == 0) =>
+        {
+            29
+        }
         2 => 28,
         _ => 31,
     }
@@ -58,7 +62,10 @@ mod tests {
 
     #[test]
     fn round_trip_and_extremes() {
-        for days in (-800_000..3_000_000).step_by(997).chain([i64::MIN, i64::MAX, -1, 0, 1]) {
+        for days in (-800_000..3_000_000)
+            .step_by(997)
+            .chain([i64::MIN, i64::MAX, -1, 0, 1])
+        {
             let (y, m, d) = ymd_from_days(days);
             assert_eq!(days_from_ymd(y, m, d), Some(days), "{days}");
         }

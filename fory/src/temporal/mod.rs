@@ -164,8 +164,8 @@ impl WireForm for Date {
 /// into it is [`Error::OutOfRange`].
 ///
 /// pyfory keeps microseconds: Python truncates the nanoseconds to whole microseconds when it
-/// reads a duration, and `timedelta` holds at most ±999 999 999 days (pyfory 1.7.7 can write
-/// only about ±106 751 days, the microseconds that fit an `int64`).
+/// reads a duration, and `timedelta` holds at most ±999 999 999 days (pyfory 1.7.7 refuses to
+/// write one whose microseconds do not fit an `int64`, beyond about ±106 751 991 days).
 ///
 /// ```
 /// use fory::{Duration, Fory};

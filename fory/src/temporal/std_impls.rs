@@ -12,7 +12,11 @@ impl TryFrom<std::time::Duration> for Duration {
     fn try_from(d: std::time::Duration) -> Result<Duration> {
         let seconds = i64::try_from(d.as_secs()).map_err(|_| {
             Error::Unsupported(
-                format!("duration of {} s does not fit an int64 of seconds", d.as_secs()).into(),
+                format!(
+                    "duration of {} s does not fit an int64 of seconds",
+                    d.as_secs()
+                )
+                .into(),
             )
         })?;
         Ok(Duration {
