@@ -35,8 +35,8 @@ macro_rules! via_wire_form {
                 &'v self,
                 ctx: &mut $crate::context::WriteContext<'_, 'v>,
             ) -> $crate::error::Result<()> {
-                let wire: $wire = ($to)(self)?;
-                $crate::impls::carrier::WireForm::write(&wire, ctx.writer())
+                let wire: $crate::error::Result<$wire> = ($to)(self);
+                $crate::impls::carrier::WireForm::write(&wire?, ctx.writer())
             }
         }
 
