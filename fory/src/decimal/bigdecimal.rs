@@ -3,7 +3,7 @@
 //! A `BigDecimal` is an unscaled `BigInt` and an `i64` scale, like the wire's decimal: every
 //! value within the wire's limits (scale in `[-10 000, 10 000]`, at most 10 000 magnitude
 //! bytes) writes as pyfory writes the equal `decimal.Decimal`, and reads back with its scale.
-//! Writing one past the limits is [`Error::Unsupported`](crate::Error::Unsupported).
+//! Writing one past the limits is [`Error::Unsupported`].
 //!
 //! ```
 //! use std::str::FromStr;

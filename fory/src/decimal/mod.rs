@@ -10,8 +10,8 @@
 //! form: pyfory 1.7.7 refuses to write them (`ValueError`), and so there is nothing to read.
 //!
 //! [`Decimal`] holds any such value with no dependency; with the features `rust_decimal` and
-//! `bigdecimal`, those crates' types map onto the same bytes ([`mod@rust_decimal`],
-//! [`mod@bigdecimal`]).
+//! `bigdecimal`, those crates' types map onto the same bytes (`decimal::rust_decimal`,
+//! `decimal::bigdecimal`).
 
 mod digits;
 

@@ -9,7 +9,7 @@
 //! | `TimeDelta` (`chrono::Duration`) | DURATION | `timedelta` |
 //!
 //! Reading a value chrono cannot hold (a date past ±262 143 years, a duration past
-//! `TimeDelta::MAX`) is [`Error::OutOfRange`](crate::Error::OutOfRange) at the body's offset. A
+//! `TimeDelta::MAX`) is [`Error::OutOfRange`] at the body's offset. A
 //! leap second (chrono's nanoseconds ≥ 10^9) cannot be written: pyfory has none.
 //!
 //! ```

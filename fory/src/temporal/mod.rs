@@ -12,8 +12,8 @@
 //! minus half a second is `seconds = -1, nanos = 500_000_000`. Writers refuse nanoseconds past
 //! `999_999_999`; readers report them as [`Error::Invalid`] at the offset of the nanoseconds.
 //!
-//! The crates' own types map onto these with the features `chrono` ([`mod@chrono`]) and `time`
-//! ([`mod@time`]).
+//! The crates' own types map onto these with the features `chrono` (`temporal::chrono`) and `time`
+//! (`temporal::time`).
 
 mod civil;
 mod std_impls;
