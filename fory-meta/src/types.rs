@@ -112,7 +112,8 @@ pub enum Position {
 ///   in schema-consistent mode (pyfory's serializer for it is fixed, so no per-field type info);
 /// * map keys and values of struct type carry it only in compatible mode (the child schema may
 ///   differ); in schema-consistent mode the chunk header declares them.
-/// * everything else (scalars, strings, containers, enums) is declared.
+/// * everything else (scalars, strings, containers, enums, and DURATION, TIMESTAMP, DATE,
+///   DECIMAL) is declared.
 #[inline(always)]
 pub const fn carries_type_info(id: u32, pos: Position, compatible: bool) -> bool {
     match id {
