@@ -147,6 +147,23 @@ mod time_types {
             let d = |d: Duration| Some(time::Duration::new(d.seconds, d.nanos as i32));
             assert!(check::<Duration, time::Duration>(&name, &bytes, d));
         }
+        // Past year 9999 (time without `large-dates`): OutOfRange.
+        let f = Fory::default();
+        let far = f.serialize(&Date { days: 10_000_000 }).unwrap();
+        assert!(matches!(
+            f.deserialize::<time::Date>(&far),
+            Err(fory::Error::OutOfRange { at: 3, .. })
+        ));
+        let far = f
+            .serialize(&Timestamp {
+                seconds: 1 << 40,
+                nanos: 0,
+            })
+            .unwrap();
+        assert!(matches!(
+            f.deserialize::<OffsetDateTime>(&far),
+            Err(fory::Error::OutOfRange { at: 3, .. })
+        ));
     }
 }
 

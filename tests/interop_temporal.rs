@@ -127,6 +127,8 @@ fn expected(name: &str) -> Option<Expected> {
         "ts_year1" => Ts(at(ymd(1, 1, 1), 0, 0)),
         "ts_far" => Ts(at(ymd(9999, 12, 31), 86_399, 0)),
         "ts_epoch" => Ts(Timestamp::UNIX_EPOCH),
+        // pyfory 1.7.7 writes 2004-06-10T08:12:18.894039Z a microsecond early (a float).
+        "ts_float_loss" => Ts(at(ymd(2004, 6, 10), 8 * 3600 + 12 * 60 + 18, 894_038)),
         // A naive datetime is local time to pyfory: 03:04:05 in Tokyo is 18:04:05Z the day before.
         "naive_utc" => Ts(at(ymd(2024, 1, 2), 11_045, 0)),
         "naive_asia_tokyo" => Ts(at(ymd(2024, 1, 1), 18 * 3600 + 245, 0)),
@@ -285,6 +287,11 @@ fn pyfory_payloads_read_typed_and_as_value_and_write_back_byte_identical() {
     let f = fory(true, false);
     let ns = Timestamp::new(at(ymd(2024, 1, 2), 11_045, 0).seconds, 123_456_789).unwrap();
     rust_written.insert("rs_ts_nanos".into(), hex(&f.serialize(&ns).unwrap()).into());
+    let exact = at(ymd(2004, 6, 10), 8 * 3600 + 12 * 60 + 18, 894_039);
+    rust_written.insert(
+        "rs_ts_exact".into(),
+        hex(&f.serialize(&exact).unwrap()).into(),
+    );
     let d = Duration::from_nanos(1_123_456_789);
     rust_written.insert("rs_td_nanos".into(), hex(&f.serialize(&d).unwrap()).into());
     let d = Duration::from_nanos(-1_123_456_789);
