@@ -376,3 +376,39 @@ fn values_pyfory_refuses_are_refused_here() {
         Err(fory::Error::Unsupported(_))
     ));
 }
+
+/// pyfory tracks `date`, `datetime` and `timedelta` objects: one object twice is written once
+/// and then as a back-reference. The Rust types have no identity: they read the back-reference
+/// as the same value again (typed and as `Value`), and write each element as its own object,
+/// which pyfory reads back to an equal list.
+#[test]
+fn back_references_to_temporal_objects_read_as_the_same_value() {
+    let setup =
+        "import datetime\nd = datetime.date(2020, 1, 1)\nt = datetime.timedelta(seconds=-1)\n\
+                 s = datetime.datetime(2020, 1, 1, tzinfo=datetime.timezone.utc)";
+    let bytes = fory_tests::pyfory_bytes("[d, d]", "Fory(xlang=True, ref=True)", setup);
+    let f = fory(true, true);
+    let want = vec![ymd(2020, 1, 1); 2];
+    assert_eq!(f.deserialize::<Vec<Date>>(&bytes).unwrap(), want);
+    let v: Value = f.deserialize(&bytes).unwrap();
+    assert_eq!(v, Value::List(vec![Value::Date(want[0]); 2]));
+    let mixed = fory_tests::pyfory_bytes("[s, t, d, s, t, d]", "Fory(xlang=True, ref=True)", setup);
+    let v: Value = f.deserialize(&mixed).unwrap();
+    let Value::List(items) = &v else {
+        panic!("{v:?}")
+    };
+    assert_eq!(items[..3], items[3..]);
+    assert_eq!(items[2], Value::Date(want[0]));
+    // Rust writes each element as its own object: pyfory reads an equal list.
+    let written = f.serialize(&want).unwrap();
+    assert_ne!(written, bytes);
+    let check = format!(
+        "import datetime, pyfory\nf = pyfory.Fory(xlang=True, ref=True)\n\
+         assert f.deserialize(bytes.fromhex('{}')) == [datetime.date(2020, 1, 1)] * 2\n\
+         assert f.deserialize(bytes.fromhex('{}')) == f.deserialize(bytes.fromhex('{}'))\n",
+        hex(&written),
+        hex(&f.serialize(&v).unwrap()),
+        hex(&mixed)
+    );
+    run_python(&check, &[], b"");
+}
