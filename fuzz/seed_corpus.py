@@ -41,6 +41,17 @@ def main():
         # decode_typed: a few plausible targets per payload.
         for sel in (2, 3, 16):
             write("decode_typed", bytes([(sel << 2) | cfg]) + payload)
+    # Timestamps, dates, durations and decimals (#19): every payload as a Value, and each root
+    # value as the typed targets of its wire type.
+    by_type = {0x26: (22, 27, 28, 30), 0x27: (23, 29, 31), 0x25: (25, 26, 29, 31), 0x28: (24, 32, 33, 35)}
+    for case in emit("temporal.py").values():
+        if "hex" not in case or len(case["hex"]) > 2 * 8192:
+            continue
+        payload = bytes.fromhex(case["hex"])
+        cfg = (1 if case["compatible"] else 0) | (2 if case["ref"] else 0)
+        write("decode_value", bytes([cfg]) + payload)
+        for sel in by_type.get(payload[2], (16,)):
+            write("decode_typed", bytes([(sel << 2) | cfg]) + payload)
     oob = emit("oob.py")
     for case in oob.values():
         payload = bytes.fromhex(case["payload"])

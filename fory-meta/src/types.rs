@@ -116,7 +116,8 @@ pub enum Position {
 ///   values) never carries it: the declaration names the union, and its case value carries
 ///   its own type info inside the body. TYPED_UNION and NAMED_UNION are never declared
 ///   (pyfory declares every union UNION); they carry it like any undeclared value.
-/// * everything else (scalars, strings, containers, enums) is declared.
+/// * everything else (scalars, strings, containers, enums, and DURATION, TIMESTAMP, DATE,
+///   DECIMAL) is declared.
 #[inline(always)]
 pub const fn carries_type_info(id: u32, pos: Position, compatible: bool) -> bool {
     match id {
@@ -141,12 +142,21 @@ pub const fn is_union(id: u32) -> bool {
 
 /// Whether values written in a declared position as type `id` carry a ref flag when ref
 /// tracking is on (pyfory's `need_to_write_ref` of the serializer the declaration selects):
-/// containers, binary, structs and untyped values do; scalars, strings, enums and dense arrays
-/// (`pyfory.Int32Array`, unlike an untyped `numpy.ndarray`) do not. In undeclared positions the
-/// value's own type decides (`fory::Serialize::tracked`).
+/// containers, binary, structs, untyped values and the temporal types (DURATION, TIMESTAMP,
+/// DATE: pyfory tracks `timedelta`, `datetime` and `date` objects) do; scalars, strings,
+/// DECIMAL, enums and dense arrays (`pyfory.Int32Array`, unlike an untyped `numpy.ndarray`) do
+/// not. In undeclared positions the value's own type decides (`fory::Serialize::tracked`).
 #[inline(always)]
 pub const fn declared_tracked(id: u32) -> bool {
-    !(is_primitive(id) || is_dense_array(id) || matches!(id, STRING | ENUM | NAMED_ENUM | NONE))
+    !(is_primitive(id)
+        || is_dense_array(id)
+        || matches!(id, STRING | DECIMAL | ENUM | NAMED_ENUM | NONE))
+}
+
+/// Whether the id is one of the temporal types (DURATION, TIMESTAMP, DATE), whose values
+/// pyfory tracks by reference although they have no identity in Rust.
+pub const fn is_temporal(id: u32) -> bool {
+    matches!(id, DURATION | TIMESTAMP | DATE)
 }
 
 /// Whether the id is a user type (struct, enum, ext, union) whose type info carries more than the id.

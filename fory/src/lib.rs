@@ -23,7 +23,8 @@
 //! * per-message state: [`WriteContext`] / [`ReadContext`] (`context`): back-references,
 //!   ref ids, out-of-band buffers, and the limits the writer and the reader share;
 //! * traits and impls: [`Serialize`] / [`Deserialize`] (`serializer`), the std types
-//!   (`impls`), [`Value`], [`ndarray`], the out-of-band types ([`oob`]);
+//!   (`impls`), [`Value`], [`ndarray`], the out-of-band types ([`oob`]), timestamps, dates
+//!   and durations ([`temporal`]), decimals ([`decimal`]);
 //! * derive support: `structs` and `registry`, the runtime half of the generated code
 //!   (reached through `__private`);
 //! * entry points: [`Fory`] (`fory`): configuration, registration, `serialize` /
@@ -56,6 +57,7 @@
 mod buffer;
 mod config;
 mod context;
+pub mod decimal;
 mod error;
 mod fory;
 pub mod frame;
@@ -69,11 +71,13 @@ mod resolver;
 mod serializer;
 mod string;
 mod structs;
+pub mod temporal;
 mod type_def;
 mod types;
 pub mod value;
 
 pub use crate::context::{ReadContext, RefFlag, WriteContext};
+pub use crate::decimal::Decimal;
 pub use crate::error::{Error, Result};
 pub use crate::fory::{Config, Fory, ForyBuilder};
 #[cfg(feature = "ndarray")]
@@ -81,6 +85,7 @@ pub use crate::ndarray::Element as NdElement;
 pub use crate::oob::{AsBuffer, BufferObject, BufferRef, IntoPlacement, Placement, RawBuffer};
 pub use crate::registry::Registered;
 pub use crate::serializer::{Deserialize, Serialize, TypeInfo};
+pub use crate::temporal::{Date, Duration, Timestamp};
 pub use crate::value::Value;
 pub use fory_derive::{ForyDeserialize, ForySerialize};
 

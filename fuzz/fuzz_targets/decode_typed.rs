@@ -38,6 +38,21 @@ fuzz_target!(|data: &[u8]| {
         19 => drop(f.deserialize::<[i16; 4]>(msg)),
         20 => drop(f.deserialize::<u8>(msg)),
         21 => drop(f.deserialize::<Vec<Vec<Vec<String>>>>(msg)),
+        // Temporal, decimal and UUID types (#19), and the crates' own.
+        22 => drop(f.deserialize::<fory::Timestamp>(msg)),
+        23 => drop(f.deserialize::<Vec<fory::Date>>(msg)),
+        24 => drop(f.deserialize::<HashMap<fory::Date, fory::Decimal>>(msg)),
+        25 => drop(f.deserialize::<Option<fory::Duration>>(msg)),
+        26 => drop(f.deserialize::<std::time::Duration>(msg)),
+        27 => drop(f.deserialize::<Vec<std::time::SystemTime>>(msg)),
+        28 => drop(f.deserialize::<Vec<chrono::DateTime<chrono::Utc>>>(msg)),
+        29 => drop(f.deserialize::<BTreeMap<chrono::NaiveDate, chrono::TimeDelta>>(msg)),
+        30 => drop(f.deserialize::<Vec<time::OffsetDateTime>>(msg)),
+        31 => drop(f.deserialize::<BTreeMap<time::Date, time::Duration>>(msg)),
+        32 => drop(f.deserialize::<Vec<rust_decimal::Decimal>>(msg)),
+        33 => drop(f.deserialize::<Vec<bigdecimal::BigDecimal>>(msg)),
+        34 => drop(f.deserialize::<Vec<uuid::Uuid>>(msg)),
+        35 => drop(f.deserialize::<fory::Decimal>(msg)),
         _ => drop(f.deserialize::<bytes::Bytes>(msg)),
     }
 });

@@ -1,6 +1,6 @@
 //! Derived types for the fuzz targets: every kind of field the derive writes straight-line
 //! (scalars, strings, dense arrays) and the general ones (nested structs, enums, lists, maps,
-//! options), registered by id and by name, in the four configurations.
+//! options, timestamps, dates, durations, decimals), registered by id and by name, in the four configurations.
 
 use std::collections::BTreeMap;
 
@@ -37,6 +37,12 @@ pub struct Tree {
     pub note: Option<String>,
     pub counts: BTreeMap<String, i32>,
     pub samples: Vec<f32>,
+    // Temporal and decimal fields (#19).
+    pub stamp: fory::Timestamp,
+    pub day: Option<fory::Date>,
+    pub span: fory::Duration,
+    pub prices: BTreeMap<fory::Date, fory::Decimal>,
+    pub stamps: Vec<fory::Timestamp>,
 }
 
 /// A union (enum with data) with every variant shape and a catch-all.
@@ -139,5 +145,14 @@ pub fn sample() -> Tree {
         note: Some("note".into()),
         counts: [("one".to_string(), 1), ("two".to_string(), 2)].into(),
         samples: vec![0.5, -1.25, 3.0],
+        stamp: fory::Timestamp::new(1_704_164_645, 678_901_000).expect("in range"),
+        day: fory::Date::from_ymd(1969, 7, 20),
+        span: fory::Duration::from_nanos(-1_000),
+        prices: [
+            (fory::Date { days: -1 }, "-1.5".parse().expect("decimal")),
+            (fory::Date { days: 7 }, "123456789012345678901234567890.5".parse().expect("decimal")),
+        ]
+        .into(),
+        stamps: vec![fory::Timestamp::UNIX_EPOCH, fory::Timestamp::from_micros(-1)],
     }
 }

@@ -24,6 +24,8 @@ and a last line "difftest: total: ..."; the full details go to DIR/report.txt.
 """
 import argparse
 import dataclasses
+import datetime
+import decimal
 import enum
 import math
 import os
@@ -102,9 +104,23 @@ ARRAYS = {
 }
 
 
+# Temporal and decimal types (#19): kind -> (pyfory annotation, Rust type). Rust's
+# `fory::Decimal` has no `Ord`, so it is never a set element, map key or hashable struct field.
+TEMPORAL = {
+    "ts": ("datetime.datetime", "fory::Timestamp"),
+    "date": ("datetime.date", "fory::Date"),
+    "td": ("datetime.timedelta", "fory::Duration"),
+    "dec": ("decimal.Decimal", "fory::Decimal"),
+}
+HASHABLE_TEMPORAL = ["ts", "date", "td"]
+UTC = datetime.timezone.utc
+EPOCH = datetime.datetime(1970, 1, 1, tzinfo=UTC)
+
+
 @dataclass(eq=False)
 class T:
-    """A field type. kind: scalar, str, bytes, opt, list, set, map, struct, enum, array."""
+    """A field type. kind: scalar, str, bytes, opt, list, set, map, struct, enum, array, and the
+    temporal kinds ts, date, td, dec."""
 
     kind: str
     scalar: str = ""  # scalar / array element key
@@ -248,6 +264,8 @@ class SchemaDrawer:
         rng = self.rng
         if hashable:
             return self.hashable_type(depth, allow_encoding=True)
+        if rng.random() < 0.12:
+            return T(rng.choice(list(TEMPORAL)))
         kind = rng.choices(
             ["scalar", "str", "bytes", "opt", "list", "set", "map", "struct", "enum", "array"],
             [30, 9, 4, 9, 11, 5, 9, 8 if depth < MAX_DEPTH else 0, 5, 6],
@@ -255,7 +273,7 @@ class SchemaDrawer:
         if kind == "scalar":
             return T("scalar", rng.choice(list(SCALARS)))
         if kind == "opt":
-            inner = rng.choice(["scalar", "str", "bytes", "list", "struct", "enum", "map", "array"])
+            inner = rng.choice(["scalar", "str", "bytes", "list", "struct", "enum", "map", "array", "temporal"])
             if inner == "scalar":
                 return T("opt", args=(T("scalar", rng.choice(list(SCALARS))),))
             if inner == "list" and rng.random() < 0.5:
@@ -271,26 +289,30 @@ class SchemaDrawer:
         rng = self.rng
         if kind is None:
             kind = rng.choices(
-                ["scalar", "str", "bytes", "opt", "list", "set", "map", "struct", "enum", "array"],
-                [25, 18, 4, 8, 6, 3, 5, 12 if depth < MAX_DEPTH else 0, 10, 5],
+                ["scalar", "str", "bytes", "opt", "list", "set", "map", "struct", "enum", "array", "temporal"],
+                [25, 18, 4, 8, 6, 3, 5, 12 if depth < MAX_DEPTH else 0, 10, 5, 10],
             )[0]
+        if kind == "temporal":
+            return T(rng.choice(list(TEMPORAL)))
         if kind == "scalar":
             return T("scalar", rng.choice(DEFAULT_SCALARS))
         if kind in ("str", "bytes"):
             return T(kind)
         if kind == "opt":
-            inner = rng.choice(["scalar", "str", "struct", "enum"] if depth < MAX_DEPTH else ["scalar", "str", "enum"])
+            inner = rng.choice(["scalar", "str", "struct", "enum", "temporal"] if depth < MAX_DEPTH else ["scalar", "str", "enum", "temporal"])
             return T("opt", args=(self.element_type(depth, inner),))
         if kind == "list":
             # Inside a container a list of scalars would be a dense array in Rust: non-scalars.
-            inner = rng.choice(["str", "struct", "enum", "opt", "bytes"] if depth < MAX_DEPTH else ["str", "enum", "opt", "bytes"])
+            inner = rng.choice(["str", "struct", "enum", "opt", "bytes", "temporal"] if depth < MAX_DEPTH else ["str", "enum", "opt", "bytes", "temporal"])
             return T("list", args=(self.element_type(depth, inner),))
         if kind == "set":
             return T("set", args=(self.hashable_type(depth, allow_encoding=False),), ordered=rng.random() < 0.7)
         if kind == "map":
-            key = rng.choice(["scalar", "str", "str", "enum"])
+            key = rng.choice(["scalar", "str", "str", "enum", "temporal"])
             key_t = self.enum_type() if key == "enum" else (T("str") if key == "str" else T("scalar", rng.choice(HASHABLE_SCALARS)))
-            value_kind = rng.choice(["scalar", "str", "struct", "struct", "enum", "opt", "list", "array", "bytes"])
+            if key == "temporal":
+                key_t = T(rng.choice(HASHABLE_TEMPORAL))
+            value_kind = rng.choice(["scalar", "str", "struct", "struct", "enum", "opt", "list", "array", "bytes", "temporal"])
             if value_kind == "struct" and depth >= MAX_DEPTH:
                 value_kind = "str"
             return T("map", args=(key_t, self.element_type(depth, value_kind)), ordered=rng.random() < 0.7)
@@ -305,7 +327,9 @@ class SchemaDrawer:
     def hashable_type(self, depth, allow_encoding):
         """A type with Hash + Ord in Rust and hash in Python (set elements, frozen fields)."""
         rng = self.rng
-        kind = rng.choices(["scalar", "str", "bytes", "enum", "struct", "opt"], [35, 25, 5, 15, 10 if depth < MAX_DEPTH else 0, 10])[0]
+        kind = rng.choices(["scalar", "str", "bytes", "enum", "struct", "opt", "temporal"], [35, 25, 5, 15, 10 if depth < MAX_DEPTH else 0, 10, 10])[0]
+        if kind == "temporal":
+            return T(rng.choice(HASHABLE_TEMPORAL))
         if kind == "scalar":
             pool = [k for k in SCALARS if not k.startswith("f")] if allow_encoding else HASHABLE_SCALARS
             return T("scalar", rng.choice(pool))
@@ -371,6 +395,8 @@ def py_ann(t):
         return t.ref.name
     if t.kind == "array":
         return f"pyfory.{ARRAYS[t.scalar]}"
+    if t.kind in TEMPORAL:
+        return TEMPORAL[t.kind][0]
     raise ValueError(t.kind)
 
 
@@ -406,7 +432,7 @@ class Classes:
     """The schema's classes, and the Rust-shaped root class when the schema evolves."""
 
     def __init__(self, schema):
-        self.ns = {"pyfory": pyfory, "enum": enum, "dataclass": dataclass, "Optional": Optional, "List": List, "Set": Set, "Dict": Dict}
+        self.ns = {"pyfory": pyfory, "enum": enum, "datetime": datetime, "decimal": decimal, "dataclass": dataclass, "Optional": Optional, "List": List, "Set": Set, "Dict": Dict}
         exec(py_source(schema), self.ns)
         self.rust_root = self.ns[schema.root.name]
         self.instances = {}
@@ -454,7 +480,7 @@ class SortedSet(set):
 
 def rust_key(t, v):
     """The sort key of `v` in Rust's derived `Ord` (str: code points = UTF-8 byte order)."""
-    if t.kind in ("scalar", "str", "bytes"):
+    if t.kind in ("scalar", "str", "bytes") or t.kind in HASHABLE_TEMPORAL:
         return v
     if t.kind == "enum":
         return v.value
@@ -543,7 +569,39 @@ class ValueDrawer:
             return list(cls)[-1 if self.edge else rng.randrange(t.ref.variants)]
         if t.kind == "array":
             return getattr(pyfory, ARRAYS[t.scalar])([self.scalar(t.scalar) for _ in range(self.length(9))])
+        if t.kind in TEMPORAL:
+            return self.temporal(t.kind)
         raise ValueError(t.kind)
+
+    def temporal(self, kind):
+        """A fresh datetime, date, timedelta or Decimal (fresh: pyfory tracks the temporal
+        objects, and one object twice would be written as a back-reference)."""
+        rng, edge = self.rng, self.edge or self.rng.random() < 0.25
+        if kind == "ts":
+            if edge:
+                micros = rng.choice([0, -1, -62135596800 * 10**6, 253402300799 * 10**6, 1704164645678901])
+                v = EPOCH + datetime.timedelta(microseconds=micros)
+                return v if pyfory_exact_timestamp(v) else v.replace(microsecond=0)
+            # pyfory 1.7.7 converts through a float (README): only values it writes and reads
+            # exactly are drawn, else whole seconds (always exact).
+            for _ in range(20):
+                v = EPOCH + datetime.timedelta(seconds=rng.randint(-62135596800, 253402300799 - 86400), microseconds=rng.randint(0, 999999))
+                if pyfory_exact_timestamp(v):
+                    return v
+            return v.replace(microsecond=0)
+        if kind == "date":
+            if edge:
+                return rng.choice([datetime.date(1, 1, 1), datetime.date(9999, 12, 31), datetime.date(1970, 1, 1), datetime.date(1969, 12, 31)])
+            return datetime.date.fromordinal(rng.randint(1, 3652059))
+        if kind == "td":
+            if edge:
+                return rng.choice([datetime.timedelta(0), datetime.timedelta(microseconds=-1), datetime.timedelta(days=10**8), -datetime.timedelta(days=10**8, microseconds=1)])
+            return datetime.timedelta(days=rng.randint(-10**6, 10**6), seconds=rng.randint(0, 86399), microseconds=rng.choice([0, rng.randint(0, 999999)]))
+        if edge:
+            text = rng.choice(["0", "-0.00", "1E+5", "4611686018427387903", "-4611686018427387904", "4611686018427387904", "-" + "9" * 60 + ".5", "1E-10000", "7E+10000"])
+            return decimal.Decimal(text)
+        digits = "".join(rng.choice("0123456789") for _ in range(rng.choice([1, 3, 9, 18, 19, 25, 40, 120])))
+        return decimal.Decimal((rng.randint(0, 1), tuple(int(d) for d in digits), rng.randint(-8, 30)))
 
     def struct(self, s, fields=None, cls=None):
         fields = s.fields if fields is None else fields
@@ -551,9 +609,19 @@ class ValueDrawer:
         return cls(**{f.name: self.value(f.type) for f in fields})
 
 
+def pyfory_exact_timestamp(v):
+    """Whether pyfory 1.7.7 writes and reads the aware datetime `v` without losing a
+    microsecond (it goes through `v.timestamp() * 1e6` and `seconds + nanos / 1e9`)."""
+    micros = (v - EPOCH) // datetime.timedelta(microseconds=1)
+    if int(v.timestamp() * 1_000_000) != micros:
+        return False
+    seconds, rem = divmod(micros, 1_000_000)
+    return datetime.datetime.fromtimestamp(seconds + (rem * 1000) / 1e9, tz=UTC) == v
+
+
 def transform_strings(t, v, fn):
     """`v` with every string replaced by fn(string), containers rebuilt in Rust order."""
-    if v is None or t.kind in ("scalar", "bytes", "enum", "array"):
+    if v is None or t.kind in ("scalar", "bytes", "enum", "array") or t.kind in TEMPORAL:
         return v
     if t.kind == "str":
         return fn(v)
@@ -574,7 +642,7 @@ def null_struct_lists(t, v):
     """Whether `v` holds a non-empty list or set of nulls only whose declared element type is a
     struct: `fory::Value` keeps no element type for it (README), so written back it names
     NONE where pyfory names the struct."""
-    if v is None or t.kind in ("scalar", "bytes", "enum", "array", "str"):
+    if v is None or t.kind in ("scalar", "bytes", "enum", "array", "str") or t.kind in TEMPORAL:
         return False
     if t.kind == "opt":
         return null_struct_lists(t.args[0], v)
@@ -613,13 +681,17 @@ def rust_default(t, classes):
         "map": lambda: {},
         "enum": lambda: list(classes[t.ref.name])[0] if t.kind == "enum" else None,
         "array": lambda: getattr(pyfory, ARRAYS[t.scalar])([]) if t.kind == "array" else None,
+        "ts": lambda: EPOCH,
+        "date": lambda: datetime.date(1970, 1, 1),
+        "td": lambda: datetime.timedelta(0),
+        "dec": lambda: decimal.Decimal(0),
     }[t.kind]()
 
 
 def pyfory_missing_default(t, classes):
     """What pyfory 1.7.7 fills in for a field the payload lacks (struct.py
     resolve_missing_field_default): None for Optional, arrays and structs."""
-    if t.kind in ("opt", "array", "struct"):
+    if t.kind in ("opt", "array", "struct") or t.kind in TEMPORAL:
         return None
     return rust_default(t, classes)
 
@@ -648,6 +720,8 @@ def rust_type(t):
         return t.ref.name
     if t.kind == "array":
         return f"Vec<{SCALARS[t.scalar].rust}>"
+    if t.kind in TEMPORAL:
+        return TEMPORAL[t.kind][1]
     raise ValueError(t.kind)
 
 
@@ -738,7 +812,25 @@ def rust_value(t, v):
         return f"{t.ref.name}::V{v.value}"
     if t.kind == "struct":
         return rust_struct_value(t.ref, v, t.ref.fields)
+    if t.kind in TEMPORAL:
+        return rust_temporal(t.kind, v)
     raise ValueError(t.kind)
+
+
+def rust_temporal(kind, v):
+    """A datetime, date, timedelta or Decimal as the Rust wire type's literal."""
+    if kind == "ts":
+        seconds, micros = divmod((v - EPOCH) // datetime.timedelta(microseconds=1), 1_000_000)
+        return f"fory::Timestamp {{ seconds: {seconds}i64, nanos: {micros * 1000} }}"
+    if kind == "date":
+        return f"fory::Date {{ days: {(v - datetime.date(1970, 1, 1)).days}i64 }}"
+    if kind == "td":
+        seconds, micros = divmod(v // datetime.timedelta(microseconds=1), 1_000_000)
+        return f"fory::Duration {{ seconds: {seconds}i64, nanos: {micros * 1000} }}"
+    sign, digits, exponent = v.as_tuple()
+    magnitude = int("".join(map(str, digits)))
+    le = magnitude.to_bytes((magnitude.bit_length() + 7) // 8, "little")
+    return f"fory::Decimal::from_le_bytes({'true' if sign else 'false'}, &[{', '.join(str(b) for b in le)}], {-exponent})"
 
 
 def rust_struct_value(s, v, fields):
@@ -794,6 +886,7 @@ macro_rules! same_eq {
     ($($t:ty),*) => { $(impl Same for $t { fn same(&self, o: &Self) -> bool { self == o } })* };
 }
 same_eq!(bool, i8, i16, i32, i64, u8, u16, u32, u64, String);
+same_eq!(fory::Timestamp, fory::Date, fory::Duration, fory::Decimal);
 impl Same for f32 {
     fn same(&self, o: &Self) -> bool { self.to_bits() == o.to_bits() || (self.is_nan() && o.is_nan()) }
 }
@@ -998,6 +1091,12 @@ def same(a, b):
         if not isinstance(a, (int, float)) or not isinstance(b, (int, float)):
             return False
         return struct.pack("<d", a) == struct.pack("<d", b) or (math.isnan(a) and math.isnan(b))
+    if isinstance(a, decimal.Decimal) or isinstance(b, decimal.Decimal):
+        # The digits and the scale (1.5 and 1.50 differ); zero has no sign on the wire.
+        if not isinstance(a, decimal.Decimal) or not isinstance(b, decimal.Decimal):
+            return False
+        (sa, da, ea), (sb, db, eb) = a.as_tuple(), b.as_tuple()
+        return da == db and ea == eb and (sa == sb or a.is_zero())
     if dataclasses.is_dataclass(a) and not isinstance(a, type):
         return type(a) is type(b) and all(same(getattr(a, f.name), getattr(b, f.name)) for f in dataclasses.fields(a))
     if isinstance(a, dict):

@@ -29,6 +29,10 @@ struct BinaryRefs<'de> {
     captured: Option<BufferRef<'de>>,
     /// The next buffer read is this one (a back-reference being read).
     replay: Option<BufferRef<'de>>,
+    /// Ref id, type id and body offset of the temporal values (pyfory tracks `datetime`,
+    /// `date` and `timedelta` objects) read into types without identity, in reading order: a
+    /// back-reference reads the body again.
+    bodies: Vec<(u32, u32, usize)>,
 }
 
 /// The per-message tables of a reader, reused like [`WriteTables`].
@@ -555,6 +559,15 @@ impl<'a, 'de> ReadContext<'a, 'de> {
         slot: u32,
         info: &TypeInfo,
     ) -> Result<T> {
+        if types::is_temporal(info.type_id) {
+            let at = self.r.pos();
+            let v = T::read_data(self, info)?;
+            self.binary_refs
+                .get_or_insert_with(Default::default)
+                .bodies
+                .push((slot, info.type_id, at));
+            return Ok(v);
+        }
         if info.type_id != types::BINARY {
             return T::read_data(self, info);
         }
@@ -586,6 +599,9 @@ impl<'a, 'de> ReadContext<'a, 'de> {
         &mut self,
         id: u32,
     ) -> Option<Result<T>> {
+        if let Some((type_id, at)) = self.body_ref(id) {
+            return Some(self.reread_body(type_id, at));
+        }
         if !self.start_replay(id) {
             return None;
         }
@@ -609,6 +625,28 @@ impl<'a, 'de> ReadContext<'a, 'de> {
             }
             None => false,
         }
+    }
+
+    /// The type id and body offset of the temporal value kept for ref id `id`, if it is one
+    /// (see [`read_tracked_unshared`](Self::read_tracked_unshared)).
+    pub(crate) fn body_ref(&self, id: u32) -> Option<(u32, usize)> {
+        let bodies = &self.binary_refs.as_ref()?.bodies;
+        let i = bodies.binary_search_by_key(&id, |(s, _, _)| *s).ok()?;
+        Some((bodies[i].1, bodies[i].2))
+    }
+
+    /// Reads the body of type `type_id` at offset `at` (read once already) again, then goes
+    /// on where the reader was.
+    pub(crate) fn reread_body<T: crate::Deserialize<'de>>(
+        &mut self,
+        type_id: u32,
+        at: usize,
+    ) -> Result<T> {
+        let resume = self.r.clone();
+        self.r.rewind_to(at);
+        let v = T::read_data(self, &TypeInfo::of(type_id));
+        self.r = resume;
+        v
     }
 
     /// The buffer object kept for ref id `id`, if it is one (see

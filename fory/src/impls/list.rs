@@ -192,7 +192,8 @@ where
     I: Iterator<Item = &'v T> + Clone,
 {
     // pyfory flags every element of a mixed list when ref tracking is on (`0xFF` for those it
-    // does not track).
+    // does not track). It calls a `Decimal` a new reference there (`0x00`), although it does
+    // not track decimals in a list of decimals or a map chunk.
     let track = ctx.track_ref();
     let mut header = 0;
     if track {
@@ -203,7 +204,8 @@ where
     }
     write_list_head(ctx, len, header);
     for v in items {
-        if (track || has_null) && !v.write_ref_flag(ctx, track && v.tracked())? {
+        let tracked = v.tracked() || v.type_id(ctx) == types::DECIMAL;
+        if (track || has_null) && !v.write_ref_flag(ctx, track && tracked)? {
             continue;
         }
         v.write_type_info(ctx)?;

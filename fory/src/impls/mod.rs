@@ -1,11 +1,14 @@
 //! `Serialize` / `Deserialize` for std and common types.
 
 pub(crate) mod binary;
+pub(crate) mod carrier;
 pub(crate) mod list;
 pub(crate) mod map;
 pub(crate) mod pointer;
 pub(crate) mod scalar;
 pub(crate) mod text;
+#[cfg(feature = "uuid")]
+mod uuid;
 
 use crate::error::Error;
 use crate::type_def::FieldType;

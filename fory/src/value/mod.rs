@@ -75,6 +75,15 @@ pub enum Value {
     // --- unions (#18) ---
     /// A union value (UNION, TYPED_UNION, NAMED_UNION): a case id and its value.
     Union(Union),
+    // Temporal and decimal values (#19).
+    /// DURATION (Python `datetime.timedelta`).
+    Duration(crate::Duration),
+    /// TIMESTAMP (Python `datetime.datetime`).
+    Timestamp(crate::Timestamp),
+    /// DATE (Python `datetime.date`).
+    Date(crate::Date),
+    /// DECIMAL (Python `decimal.Decimal`).
+    Decimal(crate::Decimal),
 }
 
 /// A dense typed array.
@@ -239,6 +248,11 @@ impl Value {
             Value::Enum(_) => ENUM,
             // --- unions (#18) ---
             Value::Union(_) => UNION,
+            // Temporal and decimal values (#19).
+            Value::Duration(_) => DURATION,
+            Value::Timestamp(_) => TIMESTAMP,
+            Value::Date(_) => DATE,
+            Value::Decimal(_) => DECIMAL,
         }
     }
 
@@ -252,6 +266,10 @@ impl Value {
                 | Value::Map(_)
                 | Value::Struct(_)
                 | Value::Union(_)
+                // pyfory tracks datetime, date and timedelta objects (not Decimal).
+                | Value::Duration(_)
+                | Value::Timestamp(_)
+                | Value::Date(_)
         )
     }
 

@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use crate::context::{ReadContext, RefFlag};
 use crate::error::{Error, Result};
+use crate::impls::carrier::WireForm;
 use crate::impls::scalar::read_int;
 use crate::impls::{list, map};
 use crate::serializer::{Deserialize, TypeInfo};
@@ -108,6 +109,11 @@ fn read_leaf(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) -> Result<Value> {
             })
         }
         id if is_dense_array(id) => Value::Array(Array::read(ctx, id)?),
+        // Temporal and decimal values (#19).
+        DURATION => Value::Duration(WireForm::read(ctx.reader())?),
+        TIMESTAMP => Value::Timestamp(WireForm::read(ctx.reader())?),
+        DATE => Value::Date(WireForm::read(ctx.reader())?),
+        DECIMAL => Value::Decimal(crate::decimal::RawDecimal::read(ctx.reader())?.into()),
         other => return Err(Error::UnknownTypeId { at, id: other }),
     })
 }

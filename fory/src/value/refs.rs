@@ -110,6 +110,12 @@ pub(crate) fn store(ctx: &mut ReadContext<'_, '_>, slot: u32) {
 /// copy budget and the depth limit first, so nothing is built that would be refused.
 #[inline(never)]
 pub(crate) fn back_ref(ctx: &mut ReadContext<'_, '_>, at: usize, id: u32) -> Result<Value> {
+    if let Some((type_id, body_at)) = ctx.body_ref(id) {
+        // A temporal value a typed field read before this value: read it again (reading a
+        // `Value` leaves its own shadow).
+        ctx.charge_copy(at, std::mem::size_of::<Value>())?;
+        return ctx.reread_body(type_id, body_at);
+    }
     if let Some(buf) = ctx.binary_ref(id) {
         // A buffer a typed field read (and kept) before this value.
         let bytes = buf.bytes.to_vec();
@@ -180,6 +186,7 @@ fn own_cost(shell: &Value) -> usize {
         Value::Array(a) => a.byte_len(),
         Value::NdArray(a) => a.data.len() + 8 * a.shape.len(),
         Value::Struct(s) => s.fields.iter().map(|(n, _)| n.len()).sum(),
+        Value::Decimal(d) => d.magnitude_le().len(),
         _ => 0,
     }
 }

@@ -240,6 +240,11 @@ impl Value {
                 Ok(())
             }
             Value::NdArray(a) => a.write_body(ctx),
+            // Temporal and decimal values (#19).
+            Value::Duration(d) => d.write_data(ctx),
+            Value::Timestamp(t) => t.write_data(ctx),
+            Value::Date(d) => d.write_data(ctx),
+            Value::Decimal(d) => d.write_data(ctx),
             // --- unions (#18) ---
             Value::Union(u) => structs::write_union_case(ctx, u.case_id, &*u.value),
         }
@@ -311,6 +316,11 @@ fn fits(v: &Value, t: &FieldType) -> bool {
         Value::Struct(_) => is_struct(t.type_id),
         // --- unions (#18) ---
         Value::Union(_) => t.type_id == UNION,
+        // Temporal and decimal values (#19).
+        Value::Duration(_) => t.type_id == DURATION,
+        Value::Timestamp(_) => t.type_id == TIMESTAMP,
+        Value::Date(_) => t.type_id == DATE,
+        Value::Decimal(_) => t.type_id == DECIMAL,
         other => other.as_int().is_some_and(int),
     }
 }
