@@ -69,7 +69,6 @@ pub fn expand_derive_deserialize(input: &syn::DeriveInput) -> syn::Result<TokenS
             crate::union::de::expand(&cont, variants, &impl_generics, &ty_generics, where_clause)
         }
         Data::Struct(fields) => {
-            let mut decls = Vec::new();
             let mut arms = Vec::new();
             let mut inits = Vec::new();
             let mut local = 0usize;
@@ -99,6 +98,8 @@ pub fn expand_derive_deserialize(input: &syn::DeriveInput) -> syn::Result<TokenS
             for f in fields {
                 let member = &f.member;
                 let ty = f.ty;
+                // What a field starts as in the general reader, and stays when the message
+                // lacks it (a peer's older schema) or the field is skipped.
                 let fallback = match &f.attrs.default {
                     Some(path) => {
                         let path = &path.value;
@@ -106,25 +107,17 @@ pub fn expand_derive_deserialize(input: &syn::DeriveInput) -> syn::Result<TokenS
                     }
                     None => quote_spanned!(ty.span()=> <#ty as #p::Default>::default()),
                 };
+                inits.push(quote!(#member: #fallback));
                 if !f.is_serialized() {
-                    inits.push(quote!(#member: #fallback));
                     straight_inits.push(quote!(#member: #fallback));
                     continue;
                 }
                 let straight_var = format_ident!("__s{}", local);
                 straight_inits.push(quote!(#member: #straight_var));
-                let var = format_ident!("__f{}", local);
-                decls.push(quote! {
-                    let mut #var: #p::Option<#ty> = #p::Option::None;
-                });
+                // Assigned in place: an error leaves one value to drop (the struct), not one
+                // `Option` per field read so far.
                 let read = quote_spanned!(ty.span()=> #p::read_field::<#ty>(__ctx, __ty));
-                arms.push(quote!(#local => #var = #p::Option::Some(#read?),));
-                inits.push(quote! {
-                    #member: match #var {
-                        #p::Option::Some(__v) => __v,
-                        #p::Option::None => #fallback,
-                    }
-                });
+                arms.push(quote!(#local => __out.#member = #read?,));
                 local += 1;
             }
             quote! {
@@ -134,7 +127,8 @@ pub fn expand_derive_deserialize(input: &syn::DeriveInput) -> syn::Result<TokenS
                         __ctx: &mut #krate::ReadContext<'_, 'de>,
                         __plan: &#p::ReadPlan,
                     ) -> #krate::Result<Self> {
-                        #(#decls)*
+                        #[allow(unused_mut)]
+                        let mut __out = Self { #(#inits),* };
                         for __step in &__plan.steps {
                             match __step {
                                 #p::ReadStep::Read { local: __local, ty: __ty } => match *__local {
@@ -144,7 +138,7 @@ pub fn expand_derive_deserialize(input: &syn::DeriveInput) -> syn::Result<TokenS
                                 #p::ReadStep::Skip { ty: __ty } => #p::skip_field(__ctx, __ty)?,
                             }
                         }
-                        #p::StdResult::Ok(Self { #(#inits),* })
+                        #p::StdResult::Ok(__out)
                     }
 
                     fn read_fields_static(

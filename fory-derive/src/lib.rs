@@ -117,7 +117,9 @@ use syn::{parse_macro_input, DeriveInput};
 ///   Takes no other attribute but `default`.
 /// * `default = "path"`: a function `fn() -> FieldTy` for when a message lacks the field
 ///   (schema evolution) or the field is skipped. Without it, `Default::default()` is used,
-///   so field types must implement `Default` unless they have `default`.
+///   so field types must implement `Default` unless they have `default`. Reading a message
+///   written with another schema starts every field from this value, so it should be cheap
+///   and free of side effects.
 /// * `nullable`: a null flag precedes the value (implied by `Option<T>`).
 /// * `ref`: a ref flag precedes the value, so a shared `Rc`/`Arc` is written once when ref
 ///   tracking is on (pyfory's `pyfory.field(ref=True)`). The keyword is accepted as written.

@@ -45,21 +45,19 @@ pub fn expand(cont: &Container) -> TokenStream {
                             let _: fn() = #p::assert_out_of_band::<#ty>;
                         });
                     }
-                    let id = match &f.attrs.id {
-                        Some(Spanned { value, .. }) => quote!(#p::FieldId::Tag(#value)),
-                        None => {
-                            let name = f.wire_name();
-                            quote!(#p::FieldId::Name(#p::String::from(#name)))
-                        }
+                    let tag = match &f.attrs.id {
+                        Some(Spanned { value, .. }) => quote!(#p::Option::Some(#value)),
+                        None => quote!(#p::Option::None),
                     };
+                    let name = f.wire_name();
                     let ty = field_type(cont, f);
-                    quote!(#p::FieldDef { id: #id, ty: #ty })
+                    quote!(#p::FieldSpec { name: #name, tag: #tag, ty: #ty })
                 })
                 .collect();
             let fields = if defs.is_empty() {
                 quote!(#p::Vec::new())
             } else {
-                quote!(#p::Vec::from([#(#defs),*]))
+                quote!(#p::field_defs(&[#(#defs),*]))
             };
             quote!(#p::DescriptorKind::Struct { fields: #fields })
         }
@@ -121,7 +119,8 @@ pub fn expand(cont: &Container) -> TokenStream {
     }
 }
 
-/// The declared type of a field: the type's own, adjusted by the field's attributes.
+/// The function giving the declared type of a field: the type's own, adjusted by the
+/// field's attributes.
 fn field_type(cont: &Container, f: &Field) -> TokenStream {
     let krate = &cont.attrs.krate;
     let p = quote!(#krate::__private);
@@ -154,11 +153,14 @@ fn field_type(cont: &Container, f: &Field) -> TokenStream {
     if f.attrs.track_ref.is_some() {
         steps.push(quote!(let __ty = #p::field_attrs::tracked(__ty);));
     }
-    let base = quote_spanned!(ty.span()=> <#ty as #krate::Serialize>::field_type());
+    // A function (not a call): the runtime's `field_defs` calls it. A plain field names the
+    // type's own `field_type`; a field with attributes is a closure without captures, which
+    // may use the impl's generic parameters and coerces to a function pointer.
     if steps.is_empty() {
-        base
+        quote_spanned!(ty.span()=> <#ty as #krate::Serialize>::field_type)
     } else {
-        quote!({
+        let base = quote_spanned!(ty.span()=> <#ty as #krate::Serialize>::field_type());
+        quote!(|| -> #p::FieldType {
             let __ty = #base;
             #(#steps)*
             __ty

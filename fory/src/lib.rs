@@ -115,7 +115,9 @@ pub mod schema {
 #[doc(hidden)]
 pub mod __private {
     pub use crate::buffer::{Reader, Scratch, Writer};
-    pub use crate::registry::{DescriptorKind, ReadPlan, ReadStep, Registered, TypeDescriptor};
+    pub use crate::registry::{
+        field_defs, DescriptorKind, FieldSpec, ReadPlan, ReadStep, Registered, TypeDescriptor,
+    };
     pub use crate::serializer::field::{
         read_field, read_field_general, read_field_outlined, skip_field, write_field,
         write_field_general, write_field_outlined,

@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 use crate::buffer::Writer;
 use crate::error::{Error, Result};
 use crate::meta_string::{self, MetaString};
-use crate::type_def::{self, FieldDef, FieldType, TypeDef, TypeDefKind, TypeIdent};
+use crate::type_def::{self, FieldDef, FieldId, FieldType, TypeDef, TypeDefKind, TypeIdent};
 use crate::types;
 
 /// What a derived type tells the registry about itself.
@@ -30,6 +30,36 @@ pub struct TypeDescriptor {
     /// directly in their default encoding with no flag (`0`: written through the general field
     /// writer). Confirmed against the field types like the order.
     pub static_scalars: &'static [u32],
+}
+
+/// One serialized field as the derive lists it: its wire name or tag, and the function that
+/// gives its declared type. A table of these (one `static`-like slice per struct) replaces a
+/// per-struct `Vec` of [`FieldDef`]s built inline, so that a derived struct's descriptor is a
+/// few instructions and [`field_defs`] is compiled once.
+#[doc(hidden)]
+#[derive(Clone, Copy)]
+pub struct FieldSpec {
+    /// The field's wire name (`Name`), or its tag id.
+    pub name: &'static str,
+    /// The tag id (`#[fory(id = N)]`), if any; the name is then unused on the wire.
+    pub tag: Option<u32>,
+    /// The declared type.
+    pub ty: fn() -> FieldType,
+}
+
+/// The [`FieldDef`]s of a derived struct's field table.
+#[doc(hidden)]
+pub fn field_defs(specs: &[FieldSpec]) -> Vec<FieldDef> {
+    specs
+        .iter()
+        .map(|s| FieldDef {
+            id: match s.tag {
+                Some(tag) => FieldId::Tag(tag),
+                None => FieldId::Name(s.name.to_string()),
+            },
+            ty: (s.ty)(),
+        })
+        .collect()
 }
 
 /// Struct or enum details of a [`TypeDescriptor`].

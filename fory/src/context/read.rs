@@ -46,6 +46,15 @@ struct ReadTables {
     value_shadow: Vec<std::rc::Rc<crate::value::refs::Node>>,
 }
 
+/// What a tracked value without identity leaves for a later back-reference.
+enum Kept {
+    Nothing,
+    /// A temporal body at this offset, read again on a back-reference.
+    Body(usize),
+    /// A buffer object, captured while it is read.
+    Buffer,
+}
+
 thread_local! {
     static READ_TABLES: std::cell::Cell<Option<ReadTables>> = const { std::cell::Cell::new(None) };
 }
@@ -559,25 +568,39 @@ impl<'a, 'de> ReadContext<'a, 'de> {
         slot: u32,
         info: &TypeInfo,
     ) -> Result<T> {
-        if types::is_temporal(info.type_id) {
-            let at = self.r.pos();
-            let v = T::read_data(self, info)?;
-            self.binary_refs
-                .get_or_insert_with(Default::default)
-                .bodies
-                .push((slot, info.type_id, at));
-            return Ok(v);
-        }
-        if info.type_id != types::BINARY {
-            return T::read_data(self, info);
-        }
-        self.start_capture();
+        // One generic call between two that are not: each type read this way costs little.
+        let kept = self.start_tracked(info.type_id);
         let v = T::read_data(self, info)?;
-        self.finish_capture(slot);
+        self.finish_tracked(slot, info.type_id, kept);
         Ok(v)
     }
 
-    /// Asks the next buffer object read to be kept (the generic half is one call).
+    /// What [`read_tracked_unshared`](Self::read_tracked_unshared) keeps of a value of type
+    /// `type_id` about to be read: a temporal body's offset, a buffer object, or nothing.
+    fn start_tracked(&mut self, type_id: u32) -> Kept {
+        if types::is_temporal(type_id) {
+            Kept::Body(self.r.pos())
+        } else if type_id == types::BINARY {
+            self.start_capture();
+            Kept::Buffer
+        } else {
+            Kept::Nothing
+        }
+    }
+
+    fn finish_tracked(&mut self, slot: u32, type_id: u32, kept: Kept) {
+        match kept {
+            Kept::Body(at) => self
+                .binary_refs
+                .get_or_insert_with(Default::default)
+                .bodies
+                .push((slot, type_id, at)),
+            Kept::Buffer => self.finish_capture(slot),
+            Kept::Nothing => {}
+        }
+    }
+
+    /// Asks the next buffer object read to be kept.
     fn start_capture(&mut self) {
         self.binary_refs
             .get_or_insert_with(Default::default)
@@ -594,22 +617,37 @@ impl<'a, 'de> ReadContext<'a, 'de> {
     }
 
     /// Reads a back-reference to ref id `id` into a type without identity: the buffer object
-    /// kept for that id, read again (`None` when the id is not such a buffer).
+    /// or temporal body kept for that id, read again (`None` when the id is neither).
     pub(crate) fn read_binary_back_ref<T: crate::Deserialize<'de>>(
         &mut self,
         id: u32,
     ) -> Option<Result<T>> {
-        if let Some((type_id, at)) = self.body_ref(id) {
-            return Some(self.reread_body(type_id, at));
-        }
-        if !self.start_replay(id) {
-            return None;
-        }
-        let v = T::read_data(self, &TypeInfo::of(types::BINARY));
-        if let Some(refs) = self.binary_refs.as_mut() {
-            refs.replay = None;
-        }
+        let (type_id, resume) = self.start_back_ref(id)?;
+        let v = T::read_data(self, &TypeInfo::of(type_id));
+        self.finish_back_ref(resume);
         Some(v)
+    }
+
+    /// Sets the reader up to read what ref id `id` kept again: a temporal body (the reader
+    /// moves to it; the returned reader is where to go on), or a buffer object (replayed).
+    fn start_back_ref(&mut self, id: u32) -> Option<(u32, Option<Reader<'de>>)> {
+        if let Some((type_id, at)) = self.body_ref(id) {
+            let resume = self.r.clone();
+            self.r.rewind_to(at);
+            return Some((type_id, Some(resume)));
+        }
+        self.start_replay(id).then_some((types::BINARY, None))
+    }
+
+    fn finish_back_ref(&mut self, resume: Option<Reader<'de>>) {
+        match resume {
+            Some(r) => self.r = r,
+            None => {
+                if let Some(refs) = self.binary_refs.as_mut() {
+                    refs.replay = None;
+                }
+            }
+        }
     }
 
     /// Sets up the buffer object kept for ref id `id` to be read again; `false` when `id` is
