@@ -324,13 +324,14 @@ pub fn read_unshared_after_flag<'de, T: Deserialize<'de>>(
     declared: Option<&TypeInfo>,
 ) -> Result<T> {
     match flag {
-        RefFlag::Null { at } => Err(Error::UnexpectedNull {
-            at,
-            expected: std::any::type_name::<T>(),
+        RefFlag::Null { at } => Err(unshared_flag_error(at, None, std::any::type_name::<T>())),
+        RefFlag::Ref { at, id } => ctx.read_binary_back_ref(id).unwrap_or_else(|| {
+            Err(unshared_flag_error(
+                at,
+                Some(id),
+                std::any::type_name::<T>(),
+            ))
         }),
-        RefFlag::Ref { at, id } => ctx
-            .read_binary_back_ref(id)
-            .unwrap_or_else(|| Err(unshared_back_ref(at, id, std::any::type_name::<T>()))),
         RefFlag::Value { slot } => match declared {
             Some(info) => ctx.read_tracked_unshared(slot, info),
             None => {
@@ -342,15 +343,24 @@ pub fn read_unshared_after_flag<'de, T: Deserialize<'de>>(
     }
 }
 
+/// The error for a flag a type without identity cannot take: a null, or a back-reference
+/// (that is not to a buffer object or temporal body it can read again).
 #[cold]
 #[inline(never)]
-fn unshared_back_ref(at: usize, id: u32, type_name: &str) -> Error {
-    Error::invalid(
-        at,
-        format!(
-            "back-reference to object {id} cannot be read into non-shared {type_name}; use Rc/Arc or fory::Value"
+pub(crate) fn unshared_flag_error(
+    at: usize,
+    back_ref: Option<u32>,
+    expected: &'static str,
+) -> Error {
+    match back_ref {
+        Some(id) => Error::invalid(
+            at,
+            format!(
+                "back-reference to object {id} cannot be read into non-shared {expected}; use Rc/Arc or fory::Value"
+            ),
         ),
-    )
+        None => Error::UnexpectedNull { at, expected },
+    }
 }
 
 /// Reads type info (if not declared) and the body.

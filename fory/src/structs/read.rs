@@ -161,7 +161,7 @@ pub fn read_struct_after_flag<'de, T: StructRead<'de> + Deserialize<'de>>(
     flag: RefFlag,
     declared: Option<&TypeInfo>,
 ) -> Result<T> {
-    match (flag, declared) {
+    let (at, back_ref) = match (flag, declared) {
         // A struct field of this struct registered by id, schema-consistent mode (no type info
         // on the wire): its schema hash, then its body.
         (RefFlag::NotNull, Some(info)) if info.type_id == types::STRUCT => {
@@ -176,9 +176,26 @@ pub fn read_struct_after_flag<'de, T: StructRead<'de> + Deserialize<'de>>(
         }
         // A list element whose type info the list header gave once, a map entry.
         (RefFlag::NotNull, Some(info)) => return T::read_data(ctx, info),
-        (RefFlag::NotNull, None) => {}
-        _ => return crate::serializer::read_unshared_after_flag(ctx, flag, declared),
-    }
+        (RefFlag::NotNull, None) => return read_struct_typed_info(ctx),
+        // A new tracked object (ref tracking on): a struct is neither a buffer object nor a
+        // temporal body, so there is nothing to keep for a back-reference; the body follows.
+        (RefFlag::Value { .. }, _) => return crate::serializer::read_typed_body(ctx, declared),
+        // Null, or a back-reference into a type without identity.
+        (RefFlag::Null { at }, _) => (at, None),
+        (RefFlag::Ref { at, id }, _) => (at, Some(id)),
+    };
+    Err(crate::serializer::unshared_flag_error(
+        at,
+        back_ref,
+        std::any::type_name::<T>(),
+    ))
+}
+
+/// A struct whose type info follows on the wire (the root, an undeclared position).
+#[inline(always)]
+fn read_struct_typed_info<'de, T: StructRead<'de> + Deserialize<'de>>(
+    ctx: &mut ReadContext<'_, 'de>,
+) -> Result<T> {
     let fory = ctx.resolver();
     let e = entry::<T>(fory)?;
     if let Some((word, n)) = e.struct_header {

@@ -148,10 +148,24 @@ pub(super) fn write_struct_fields<'v, T: StructFields, const HEAD: bool>(
         if HEAD {
             head.write(ctx);
         }
-        for &i in &e.order {
-            v.write_field(i, ctx, &e.fields[i].ty)?;
-        }
+        write_fields_general(v, ctx, e)?;
     }
     ctx.leave();
+    Ok(())
+}
+
+/// The fields in the registry's order through the general field writer: the path of a struct
+/// whose predicted order the registry did not confirm. Kept out of line, so that the
+/// straight-line path it sits beside is the only copy of the field code inlined into each
+/// struct's writer.
+#[inline(never)]
+fn write_fields_general<'v, T: StructFields>(
+    v: &'v T,
+    ctx: &mut WriteContext<'_, 'v>,
+    e: &TypeEntry,
+) -> Result<()> {
+    for &i in &e.order {
+        v.write_field(i, ctx, &e.fields[i].ty)?;
+    }
     Ok(())
 }
