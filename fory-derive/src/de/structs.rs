@@ -1,0 +1,137 @@
+//! The `StructRead` and `Deserialize` impls of a struct: the plan-driven reader (a peer's
+//! schema, or an order the registry did not confirm) and the straight-line one (the derive's
+//! fast path, in the predicted wire order).
+
+use super::Shape;
+use crate::internals::ast::Field;
+use crate::order::Direct;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned;
+
+/// The impls of a struct with `fields`.
+pub(super) fn expand(shape: &Shape, fields: &[Field]) -> TokenStream {
+    let Shape {
+        krate,
+        p,
+        ident,
+        rust_name: _,
+        impl_generics,
+        ty_generics,
+        where_clause,
+    } = shape;
+    let mut arms = Vec::new();
+    let mut inits = Vec::new();
+    let mut local = 0usize;
+    // The straight-line reader: one `let` per field in the predicted wire order, then
+    // the struct from the variables.
+    let serialized: Vec<_> = fields.iter().filter(|f| f.is_serialized()).collect();
+    let straight_reads: Vec<TokenStream> = crate::order::predict(&serialized)
+            .into_iter()
+            .map(|i| {
+                let ty = serialized[i].ty;
+                let var = format_ident!("__s{}", i);
+                match crate::order::direct(serialized[i]) {
+                    Direct::Scalar(_) => quote_spanned!(ty.span()=>
+                        let #var = <#ty as #p::DirectScalar>::get(__ctx.reader())?;
+                    ),
+                    Direct::DenseVec(_) => quote_spanned!(ty.span()=>
+                        let #var = <#ty as #p::DirectVec>::get(__ctx)?;
+                    ),
+                    Direct::Str => quote_spanned!(ty.span()=>
+                        let #var = <#ty as #p::DirectStr>::get(__ctx.reader())?;
+                    ),
+                    Direct::General => quote_spanned!(ty.span()=> let #var = #p::read_field::<#ty>(__ctx, &__tys[#i])?;),
+                }
+            })
+            .collect();
+    let mut straight_inits = Vec::new();
+    for f in fields {
+        let member = &f.member;
+        let ty = f.ty;
+        // What a field starts as in the general reader, and stays when the message
+        // lacks it (a peer's older schema) or the field is skipped.
+        let fallback = match &f.attrs.default {
+            Some(path) => {
+                let path = &path.value;
+                quote_spanned!(path.span()=> #path())
+            }
+            None => quote_spanned!(ty.span()=> <#ty as #p::Default>::default()),
+        };
+        inits.push(quote!(#member: #fallback));
+        if !f.is_serialized() {
+            straight_inits.push(quote!(#member: #fallback));
+            continue;
+        }
+        let straight_var = format_ident!("__s{}", local);
+        straight_inits.push(quote!(#member: #straight_var));
+        // Assigned in place: an error leaves one value to drop (the struct), not one
+        // `Option` per field read so far.
+        let read = quote_spanned!(ty.span()=> #p::read_field::<#ty>(__ctx, __ty));
+        arms.push(quote!(#local => __out.#member = #read?,));
+        local += 1;
+    }
+    quote! {
+        #[automatically_derived]
+        impl #impl_generics #p::StructRead<'de> for #ident #ty_generics #where_clause {
+            fn read_fields(
+                __ctx: &mut #krate::ReadContext<'_, 'de>,
+                __plan: &#p::ReadPlan,
+            ) -> #krate::Result<Self> {
+                #[allow(unused_mut)]
+                let mut __out = Self { #(#inits),* };
+                for __step in &__plan.steps {
+                    match __step {
+                        #p::ReadStep::Read { local: __local, ty: __ty } => match *__local {
+                            #(#arms)*
+                            _ => #p::skip_field(__ctx, __ty)?,
+                        },
+                        #p::ReadStep::Skip { ty: __ty } => #p::skip_field(__ctx, __ty)?,
+                    }
+                }
+                #p::StdResult::Ok(__out)
+            }
+
+            fn read_fields_static(
+                __ctx: &mut #krate::ReadContext<'_, 'de>,
+                __tys: &[#p::Arc<#p::FieldType>],
+            ) -> #krate::Result<Self> {
+                #(#straight_reads)*
+                #p::StdResult::Ok(Self { #(#straight_inits),* })
+            }
+        }
+
+        #[automatically_derived]
+        impl #impl_generics #krate::Deserialize<'de> for #ident #ty_generics #where_clause {
+            fn read_data(
+                __ctx: &mut #krate::ReadContext<'_, 'de>,
+                __info: &#krate::TypeInfo,
+            ) -> #krate::Result<Self> {
+                #p::read_struct(__ctx, __info)
+            }
+
+            #[inline]
+            fn read_after_flag(
+                __ctx: &mut #krate::ReadContext<'_, 'de>,
+                __flag: #krate::RefFlag,
+                __declared: #p::Option<&#krate::TypeInfo>,
+            ) -> #krate::Result<Self> {
+                #p::read_struct_after_flag(__ctx, __flag, __declared)
+            }
+
+            #[inline]
+            fn own_type_info(
+                __ctx: &mut #krate::ReadContext<'_, 'de>,
+            ) -> #p::Option<#krate::TypeInfo> {
+                #p::own_struct_type_info::<Self>(__ctx)
+            }
+
+            fn read_list_body(
+                __ctx: &mut #krate::ReadContext<'_, 'de>,
+                __declared: #p::Option<&#p::FieldType>,
+            ) -> #krate::Result<#p::Vec<Self>> {
+                #p::read_struct_list(__ctx, __declared)
+            }
+        }
+    }
+}
