@@ -12,7 +12,7 @@
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use fory::{Fory, ForyDeserialize, ForySerialize, Value};
-use fory_tests::{hex, hex_decode, run_python};
+use fory_tests::{hex, hex_decode, run_python, user};
 
 const SCRIPT: &str = r#"
 import json, sys, enum
@@ -102,19 +102,6 @@ for comp in (False, True):
                 out[key] = f.serialize(obj).hex()
 json.dump(out, sys.stdout)
 "#;
-
-macro_rules! user {
-    (id, $id:tt, $name:tt, [$($d:path),*], $($item:tt)*) => {
-        #[derive($($d),*)]
-        #[fory(id = $id)]
-        $($item)*
-    };
-    (name, $id:tt, $name:tt, [$($d:path),*], $($item:tt)*) => {
-        #[derive($($d),*)]
-        #[fory(name = $name)]
-        $($item)*
-    };
-}
 
 macro_rules! schema {
     ($module:ident, $mode:ident) => {

@@ -8,20 +8,7 @@
 use std::collections::BTreeMap;
 
 use fory::{Fory, ForyDeserialize, ForySerialize, Value};
-use fory_tests::{hex, hex_decode, python_verdicts, run_python, script_runner};
-
-macro_rules! user {
-    (id, $id:tt, $name:tt, [$($d:path),*], $($item:tt)*) => {
-        #[derive($($d),*)]
-        #[fory(id = $id)]
-        $($item)*
-    };
-    (name, $id:tt, $name:tt, [$($d:path),*], $($item:tt)*) => {
-        #[derive($($d),*)]
-        #[fory(name = $name)]
-        $($item)*
-    };
-}
+use fory_tests::{hex, hex_decode, python_verdicts, run_python, script_runner, user};
 
 macro_rules! schema {
     ($module:ident, $mode:ident) => {

@@ -282,3 +282,20 @@ pub fn oob_check(written: &[OobWritten]) -> Vec<OobVerdict> {
         })
         .collect()
 }
+
+/// An item registered by id or by name, the same source for both: `user!(id | name, ID, "ns.Name",
+/// [derives], item)` derives the item and gives it `#[fory(id = ID)]` or
+/// `#[fory(name = "ns.Name")]`, so that one test module can run a schema both ways.
+#[macro_export]
+macro_rules! user {
+    (id, $id:tt, $name:tt, [$($d:path),*], $($item:tt)*) => {
+        #[derive($($d),*)]
+        #[fory(id = $id)]
+        $($item)*
+    };
+    (name, $id:tt, $name:tt, [$($d:path),*], $($item:tt)*) => {
+        #[derive($($d),*)]
+        #[fory(name = $name)]
+        $($item)*
+    };
+}
