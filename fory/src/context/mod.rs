@@ -4,7 +4,8 @@
 //! * [`WriteContext`] (`write`): the writer and its tables (meta strings, TypeDefs, reference
 //!   ids), the buffer callback, the limits it shares with the reader;
 //! * [`ReadContext`] (`read`): the reader and its tables, the out-of-band buffers, the depth,
-//!   element and copy budgets.
+//!   element and copy budgets; `read/unshared`: buffer objects, and what values without
+//!   identity keep for back-references.
 
 mod read;
 mod write;
