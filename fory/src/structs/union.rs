@@ -89,6 +89,12 @@ pub fn read_union_value<'de, V: Deserialize<'de>>(ctx: &mut ReadContext<'_, 'de>
 
 /// Reads the case value of a unit variant: a null (or a value of type NONE).
 pub fn read_union_unit(ctx: &mut ReadContext<'_, '_>) -> Result<()> {
+    // What pyfory writes for a unit case (a `None` value), checked in place; anything else is
+    // read as a value, to accept a NONE-typed value and to report what was found.
+    if ctx.reader().peek_u8() == Ok(crate::context::NULL_FLAG) {
+        ctx.reader().u8()?;
+        return Ok(());
+    }
     let at = ctx.pos();
     match read_union_value::<crate::Value>(ctx)? {
         crate::Value::Null => Ok(()),
