@@ -606,3 +606,125 @@ mod with_time {
         });
     }
 }
+
+/// Tuple structs whose fields are renamed to a dataclass's attribute names: pyfory's bytes
+/// read into them and written back byte for byte (typed and as `Value`), and pyfory reads
+/// Rust's bytes, by id and by name, both modes, ref tracking off and on.
+mod tuple_structs {
+    use super::*;
+
+    const PY: &str = r#"
+import json, sys
+from dataclasses import dataclass
+from typing import List, Optional
+import pyfory
+
+@dataclass
+class Pair:
+    x: pyfory.Int32 = 0
+    label: str = ""
+    tags: List[str] = None
+    camelName: int = 0
+
+@dataclass
+class Outer:
+    inner: Pair = None
+    maybe: Optional[Pair] = None
+    pairs: List[Pair] = None
+
+def fory(comp, ref, by_name):
+    f = pyfory.Fory(xlang=True, compatible=comp, ref=ref)
+    if by_name:
+        f.register(Pair, name="demo.Pair")
+        f.register(Outer, name="demo.Outer")
+    else:
+        f.register(Pair, type_id=110)
+        f.register(Outer, type_id=111)
+    return f
+
+def value():
+    return Outer(Pair(-3, "a", ["p", "q"], 1 << 40), None, [Pair(7, "", [], -1), Pair(0, "zz", ["r"], 0)])
+
+keys = [f"{c}{r}{n}" for c in "01" for r in "01" for n in "01"]
+if sys.argv[1:] == ["check"]:
+    got = json.loads(sys.stdin.read())
+    verdict = {}
+    for key, hx in got.items():
+        f = fory(*(k == "1" for k in key))
+        verdict[key] = {"ok": f.deserialize(bytes.fromhex(hx)) == value(), "same": f.serialize(value()).hex() == hx}
+    json.dump(verdict, sys.stdout)
+else:
+    json.dump({k: fory(*(c == "1" for c in k)).serialize(value()).hex() for k in keys}, sys.stdout)
+"#;
+
+    macro_rules! tuple_schema {
+        ($module:ident, $mode:ident) => {
+            pub mod $module {
+                use super::*;
+
+                user! { $mode, 110, "demo.Pair", [ForySerialize, ForyDeserialize, Debug, PartialEq, Clone, Default],
+                    pub struct Pair(
+                        #[fory(rename = "x")] pub i32,
+                        #[fory(rename = "label")] pub String,
+                        #[fory(rename = "tags")] pub Vec<String>,
+                        #[fory(rename = "camelName")] pub i64,
+                    );
+                }
+
+                user! { $mode, 111, "demo.Outer", [ForySerialize, ForyDeserialize, Debug, PartialEq, Clone, Default],
+                    pub struct Outer(
+                        #[fory(rename = "inner")] pub Pair,
+                        #[fory(rename = "maybe")] pub Option<Pair>,
+                        #[fory(rename = "pairs")] pub Vec<Pair>,
+                    );
+                }
+
+                pub fn check(compatible: bool, ref_tracking: bool, bytes: &[u8]) -> Vec<u8> {
+                    let mut f = fory_tests::fory(compatible, ref_tracking);
+                    f.register::<Pair>().unwrap();
+                    f.register::<Outer>().unwrap();
+                    let s = |t: &str| t.to_string();
+                    let value = Outer(
+                        Pair(-3, s("a"), vec![s("p"), s("q")], 1 << 40),
+                        None,
+                        vec![Pair(7, s(""), vec![], -1), Pair(0, s("zz"), vec![s("r")], 0)],
+                    );
+                    round_trip(&f, bytes, value)
+                }
+            }
+        };
+    }
+
+    tuple_schema!(by_id, id);
+    tuple_schema!(by_name, name);
+
+    #[test]
+    fn tuple_structs_with_renamed_fields_match_pyfory_dataclasses() {
+        let out = run_python(PY, &[], b"");
+        let cases: BTreeMap<String, String> = serde_json::from_slice(&out).unwrap();
+        assert_eq!(cases.len(), 8);
+        let mut written = BTreeMap::new();
+        for (key, hx) in &cases {
+            let k = key.as_bytes();
+            let (c, r) = (k[0] == b'1', k[1] == b'1');
+            let bytes = hex_decode(hx);
+            let w = if k[2] == b'1' {
+                by_name::check(c, r, &bytes)
+            } else {
+                by_id::check(c, r, &bytes)
+            };
+            written.insert(key.clone(), hex(&w));
+        }
+        let verdict = run_python(
+            PY,
+            &["check"],
+            serde_json::to_string(&written).unwrap().as_bytes(),
+        );
+        let verdict: serde_json::Value = serde_json::from_slice(&verdict).unwrap();
+        assert_eq!(verdict.as_object().unwrap().len(), 8);
+        for (key, v) in verdict.as_object().unwrap() {
+            assert_eq!(v["ok"], true, "pyfory read Rust's tuple struct {key}: {v}");
+            assert_eq!(v["same"], true, "{key}: {v}");
+        }
+    }
+}
