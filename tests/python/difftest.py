@@ -284,11 +284,14 @@ class SchemaDrawer:
         other reader can use)."""
         rng = self.rng
         kind = rng.choices(
-            ["scalar", "str", "bytes", "list", "dict", "struct", "enum", "temporal", "unit"],
-            [30, 12, 6, 8, 4, 12 if depth < MAX_DEPTH else 0, 6, 10, 8],
+            ["scalar", "str", "bytes", "list", "dict", "struct", "enum", "temporal", "unit", "union"],
+            [30, 12, 6, 8, 4, 12 if depth < MAX_DEPTH else 0, 6, 10, 8, 4 if depth < MAX_DEPTH else 0],
         )[0]
         if kind == "unit":
             return None
+        if kind == "union":
+            # Another union class as a case (one level deeper).
+            return self.union_type(depth + 1)
         if kind == "scalar":
             return T("scalar", rng.choice(DEFAULT_SCALARS))
         if kind == "list":
@@ -306,7 +309,7 @@ class SchemaDrawer:
         self.schema.untagged.append(w)
         pool = ["i64", "f64", "bool", "str", "bytes", "enum", "ts", "date", "td", "dec"]
         if depth < MAX_DEPTH:
-            pool += ["struct", "struct"]
+            pool += ["struct", "struct", "union"]
         kinds = rng.sample(pool, rng.randint(2, 4))
         structs = []
         for k in kinds:
@@ -316,6 +319,8 @@ class SchemaDrawer:
                 w.alts.append(T(k))
             elif k == "enum":
                 w.alts.append(self.enum_type())
+            elif k == "union":
+                w.alts.append(self.union_type(depth + 1))
             else:
                 t = self.struct_type(depth, hashable=False)
                 if t.ref in structs:
@@ -770,7 +775,7 @@ def untagged_alt(t, v):
         elif a.kind in TEMPORAL:
             py = {"ts": datetime.datetime, "date": datetime.date, "td": datetime.timedelta, "dec": decimal.Decimal}[a.kind]
         else:
-            py = None
+            py = None  # a struct, enum or union class: by its name
         if (py is not None and type(v) is py) or (py is None and type(v).__name__ == a.ref.name):
             return a
     raise ValueError(f"{v!r} is no alternative of {t.ref.name}")
