@@ -327,6 +327,11 @@ class SchemaDrawer:
                     continue
                 structs.append(t.ref)
                 w.alts.append(t)
+        # `typing.Union[X]` is plain `X` in Python: keep two alternatives at least (a struct
+        # drawn twice counts once).
+        for k in ("str", "bytes"):
+            if len(w.alts) < 2 and k not in kinds:
+                w.alts.append(T(k))
         return T("untagged", ref=w)
 
     def new_enum(self):
