@@ -134,6 +134,19 @@ def paired_table(p, kinds):
     return (head + "\n" + "\n".join(rows)) if rows else "", vs_apache, vs_bincode
 
 
+def union_field_table(p):
+    """Workload 4b: a union field against the same payload as a struct field, ours on both
+    sides (ratio = struct-field time / union-field time)."""
+    rows = []
+    for mode, tag in (("compatible", "compat"), ("schema-consistent", "schema")):
+        for op in ("ser", "de"):
+            cell, m = paired_cell(p, ("unionfield", op, f"union_field_{tag}", f"struct_field_{tag}"))
+            if m is not None:
+                rows.append(f"| {mode} | {op} | {cell} |")
+    head = "| mode | op | struct field time / union field time |\n|---|---|---|"
+    return (head + "\n" + "\n".join(rows)) if rows else ""
+
+
 def fmt_ns(ns):
     if ns is None:
         return "–"
@@ -355,6 +368,8 @@ def main():
     p = load_paired(crit.parent, a.rounds, prefix(a.quick))
     pt1, p_apache, p_bincode = paired_table(p, KINDS)
     pt3, _, _ = paired_table(p, [("logs", "10 000 log records")])
+    pt4, _, _ = paired_table(p, [("shapes", "1 000 `Shape` unions")])
+    pt4b = union_field_table(p)
 
     def count(xs, bar):
         return f"{sum(x >= bar for x in xs)} of {len(xs)} rows"
@@ -461,6 +476,24 @@ for deserialize, which must allocate).
 Paired ratios (as in workload 1):
 
 {pt3}
+
+## Workload 4: unions
+
+`benches/src/shapes.rs`: a struct holding a `Vec` of 1 000 `enum Shape {{ Circle(f64),
+Rect(Rect), Label(String), Empty }}` values (40 % circles, 30 % rectangles, 20 % short labels,
+10 % empty; fixed seed), our derive against Apache Fory Rust's `#[derive(ForyUnion)]` (with the
+`#[fory(default)]` case and `UnknownCase` carrier it requires) and serde + bincode. Paired ratios
+only (as in workload 1):
+
+{pt4}
+
+A union field against the same payload as a struct field (ours on both sides): 1 000 rows
+`ShapeRow {{ s: Shape }}` each holding `Shape::Rect(..)` (case id, ref flag, the `Rect`'s type info
+and body) against 1 000 `RectRow {{ s: Rect }}` (in compatible mode the field carries the same type
+info; in schema-consistent mode it carries none, so the union's bytes are a case id, a flag and
+the type info more). Above 1 the union field is the cheaper:
+
+{pt4b}
 
 ## What limits the misses
 

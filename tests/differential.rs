@@ -41,3 +41,19 @@ fn differential_against_pyfory() {
         out_dir.join("report.txt").display()
     );
 }
+
+/// pyfory 1.7.7 writes up to 8 bytes past its buffer when a list of integers ends near the
+/// buffer's end (`Fory_PyPrimitiveCollectionWriteToBuffer`), a heap corruption that aborted
+/// the tester's Python process at exit on seed 31 (its first 196 schemas). `difftest.py` gives
+/// every pyfory instance a buffer far larger than its messages; this draws those schemas and
+/// pyfory's payloads again and needs the process to exit cleanly.
+#[test]
+fn pyfory_side_of_seed_31_exits_cleanly() {
+    let out = run_python(
+        &script_runner("difftest.py"),
+        &["--seeds", "31", "--count", "196", "--python-only"],
+        b"",
+    );
+    let out = String::from_utf8(out).expect("utf-8");
+    assert!(out.contains("difftest: seed 31: "), "{out}");
+}

@@ -18,7 +18,7 @@ use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
 use fory_benches::data::{apache, ours, plain};
-use fory_benches::logs;
+use fory_benches::{logs, shapes};
 
 struct Opts {
     baseline: String,
@@ -235,6 +235,57 @@ fn rows<P, O, A>(
     );
 }
 
+/// A union field against the same payload as a struct field, ours on both sides: `ShapeRow`
+/// (a `Rect` as the case of a union field: case id, ref flag, type info, body) against
+/// `RectRow` (a `Rect` field; in compatible mode it carries its type info too). The ratio is
+/// struct-field time / union-field time: at least 1 means the union field costs no more.
+fn union_field(bench: &mut Bench, n: usize) {
+    let (unions, structs) = shapes::ours::rows(n);
+    let (mut ubuf, mut sbuf) = (Vec::new(), Vec::new());
+    for (compat, u, s) in [
+        (true, "union_field_compat", "struct_field_compat"),
+        (false, "union_field_schema", "struct_field_schema"),
+    ] {
+        let f = shapes::ours::fory(compat);
+        bench.pair(
+            ("unionfield", "ser", u, s),
+            || {
+                f.serialize_into(black_box(&unions), &mut ubuf).unwrap();
+            },
+            || {
+                f.serialize_into(black_box(&structs), &mut sbuf).unwrap();
+            },
+        );
+        let (ub, sb) = (
+            f.serialize(&unions).unwrap(),
+            f.serialize(&structs).unwrap(),
+        );
+        assert_eq!(
+            f.deserialize::<shapes::ours::ShapeRows>(&ub).unwrap(),
+            unions
+        );
+        assert_eq!(
+            f.deserialize::<shapes::ours::RectRows>(&sb).unwrap(),
+            structs
+        );
+        bench.pair(
+            ("unionfield", "de", u, s),
+            || {
+                black_box(
+                    f.deserialize::<shapes::ours::ShapeRows>(black_box(&ub))
+                        .unwrap(),
+                );
+            },
+            || {
+                black_box(
+                    f.deserialize::<shapes::ours::RectRows>(black_box(&sb))
+                        .unwrap(),
+                );
+            },
+        );
+    }
+}
+
 macro_rules! kind {
     ($bench:expr, $group:literal, $ty:ident, $make:expr) => {
         rows::<plain::$ty, ours::$ty, apache::$ty>($bench, $group, &$make, ours::fory, apache::fory)
@@ -303,6 +354,15 @@ fn main() {
         logs::ours::fory,
         logs::apache::fory,
     );
+    let n = if bench.opts.quick { 100 } else { 1_000 };
+    rows::<shapes::plain::Shapes, shapes::ours::Shapes, shapes::apache::Shapes>(
+        bench,
+        "shapes",
+        &shapes::generate(n),
+        shapes::ours::fory,
+        shapes::apache::fory,
+    );
+    union_field(bench, n);
     let dir = target_dir().join("paired");
     std::fs::create_dir_all(&dir).expect("create target/paired");
     let path = dir.join(format!("{}.json", bench.opts.baseline));

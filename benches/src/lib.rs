@@ -4,6 +4,7 @@
 pub mod data;
 pub mod logs;
 pub mod series;
+pub mod shapes;
 
 /// `FORY_BENCH_QUICK=1` (set by `.ci/bench-quick`): small sizes only, so the suite runs in
 /// seconds in CI.

@@ -3,8 +3,10 @@
 From a seed it draws dataclass schemas (every scalar width and integer encoding, strings of
 every width class, bytes, Optional, List/Set/Dict of scalars, strings, structs and enums,
 structs nested up to three deep, registered by id and by name, dense arrays, snake_case and
-camelCase field names, schema evolution in compatible mode) and values for them (random and
-edge values), then:
+camelCase field names, schema evolution in compatible mode, tuple structs with renamed fields
+on the Rust side, union classes (`fory_union.Union`, by id and by name) as fields, `Optional`
+fields, list elements and dict values, and `typing.Union[...]` fields as `#[fory(untagged)]`
+enums) and values for them (random and edge values), then:
 
 1. pyfory serializes every value in each configuration (compatible x ref);
 2. a generated Rust crate (one per run, under target/difftest/) with the matching derives reads
@@ -43,6 +45,8 @@ from typing import Dict, List, Optional, Set
 import pyfory
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(ROOT, "python"))
+import fory_union  # noqa: E402 - after the path to python/
 
 # ---------------------------------------------------------------------------------------------
 # The schema model
@@ -119,13 +123,14 @@ EPOCH = datetime.datetime(1970, 1, 1, tzinfo=UTC)
 
 @dataclass(eq=False)
 class T:
-    """A field type. kind: scalar, str, bytes, opt, list, set, map, struct, enum, array, and the
-    temporal kinds ts, date, td, dec."""
+    """A field type. kind: scalar, str, bytes, opt, list, set, map, struct, enum, array, union
+    (a registered union class), untagged (a `typing.Union[...]` field), and the temporal kinds
+    ts, date, td, dec."""
 
     kind: str
     scalar: str = ""  # scalar / array element key
     args: tuple = ()  # element types (opt, list, set: 1; map: key, value)
-    ref: object = None  # StructDef / EnumDef
+    ref: object = None  # StructDef / EnumDef / UnionDef / UntaggedDef
     ordered: bool = True  # set/map: BTreeSet/BTreeMap in Rust; else Hash* with <= 1 entry
 
 
@@ -143,6 +148,28 @@ class StructDef:
     depth: int
     hashable: bool
     fields: List[FieldDef] = field(default_factory=list)
+    tuple: bool = False  # a Rust tuple struct whose fields are renamed to the Python names
+
+
+@dataclass(eq=False)
+class UnionDef:
+    """A `fory_union.Union` class (Rust: an enum with data). cases: (case id, T or None for a
+    unit case), the Rust variants `C{id}` in this order with `#[fory(id = ..)]`."""
+
+    name: str
+    reg: tuple
+    depth: int
+    cases: list = field(default_factory=list)
+
+
+@dataclass(eq=False)
+class UntaggedDef:
+    """A `typing.Union[...]` dataclass field (Rust: an `#[fory(untagged)]` enum, variants
+    `V{i}`); every alternative has its own wire type, so both sides pick the same one."""
+
+    name: str
+    depth: int
+    alts: list = field(default_factory=list)
 
 
 @dataclass(eq=False)
@@ -167,6 +194,8 @@ class Schema:
     structs: List[StructDef]  # root first
     enums: List[EnumDef]
     evolution: Optional[Evolution] = None
+    unions: List[UnionDef] = field(default_factory=list)
+    untagged: List[UntaggedDef] = field(default_factory=list)
 
     @property
     def root(self):
@@ -219,11 +248,91 @@ class SchemaDrawer:
         n = self.rng.choice([0, 1, 2, 3, 4, 5, 6, 8, 10, 14]) if depth == 0 else self.rng.randint(0, 5)
         if hashable:
             n = max(n, 1)
+        # Below the root, a Rust tuple struct: `S(#[fory(rename = "alpha")] pub i32, ..)`.
+        s.tuple = depth > 0 and n > 0 and self.rng.random() < 0.25
         names = set()
         for _ in range(n):
             name, rust = self.field_name(names)
             s.fields.append(FieldDef(name, rust, self.field_type(depth, hashable)))
         return s
+
+    def union_type(self, depth):
+        """A union class: one already drawn at this depth or deeper, or a new one whose cases
+        hold the generator's other types (structs one level deeper)."""
+        reuse = [u for u in self.schema.unions if u.depth >= depth]
+        if reuse and self.rng.random() < 0.3:
+            return T("union", ref=self.rng.choice(reuse))
+        rng = self.rng
+        u = UnionDef(f"U{len(self.schema.unions)}", None, depth)
+        u.reg = self.registration("Union", len(self.schema.unions))
+        self.schema.unions.append(u)
+        n = rng.randint(1, 5)
+        ids = list(range(n)) if rng.random() < 0.5 else sorted(rng.sample(range(0, 40), n))
+        for case_id in ids:
+            u.cases.append((case_id, self.case_type(depth)))
+        if all(t is None for _, t in u.cases):
+            # Only unit variants would be a Rust ENUM: one case holds a value.
+            i = rng.randrange(n)
+            u.cases[i] = (u.cases[i][0], T("str"))
+        return T("union", ref=u)
+
+    def case_type(self, depth):
+        """The type of a union case (None: a unit case). pyfory's case table names a Python
+        type: a scalar's annotation, str, bytes, `list` (of strings or structs: a list of
+        numbers is a dense array in Rust), `dict` (str keys), a dataclass, an enum class, a
+        temporal type. Not `List[int]`-style generics (README: pyfory 1.7.7 writes a header no
+        other reader can use)."""
+        rng = self.rng
+        kind = rng.choices(
+            ["scalar", "str", "bytes", "list", "dict", "struct", "enum", "temporal", "unit", "union"],
+            [30, 12, 6, 8, 4, 12 if depth < MAX_DEPTH else 0, 6, 10, 8, 4 if depth < MAX_DEPTH else 0],
+        )[0]
+        if kind == "unit":
+            return None
+        if kind == "union":
+            # Another union class as a case (one level deeper).
+            return self.union_type(depth + 1)
+        if kind == "scalar":
+            return T("scalar", rng.choice(DEFAULT_SCALARS))
+        if kind == "list":
+            inner = rng.choice(["str", "struct"] if depth < MAX_DEPTH else ["str"])
+            return T("list", args=(T("str") if inner == "str" else self.struct_type(depth, hashable=False),))
+        if kind == "dict":
+            value = rng.choice([T("str"), T("scalar", "i64")])
+            return T("map", args=(T("str"), value), ordered=True)
+        return self.element_type(depth, kind)
+
+    def untagged_type(self, depth):
+        """A `typing.Union[...]` field: two to four alternatives of distinct wire types."""
+        rng = self.rng
+        w = UntaggedDef(f"W{len(self.schema.untagged)}", depth)
+        self.schema.untagged.append(w)
+        pool = ["i64", "f64", "bool", "str", "bytes", "enum", "ts", "date", "td", "dec"]
+        if depth < MAX_DEPTH:
+            pool += ["struct", "struct", "union"]
+        kinds = rng.sample(pool, rng.randint(2, 4))
+        structs = []
+        for k in kinds:
+            if k in ("i64", "f64", "bool"):
+                w.alts.append(T("scalar", k))
+            elif k in ("str", "bytes") or k in TEMPORAL:
+                w.alts.append(T(k))
+            elif k == "enum":
+                w.alts.append(self.enum_type())
+            elif k == "union":
+                w.alts.append(self.union_type(depth + 1))
+            else:
+                t = self.struct_type(depth, hashable=False)
+                if t.ref in structs:
+                    continue
+                structs.append(t.ref)
+                w.alts.append(t)
+        # `typing.Union[X]` is plain `X` in Python: keep two alternatives at least (a struct
+        # drawn twice counts once).
+        for k in ("str", "bytes"):
+            if len(w.alts) < 2 and k not in kinds:
+                w.alts.append(T(k))
+        return T("untagged", ref=w)
 
     def new_enum(self):
         e = EnumDef(f"E{len(self.schema.enums)}", None, self.rng.randint(1, 5))
@@ -267,13 +376,17 @@ class SchemaDrawer:
         if rng.random() < 0.12:
             return T(rng.choice(list(TEMPORAL)))
         kind = rng.choices(
-            ["scalar", "str", "bytes", "opt", "list", "set", "map", "struct", "enum", "array"],
-            [30, 9, 4, 9, 11, 5, 9, 8 if depth < MAX_DEPTH else 0, 5, 6],
+            ["scalar", "str", "bytes", "opt", "list", "set", "map", "struct", "enum", "array", "union", "untagged"],
+            [30, 9, 4, 9, 11, 5, 9, 8 if depth < MAX_DEPTH else 0, 5, 6, 6, 4],
         )[0]
         if kind == "scalar":
             return T("scalar", rng.choice(list(SCALARS)))
+        if kind == "untagged":
+            return self.untagged_type(depth)
         if kind == "opt":
-            inner = rng.choice(["scalar", "str", "bytes", "list", "struct", "enum", "map", "array", "temporal"])
+            inner = rng.choice(["scalar", "str", "bytes", "list", "struct", "enum", "map", "array", "temporal", "union", "untagged"])
+            if inner == "untagged":
+                return T("opt", args=(self.untagged_type(depth),))
             if inner == "scalar":
                 return T("opt", args=(T("scalar", rng.choice(list(SCALARS))),))
             if inner == "list" and rng.random() < 0.5:
@@ -289,21 +402,23 @@ class SchemaDrawer:
         rng = self.rng
         if kind is None:
             kind = rng.choices(
-                ["scalar", "str", "bytes", "opt", "list", "set", "map", "struct", "enum", "array", "temporal"],
-                [25, 18, 4, 8, 6, 3, 5, 12 if depth < MAX_DEPTH else 0, 10, 5, 10],
+                ["scalar", "str", "bytes", "opt", "list", "set", "map", "struct", "enum", "array", "temporal", "union"],
+                [25, 18, 4, 8, 6, 3, 5, 12 if depth < MAX_DEPTH else 0, 10, 5, 10, 6],
             )[0]
         if kind == "temporal":
             return T(rng.choice(list(TEMPORAL)))
+        if kind == "union":
+            return self.union_type(depth)
         if kind == "scalar":
             return T("scalar", rng.choice(DEFAULT_SCALARS))
         if kind in ("str", "bytes"):
             return T(kind)
         if kind == "opt":
-            inner = rng.choice(["scalar", "str", "struct", "enum", "temporal"] if depth < MAX_DEPTH else ["scalar", "str", "enum", "temporal"])
+            inner = rng.choice(["scalar", "str", "struct", "enum", "temporal", "union"] if depth < MAX_DEPTH else ["scalar", "str", "enum", "temporal", "union"])
             return T("opt", args=(self.element_type(depth, inner),))
         if kind == "list":
             # Inside a container a list of scalars would be a dense array in Rust: non-scalars.
-            inner = rng.choice(["str", "struct", "enum", "opt", "bytes", "temporal"] if depth < MAX_DEPTH else ["str", "enum", "opt", "bytes", "temporal"])
+            inner = rng.choice(["str", "struct", "enum", "opt", "bytes", "temporal", "union"] if depth < MAX_DEPTH else ["str", "enum", "opt", "bytes", "temporal", "union"])
             return T("list", args=(self.element_type(depth, inner),))
         if kind == "set":
             return T("set", args=(self.hashable_type(depth, allow_encoding=False),), ordered=rng.random() < 0.7)
@@ -312,7 +427,7 @@ class SchemaDrawer:
             key_t = self.enum_type() if key == "enum" else (T("str") if key == "str" else T("scalar", rng.choice(HASHABLE_SCALARS)))
             if key == "temporal":
                 key_t = T(rng.choice(HASHABLE_TEMPORAL))
-            value_kind = rng.choice(["scalar", "str", "struct", "struct", "enum", "opt", "list", "array", "bytes", "temporal"])
+            value_kind = rng.choice(["scalar", "str", "struct", "struct", "enum", "opt", "list", "array", "bytes", "temporal", "union"])
             if value_kind == "struct" and depth >= MAX_DEPTH:
                 value_kind = "str"
             return T("map", args=(key_t, self.element_type(depth, value_kind)), ordered=rng.random() < 0.7)
@@ -346,19 +461,25 @@ class SchemaDrawer:
 
     def draw_evolution(self):
         root = self.schema.root
-        simple = [f for f in root.fields if f.type.kind not in ("struct",) and not refers_struct(f.type)]
+        simple = [f for f in root.fields if f.type.kind not in ("struct",) and not refers_struct(f.type) and not refers_union(f.type)]
         if simple and self.rng.random() < 0.5:
             return Evolution("rust_missing", self.rng.choice(simple))
         taken = {f.name for f in root.fields} | {f.rust for f in root.fields}
         name, rust = self.field_name(taken)
         while True:
             t = self.field_type(MAX_DEPTH, hashable=False)
-            if not refers_struct(t) and not hashes_enum(t):
+            if not refers_struct(t) and not hashes_enum(t) and not refers_union(t):
                 return Evolution("rust_extra", FieldDef(name, rust, t))
 
 
 def refers_struct(t):
     return t.kind == "struct" or any(refers_struct(a) for a in t.args)
+
+
+def refers_union(t):
+    """Union fields stay out of schema evolution (a missing union field has no default on
+    either side that the other reads as equal)."""
+    return t.kind in ("union", "untagged") or any(refers_union(a) for a in t.args)
 
 
 def refers_enum(t):
@@ -391,13 +512,32 @@ def py_ann(t):
         return f"Set[{py_ann(t.args[0])}]"
     if t.kind == "map":
         return f"Dict[{py_ann(t.args[0])}, {py_ann(t.args[1])}]"
-    if t.kind in ("struct", "enum"):
+    if t.kind in ("struct", "enum", "union"):
         return t.ref.name
+    if t.kind == "untagged":
+        return f"typing.Union[{', '.join(py_ann(a) for a in t.ref.alts)}]"
     if t.kind == "array":
         return f"pyfory.{ARRAYS[t.scalar]}"
     if t.kind in TEMPORAL:
         return TEMPORAL[t.kind][0]
     raise ValueError(t.kind)
+
+
+def py_case_type(t):
+    """A union case's entry in the case table: a plain Python type (`list`, `dict`), never a
+    parameterized generic."""
+    if t is None:
+        return "type(None)"
+    if t.kind == "list":
+        return "list"
+    if t.kind == "map":
+        return "dict"
+    return py_ann(t)
+
+
+def py_union_source(u):
+    cases = ", ".join(f"{cid}: {py_case_type(t)}" for cid, t in u.cases)
+    return "\n".join([f"class {u.name}(fory_union.Union):", "    __slots__ = ()", f"    CASES = {{{cases}}}"])
 
 
 def py_struct_source(s, fields=None):
@@ -412,9 +552,11 @@ def py_enum_source(e):
 
 
 def py_source(schema):
-    """The whole schema as Python source: enums, then structs deepest first."""
+    """The whole schema as Python source: enums, then union classes and structs deepest first
+    (a union's cases name deeper structs; a struct names unions of its depth or deeper)."""
     parts = [py_enum_source(e) for e in schema.enums]
-    parts += [py_struct_source(s) for s in sorted(schema.structs, key=lambda s: -s.depth)]
+    defs = [(-u.depth, 0, i, u) for i, u in enumerate(schema.unions)] + [(-s.depth, 1, i, s) for i, s in enumerate(schema.structs)]
+    parts += [py_union_source(d) if isinstance(d, UnionDef) else py_struct_source(d) for *_, d in sorted(defs, key=lambda x: x[:3])]
     return "\n\n".join(parts)
 
 
@@ -428,11 +570,14 @@ def evolved_fields(schema):
     return fields + [ev.field]
 
 
+PYFORY_BUFFER = 1 << 20
+
+
 class Classes:
     """The schema's classes, and the Rust-shaped root class when the schema evolves."""
 
     def __init__(self, schema):
-        self.ns = {"pyfory": pyfory, "enum": enum, "datetime": datetime, "decimal": decimal, "dataclass": dataclass, "Optional": Optional, "List": List, "Set": Set, "Dict": Dict}
+        self.ns = {"pyfory": pyfory, "enum": enum, "datetime": datetime, "decimal": decimal, "dataclass": dataclass, "Optional": Optional, "List": List, "Set": Set, "Dict": Dict, "typing": typing, "fory_union": fory_union}
         exec(py_source(schema), self.ns)
         self.rust_root = self.ns[schema.root.name]
         self.instances = {}
@@ -452,6 +597,17 @@ class Classes:
 
     def new_fory(self, schema, compatible, ref, rust_shape):
         f = pyfory.Fory(xlang=True, compatible=compatible, ref=ref)
+        # pyfory 1.7.7 bug: its fast path for a list of integers (C++
+        # `Fory_PyPrimitiveCollectionWriteToBuffer`) stores each varint as an 8-byte word after
+        # reserving only the varint's length, so a list that ends within 8 bytes of the
+        # buffer's allocation writes past it (valgrind: "Invalid write of size 8"; e.g.
+        # `A(pad=b"", xs=[-2**31] * 4)` for `xs: List[pyfory.Int32]` on a fresh Fory). The
+        # heap corruption aborted seed 31 at exit. A buffer far larger than any message here
+        # keeps every write inside it.
+        f.buffer.ensure(PYFORY_BUFFER)
+        for u in schema.unions:
+            reg = {"type_id": u.reg[1]} if u.reg[0] == "id" else {"name": u.reg[1]}
+            fory_union.register_union(f, self.ns[u.name], **reg)
         for d in schema.enums + sorted(schema.structs, key=lambda s: -s.depth):
             cls = self.rust_root if (rust_shape and d is schema.root) else self.ns[d.name]
             if d.reg[0] == "id":
@@ -571,6 +727,11 @@ class ValueDrawer:
             return getattr(pyfory, ARRAYS[t.scalar])([self.scalar(t.scalar) for _ in range(self.length(9))])
         if t.kind in TEMPORAL:
             return self.temporal(t.kind)
+        if t.kind == "union":
+            case_id, case_t = t.ref.cases[-1 if self.edge else rng.randrange(len(t.ref.cases))]
+            return self.classes[t.ref.name](case_id, None if case_t is None else self.value(case_t))
+        if t.kind == "untagged":
+            return self.value(t.ref.alts[-1 if self.edge else rng.randrange(len(t.ref.alts))])
         raise ValueError(t.kind)
 
     def temporal(self, kind):
@@ -619,10 +780,32 @@ def pyfory_exact_timestamp(v):
     return datetime.datetime.fromtimestamp(seconds + (rem * 1000) / 1e9, tz=UTC) == v
 
 
+def untagged_alt(t, v):
+    """The alternative of untagged type `t` that value `v` is (by its exact Python type, as
+    pyfory picks the type info it writes)."""
+    for a in t.ref.alts:
+        if a.kind == "scalar":
+            py = {"i64": int, "f64": float, "bool": bool}[a.scalar]
+        elif a.kind in ("str", "bytes"):
+            py = {"str": str, "bytes": bytes}[a.kind]
+        elif a.kind in TEMPORAL:
+            py = {"ts": datetime.datetime, "date": datetime.date, "td": datetime.timedelta, "dec": decimal.Decimal}[a.kind]
+        else:
+            py = None  # a struct, enum or union class: by its name
+        if (py is not None and type(v) is py) or (py is None and type(v).__name__ == a.ref.name):
+            return a
+    raise ValueError(f"{v!r} is no alternative of {t.ref.name}")
+
+
 def transform_strings(t, v, fn):
     """`v` with every string replaced by fn(string), containers rebuilt in Rust order."""
     if v is None or t.kind in ("scalar", "bytes", "enum", "array") or t.kind in TEMPORAL:
         return v
+    if t.kind == "union":
+        case_t = dict(t.ref.cases)[v._case_id]
+        return type(v)(v._case_id, None if case_t is None else transform_strings(case_t, v._value, fn))
+    if t.kind == "untagged":
+        return transform_strings(untagged_alt(t, v), v, fn)
     if t.kind == "str":
         return fn(v)
     if t.kind == "opt":
@@ -644,6 +827,11 @@ def null_struct_lists(t, v):
     NONE where pyfory names the struct."""
     if v is None or t.kind in ("scalar", "bytes", "enum", "array", "str") or t.kind in TEMPORAL:
         return False
+    if t.kind == "union":
+        case_t = dict(t.ref.cases)[v._case_id]
+        return case_t is not None and null_struct_lists(case_t, v._value)
+    if t.kind == "untagged":
+        return null_struct_lists(untagged_alt(t, v), v)
     if t.kind == "opt":
         return null_struct_lists(t.args[0], v)
     if t.kind in ("list", "set"):
@@ -716,7 +904,7 @@ def rust_type(t):
         return f"{'BTreeSet' if t.ordered else 'HashSet'}<{rust_type(t.args[0])}>"
     if t.kind == "map":
         return f"{'BTreeMap' if t.ordered else 'HashMap'}<{rust_type(t.args[0])}, {rust_type(t.args[1])}>"
-    if t.kind in ("struct", "enum"):
+    if t.kind in ("struct", "enum", "union", "untagged"):
         return t.ref.name
     if t.kind == "array":
         return f"Vec<{SCALARS[t.scalar].rust}>"
@@ -725,15 +913,17 @@ def rust_type(t):
     raise ValueError(t.kind)
 
 
-def rust_field_attrs(f):
+def rust_field_attrs(f, tuple_field=False):
     attrs = []
-    if f.rust != f.name:
+    if f.rust != f.name or tuple_field:
         attrs.append(f'rename = "{f.name}"')
     t = f.type.args[0] if f.type.kind == "opt" else f.type
     if t.kind == "scalar" and SCALARS[t.scalar].encoding:
         attrs.append(f'encoding = "{SCALARS[t.scalar].encoding}"')
     if t.kind == "list" and t.args[0].kind == "scalar":
         attrs.append("list")
+    if tuple_field:
+        return f"#[fory({', '.join(attrs)})] " if attrs else ""
     return f"    #[fory({', '.join(attrs)})]\n" if attrs else ""
 
 
@@ -746,8 +936,40 @@ def rust_struct_source(s, fields=None):
     derives = "ForySerialize, ForyDeserialize, Debug, Default"
     if s.hashable:
         derives += ", PartialEq, Eq, Hash, PartialOrd, Ord"
+    if s.tuple:
+        body = "".join(f"    {rust_field_attrs(f, tuple_field=True)}pub {rust_type(f.type)},\n" for f in fields)
+        return f"#[derive({derives})]\n{rust_registration(s.reg)}\npub struct {s.name}(\n{body});"
     body = "".join(f"{rust_field_attrs(f)}    pub {f.rust}: {rust_type(f.type)},\n" for f in fields)
     return f"#[derive({derives})]\n{rust_registration(s.reg)}\npub struct {s.name} {{\n{body}}}"
+
+
+def rust_union_source(u):
+    """The union's Rust enum (`C{id}` variants with their case ids), its `Default` (the first
+    case) and `Same`."""
+    variants = "".join(
+        f"    #[fory(id = {cid})]\n    C{cid}{'' if t is None else f'({rust_type(t)})'},\n" for cid, t in u.cases
+    )
+    cid, t = u.cases[0]
+    default = f"{u.name}::C{cid}" + ("" if t is None else "(Default::default())")
+    arms = "".join(
+        f"            ({u.name}::C{cid}, {u.name}::C{cid}) => true,\n" if t is None else f"            ({u.name}::C{cid}(a), {u.name}::C{cid}(b)) => a.same(b),\n"
+        for cid, t in u.cases
+    )
+    return (
+        f"#[derive(ForySerialize, ForyDeserialize, Debug)]\n{rust_registration(u.reg)}\npub enum {u.name} {{\n{variants}}}\n"
+        f"impl Default for {u.name} {{\n    fn default() -> Self {{\n        {default}\n    }}\n}}\n"
+        f"impl Same for {u.name} {{\n    fn same(&self, o: &Self) -> bool {{\n        match (self, o) {{\n{arms}            _ => false,\n        }}\n    }}\n}}"
+    )
+
+
+def rust_untagged_source(w):
+    variants = "".join(f"    V{i}({rust_type(a)}),\n" for i, a in enumerate(w.alts))
+    arms = "".join(f"            ({w.name}::V{i}(a), {w.name}::V{i}(b)) => a.same(b),\n" for i in range(len(w.alts)))
+    return (
+        f"#[derive(ForySerialize, ForyDeserialize, Debug)]\n#[fory(untagged)]\npub enum {w.name} {{\n{variants}}}\n"
+        f"impl Default for {w.name} {{\n    fn default() -> Self {{\n        {w.name}::V0(Default::default())\n    }}\n}}\n"
+        f"impl Same for {w.name} {{\n    fn same(&self, o: &Self) -> bool {{\n        match (self, o) {{\n{arms}            _ => false,\n        }}\n    }}\n}}"
+    )
 
 
 def rust_enum_source(e):
@@ -761,6 +983,8 @@ def rust_enum_source(e):
 def rust_source(schema):
     """The schema's Rust types (the root with the evolution applied)."""
     parts = [rust_enum_source(e) for e in schema.enums]
+    parts += [rust_union_source(u) for u in schema.unions]
+    parts += [rust_untagged_source(w) for w in schema.untagged]
     for s in sorted(schema.structs, key=lambda s: -s.depth):
         parts.append(rust_struct_source(s, evolved_fields(schema) if s is schema.root else None))
     return "\n\n".join(parts)
@@ -814,6 +1038,12 @@ def rust_value(t, v):
         return rust_struct_value(t.ref, v, t.ref.fields)
     if t.kind in TEMPORAL:
         return rust_temporal(t.kind, v)
+    if t.kind == "union":
+        case_t = dict(t.ref.cases)[v._case_id]
+        return f"{t.ref.name}::C{v._case_id}" + ("" if case_t is None else f"({rust_value(case_t, v._value)})")
+    if t.kind == "untagged":
+        alt = untagged_alt(t, v)
+        return f"{t.ref.name}::V{t.ref.alts.index(alt)}({rust_value(alt, v)})"
     raise ValueError(t.kind)
 
 
@@ -834,12 +1064,15 @@ def rust_temporal(kind, v):
 
 
 def rust_struct_value(s, v, fields):
+    if s.tuple:
+        return f"{s.name}({' '.join(f'{rust_value(f.type, getattr(v, f.name))},' for f in fields)})"
     body = " ".join(f"{f.rust}: {rust_value(f.type, getattr(v, f.name))}," for f in fields)
     return f"{s.name} {{ {body} }}"
 
 
 def rust_same_impl(s, fields):
-    checks = " && ".join(f"self.{f.rust}.same(&o.{f.rust})" for f in fields) or "let _ = o; true"
+    members = [str(i) for i in range(len(fields))] if s.tuple else [f.rust for f in fields]
+    checks = " && ".join(f"self.{m}.same(&o.{m})" for m in members) or "let _ = o; true"
     return f"impl Same for {s.name} {{\n    fn same(&self, o: &Self) -> bool {{\n        {checks}\n    }}\n}}"
 
 
@@ -852,7 +1085,7 @@ def rust_module(case_set):
         items.append(f"impl Same for {e.name} {{\n    fn same(&self, o: &Self) -> bool {{\n        self == o\n    }}\n}}")
     for s in schema.structs:
         items.append(rust_same_impl(s, root_fields if s is schema.root else s.fields))
-    regs = "".join(f"    f.register::<{d.name}>().unwrap();\n" for d in schema.enums + sorted(schema.structs, key=lambda s: -s.depth))
+    regs = "".join(f"    f.register::<{d.name}>().unwrap();\n" for d in schema.enums + schema.unions + sorted(schema.structs, key=lambda s: -s.depth))
     items.append(f"pub fn register(f: &mut Fory) {{\n{regs}}}")
     values_fns = [("expected", case_set.rust_read)]
     if case_set.rust_written is case_set.rust_read:
@@ -1099,6 +1332,8 @@ def same(a, b):
         return da == db and ea == eb and (sa == sb or a.is_zero())
     if dataclasses.is_dataclass(a) and not isinstance(a, type):
         return type(a) is type(b) and all(same(getattr(a, f.name), getattr(b, f.name)) for f in dataclasses.fields(a))
+    if isinstance(a, fory_union.Union):
+        return type(a) is type(b) and a._case_id == b._case_id and same(a._value, b._value)
     if isinstance(a, dict):
         return isinstance(b, dict) and a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
     if isinstance(a, (set, frozenset)):
@@ -1169,6 +1404,8 @@ def shares_objects(v, seen=None):
         children = list(v)
     elif dataclasses.is_dataclass(v):
         children = [getattr(v, f.name) for f in dataclasses.fields(v)]
+    elif isinstance(v, fory_union.Union):
+        children = [v._value]
     else:
         children = []
     return any(shares_objects(c, seen) for c in children)
@@ -1311,7 +1548,13 @@ def main():
     ap.add_argument("--out", default=os.path.join(ROOT, "target", "difftest"))
     ap.add_argument("--fory", default=os.path.join(ROOT, "fory"))
     ap.add_argument("--cargo", default=os.environ.get("CARGO", "cargo"))
+    ap.add_argument("--python-only", action="store_true", help="draw the schemas and pyfory's payloads only (no Rust)")
     args = ap.parse_args()
+    if args.python_only:
+        for seed in parse_seeds(args.seeds):
+            checker = Checker(draw_run(seed, args.count))
+            print(f"difftest: seed {seed}: {checker.payloads().count(chr(10))} pyfory payloads")
+        return
     os.makedirs(args.out, exist_ok=True)
     failures, lines, timing = [], [], [0.0, 0.0, 0.0]
     schemas = configs = checks = 0

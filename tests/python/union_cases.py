@@ -5,6 +5,8 @@
 compares with the case's value and with pyfory's own bytes; prints ``{key: verdict}``.
 """
 
+import datetime
+import decimal
 import json
 import sys
 from dataclasses import dataclass
@@ -45,6 +47,54 @@ class Either:
     ou: Optional[Union[int, str, Rect]] = None
 
 
+class When(fory_union.Union):
+    """Cases of the #19 types: TIMESTAMP, DATE, DURATION, DECIMAL."""
+
+    CASES = {0: datetime.datetime, 1: datetime.date, 2: datetime.timedelta, 3: decimal.Decimal, 4: type(None)}
+
+
+@dataclass
+class Dated:
+    w: When = None
+    ow: Optional[When] = None
+    l: List[When] = None
+    d: Dict[str, When] = None
+
+
+@dataclass
+class NoneList:
+    """Lists and dict values of ``Optional[Shape]``: all ``None`` (pyfory writes the declared
+    element header, no element type) and mixed."""
+
+    l: List[Optional[Shape]] = None
+    d: Dict[str, Optional[Shape]] = None
+
+
+UTC = datetime.timezone.utc
+
+
+def ts():
+    # Fresh objects each time: pyfory tracks datetimes, a shared one is a back-reference.
+    return datetime.datetime(2024, 1, 2, 3, 4, 5, 500000, tzinfo=UTC)
+
+
+def when_cases():
+    return {
+        "when_ts": When(0, ts()),
+        "when_date": When(1, datetime.date(1969, 12, 31)),
+        "when_td": When(2, datetime.timedelta(days=-3, seconds=7, microseconds=250)),
+        "when_dec": When(3, decimal.Decimal("-12345.678")),
+        "when_none": When(4, None),
+        "dated": Dated(
+            When(3, decimal.Decimal("1E+5")),
+            When(0, datetime.datetime(1900, 1, 1, tzinfo=UTC)),
+            [When(1, datetime.date(2000, 2, 29)), When(2, datetime.timedelta(0)), When(0, ts()), When(4, None)],
+            {"a": When(3, decimal.Decimal("0.001")), "b": When(1, datetime.date(1, 1, 1))},
+        ),
+        "dated_none": Dated(When(2, datetime.timedelta(days=10**8)), None, [], {}),
+    }
+
+
 def cases():
     return {
         "circle": Shape(0, 1.5),
@@ -61,6 +111,10 @@ def cases():
         "either_str": Either("hi", Rect(1, 2)),
         "either_rect": Either(Rect(3, 4), 7),
         "lists": Lists([Shape(0, 1.5), Shape(2, "x"), Shape(3, None)], {"a": Shape(5, 1), "b": Shape(6, ["q"])}),
+        "nones": NoneList([None, None], {"a": None}),
+        "nones_one": NoneList([None], {}),
+        "nones_mixed": NoneList([None, Shape(1, Rect(1, 2)), None], {"a": None, "b": Shape(2, "x")}),
+        **when_cases(),
     }
 
 
@@ -72,12 +126,18 @@ def fory(comp, ref, by_name):
         f.register(Holder, name="demo.Holder")
         f.register(Lists, name="demo.Lists")
         f.register(Either, name="demo.Either")
+        f.register(NoneList, name="demo.NoneList")
+        fory_union.register_union(f, When, name="demo.When")
+        f.register(Dated, name="demo.Dated")
     else:
         f.register(Rect, type_id=100)
         fory_union.register_union(f, Shape, type_id=101)
         f.register(Holder, type_id=102)
         f.register(Lists, type_id=103)
         f.register(Either, type_id=104)
+        f.register(NoneList, type_id=105)
+        fory_union.register_union(f, When, type_id=106)
+        f.register(Dated, type_id=107)
     return f
 
 
