@@ -31,18 +31,7 @@ fn check_transparent(cx: &Ctxt, cont: &Container) {
     };
     match &cont.data {
         Data::Struct(fields) if fields.len() == 1 => {
-            for (span, name) in [
-                (cont.attrs.name.as_ref().map(|s| s.span), "name"),
-                (cont.attrs.id.as_ref().map(|s| s.span), "id"),
-            ] {
-                if let Some(span) = span {
-                    error(
-                        cx,
-                        span,
-                        format!("`{name}` has no effect on a `transparent` type: it is written as its field and never registered"),
-                    );
-                }
-            }
+            refuse_registration(cx, cont, "a `transparent` type: it is written as its field");
             if fields[0].attrs.skip.is_some() {
                 error(
                     cx,
@@ -67,6 +56,23 @@ fn check_transparent(cx: &Ctxt, cont: &Container) {
     }
 }
 
+/// `name` and `id` on a type that is never registered (`what` says what it is and how it is
+/// written): an error at each.
+fn refuse_registration(cx: &Ctxt, cont: &Container, what: &str) {
+    for (span, name) in [
+        (cont.attrs.name.as_ref().map(|s| s.span), "name"),
+        (cont.attrs.id.as_ref().map(|s| s.span), "id"),
+    ] {
+        if let Some(span) = span {
+            error(
+                cx,
+                span,
+                format!("`{name}` has no effect on {what} and never registered"),
+            );
+        }
+    }
+}
+
 /// `untagged`: an enum whose every variant holds one value, not registered.
 fn check_untagged(cx: &Ctxt, cont: &Container) {
     let Some(u) = &cont.attrs.untagged else {
@@ -83,18 +89,11 @@ fn check_untagged(cx: &Ctxt, cont: &Container) {
         }
         Data::Struct(_) => return error(cx, u.span, "`untagged` applies to enums, not structs"),
     };
-    for (span, name) in [
-        (cont.attrs.name.as_ref().map(|s| s.span), "name"),
-        (cont.attrs.id.as_ref().map(|s| s.span), "id"),
-    ] {
-        if let Some(span) = span {
-            error(
-                cx,
-                span,
-                format!("`{name}` has no effect on an `untagged` enum: it is written as its variant's value and never registered"),
-            );
-        }
-    }
+    refuse_registration(
+        cx,
+        cont,
+        "an `untagged` enum: it is written as its variant's value",
+    );
     for v in variants {
         if let Some(other) = &v.attrs.other {
             error(
