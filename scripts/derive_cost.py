@@ -4,12 +4,12 @@
 Generates two crates with the same 60 structs of 12 ordinary fields (scalars, String, Vec,
 Option, HashMap, one nested struct), each registered (fory) and round-tripped once in main, and
 measures for each: the time to rebuild the crate in release after touching its source
-(dependencies already built), and the size of the binary.
+(dependencies already built; paired rounds, see `main`), and the size of the binary.
 
-    python3 scripts/derive_cost.py [--structs 60] [--out target/derive-cost]
+    python3 scripts/derive_cost.py [--structs 60] [--rounds 5] [--out target/derive-cost]
 
 Only the standard library. Both crates share one target directory, so the dependencies build
-once; each measurement is the median of three rebuilds.
+once.
 """
 
 import argparse
@@ -73,38 +73,49 @@ def write_crate(dir_, name, n, fory):
     (dir_ / "src" / "main.rs").write_text(crate_src(n, fory))
 
 
-def build_time(dir_, target, runs=3):
+def rebuild(dir_, target):
+    """Seconds to rebuild the crate in release after touching its source."""
     env = dict(os.environ, CARGO_TARGET_DIR=str(target))
+    os.utime(dir_ / "src" / "main.rs")
+    t = time.monotonic()
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=dir_, env=env, check=True)
-    times = []
-    for _ in range(runs):
-        os.utime(dir_ / "src" / "main.rs")
-        t = time.monotonic()
-        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=dir_, env=env, check=True)
-        times.append(time.monotonic() - t)
-    return statistics.median(times)
+    return time.monotonic() - t
 
 
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--structs", type=int, default=60)
+    ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--out", default=str(ROOT / "target" / "derive-cost"))
     args = ap.parse_args()
     out = Path(args.out)
     target = out / "target"
-    rows = []
+    crates = {}
     for name, fory in (("cost-fory", True), ("cost-serde", False)):
         d = out / name
         write_crate(d, name, args.structs, fory)
-        secs = build_time(d, target)
-        size = (target / "release" / name).stat().st_size
-        rows.append((name, secs, size))
+        env = dict(os.environ, CARGO_TARGET_DIR=str(target))
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=d, env=env, check=True)
         subprocess.run([str(target / "release" / name)], check=True)
-    (f_name, f_secs, f_size), (s_name, s_secs, s_size) = rows
-    print(f"{args.structs} structs of {len(FIELDS)} fields, release rebuild (median of 3) and binary size")
-    print(f"  fory:           {f_secs:6.1f} s  {f_size / 1e6:6.2f} MB")
-    print(f"  serde+bincode:  {s_secs:6.1f} s  {s_size / 1e6:6.2f} MB")
-    print(f"  ratio:          {f_secs / s_secs:6.2f} x  {f_size / s_size:6.2f} x   (goal: within 1.5x)")
+        crates[name] = d
+    # Paired rounds (fory, then serde, alternating which goes first), so that a load change on
+    # the machine shifts both sides of a round alike; the ratio is the median of the rounds'.
+    f_times, s_times, ratios = [], [], []
+    for r in range(args.rounds):
+        order = ("cost-fory", "cost-serde") if r % 2 == 0 else ("cost-serde", "cost-fory")
+        t = {name: rebuild(crates[name], target) for name in order}
+        f_times.append(t["cost-fory"])
+        s_times.append(t["cost-serde"])
+        ratios.append(t["cost-fory"] / t["cost-serde"])
+    f_size = (target / "release" / "cost-fory").stat().st_size
+    s_size = (target / "release" / "cost-serde").stat().st_size
+    med = statistics.median
+    print(f"{args.structs} structs of {len(FIELDS)} fields: release rebuild (median of {args.rounds} "
+          "paired rounds) and binary size")
+    print(f"  fory:           {med(f_times):6.1f} s  {f_size / 1e6:6.2f} MB")
+    print(f"  serde+bincode:  {med(s_times):6.1f} s  {s_size / 1e6:6.2f} MB")
+    print(f"  ratio:          {med(ratios):6.2f} x  {f_size / s_size:6.2f} x   (goal: within 1.5x)")
+    print(f"  round ratios:   {', '.join(f'{x:.2f}' for x in ratios)}")
 
 
 if __name__ == "__main__":

@@ -119,8 +119,9 @@ pub mod __private {
         field_defs, DescriptorKind, FieldSpec, ReadPlan, ReadStep, Registered, TypeDescriptor,
     };
     pub use crate::serializer::field::{
-        read_field, read_field_general, read_field_outlined, skip_field, write_field,
-        write_field_general, write_field_outlined,
+        read_field, read_field_general, read_field_into, read_field_outlined, read_field_shared,
+        read_field_straight, skip_field, write_field, write_field_general, write_field_outlined,
+        write_field_shared, write_field_straight,
     };
     pub use crate::serializer::{read_typed_body, read_unshared_after_flag, Serialize};
     pub use crate::structs::field_attrs;
@@ -131,9 +132,9 @@ pub mod __private {
     pub use crate::structs::{
         assert_out_of_band, ordinal_room, ordinal_tid, own_struct_type_info, put_ordinal,
         read_enum, read_struct, read_struct_after_flag, read_struct_list, user_type_id, write_enum,
-        write_struct, write_struct_declared, write_struct_slice, write_struct_typed,
-        write_user_type_info, DirectScalar, DirectStr, DirectVec, Head, OutOfBandField,
-        StructFields, StructRead,
+        write_str_shared, write_struct, write_struct_declared, write_struct_slice,
+        write_struct_typed, write_user_type_info, DirectScalar, DirectStr, DirectVec, Head,
+        OutOfBandField, StructFields, StructRead,
     };
     pub use crate::type_def::{FieldDef, FieldId, FieldType, TypeDef, TypeIdent, UserType};
     /// Type ids and the rules on them.

@@ -99,11 +99,23 @@ impl Resolver {
         self.entry_of_slow::<T>()
     }
 
+    #[inline(always)]
+    fn entry_of_slow<T: Registered + ?Sized>(&self) -> Result<&TypeEntry> {
+        self.entry_by_key(T::type_key(), std::any::type_name::<T>(), T::entry_hint())
+    }
+
+    /// The slow half of [`entry_of`](Self::entry_of), not generic: the hash lookup, and the
+    /// hint refreshed.
     #[cold]
     #[inline(never)]
-    fn entry_of_slow<T: Registered + ?Sized>(&self) -> Result<&TypeEntry> {
-        let e = self.entry(&T::type_key(), std::any::type_name::<T>())?;
-        T::entry_hint().store(
+    fn entry_by_key(
+        &self,
+        key: std::any::TypeId,
+        rust_name: &'static str,
+        hint: &std::sync::atomic::AtomicU64,
+    ) -> Result<&TypeEntry> {
+        let e = self.entry(&key, rust_name)?;
+        hint.store(
             (u64::from(self.id) << 32) | e.index as u64,
             Ordering::Relaxed,
         );

@@ -41,7 +41,7 @@ pub(super) fn expand(shape: &Shape, fields: &[Field]) -> TokenStream {
                     Direct::Str => quote_spanned!(ty.span()=>
                         let #var = <#ty as #p::DirectStr>::get(__ctx.reader())?;
                     ),
-                    Direct::General => quote_spanned!(ty.span()=> let #var = #p::read_field::<#ty>(__ctx, &__tys[#i])?;),
+                    Direct::General => quote_spanned!(ty.span()=> let #var = #p::read_field_straight::<#ty>(__ctx, &__tys[#i])?;),
                 }
             })
             .collect();
@@ -67,8 +67,9 @@ pub(super) fn expand(shape: &Shape, fields: &[Field]) -> TokenStream {
         straight_inits.push(quote!(#member: #straight_var));
         // Assigned in place: an error leaves one value to drop (the struct), not one
         // `Option` per field read so far.
-        let read = quote_spanned!(ty.span()=> #p::read_field::<#ty>(__ctx, __ty));
-        arms.push(quote!(#local => __out.#member = #read?,));
+        let read =
+            quote_spanned!(ty.span()=> #p::read_field_into::<#ty>(&mut __out.#member, __ctx, __ty));
+        arms.push(quote!(#local => #read?,));
         local += 1;
     }
     quote! {
@@ -103,6 +104,8 @@ pub(super) fn expand(shape: &Shape, fields: &[Field]) -> TokenStream {
 
         #[automatically_derived]
         impl #impl_generics #krate::Deserialize<'de> for #ident #ty_generics #where_clause {
+            const INLINE_FIELD: ::core::primitive::bool = true;
+
             fn read_data(
                 __ctx: &mut #krate::ReadContext<'_, 'de>,
                 __info: &#krate::TypeInfo,

@@ -57,7 +57,7 @@ pub(super) fn straight_writes(
                 quote_spanned!(ty.span()=> <#ty as #p::DirectVec>::put(&self.#member, __ctx)?;)
             }
             Direct::General => {
-                quote_spanned!(ty.span()=> #p::write_field(&self.#member, __ctx, &__fields[#i].ty)?;)
+                quote_spanned!(ty.span()=> #p::write_field_straight(&self.#member, __ctx, &__fields[#i].ty)?;)
             }
         };
         out.extend(flush(&mut run, p, head));
@@ -138,14 +138,14 @@ fn run_block(run: &[RunItem<'_>], p: &TokenStream, head: &mut bool) -> TokenStre
     let general = |item: &RunItem<'_>| match *item {
         RunItem::Ordinal(ty, member, i) => Some(quote_spanned!(ty.span()=>
             if !<#ty as #p::Serialize>::UNIT_ENUM {
-                #p::write_field(&self.#member, __ctx, &__fields[#i].ty)?;
+                #p::write_field_straight(&self.#member, __ctx, &__fields[#i].ty)?;
             }
         )),
         _ => None,
     };
     if let [RunItem::Ordinal(ty, member, i)] = run {
         // Alone, it is no run: the field's own writer (an enum's is the bare ordinal).
-        return quote_spanned!(ty.span()=> #lone #p::write_field(&self.#member, __ctx, &__fields[#i].ty)?;);
+        return quote_spanned!(ty.span()=> #lone #p::write_field_straight(&self.#member, __ctx, &__fields[#i].ty)?;);
     }
     let before = run.first().and_then(general);
     let after = run.last().and_then(general);
@@ -165,14 +165,14 @@ fn run_block(run: &[RunItem<'_>], p: &TokenStream, head: &mut bool) -> TokenStre
 fn flush(run: &mut Vec<RunItem<'_>>, p: &TokenStream, head: &mut bool) -> Vec<TokenStream> {
     let items = std::mem::take(run);
     if items.len() < 2 || strings_in(&items) == 0 {
-        return one_by_one(&items, p, head);
+        return one_by_one(&items, p, head, false);
     }
     let short = items.iter().filter_map(|item| match item {
         RunItem::Str(ty, member) => Some(quote!(<#ty as #p::DirectStr>::is_short(&self.#member))),
         RunItem::Scalar(..) | RunItem::Ordinal(..) => None,
     });
     let block = run_block(&items, p, &mut head.clone());
-    let fallback = one_by_one(&items, p, head);
+    let fallback = one_by_one(&items, p, head, true);
     vec![quote! {
         if #(#short)&* #block else {
             #(#fallback)*
@@ -181,12 +181,28 @@ fn flush(run: &mut Vec<RunItem<'_>>, p: &TokenStream, head: &mut bool) -> Vec<To
 }
 
 /// The fields of a run written one by one: consecutive scalars still batched, each string on
-/// its own.
-fn one_by_one(items: &[RunItem<'_>], p: &TokenStream, head: &mut bool) -> Vec<TokenStream> {
+/// its own. For a run's `rare` form (one of its strings is long), the strings and a field that
+/// may be a unit enum go through one shared writer each, out of line, so that the rare form
+/// adds little code beside the common one.
+fn one_by_one(
+    items: &[RunItem<'_>],
+    p: &TokenStream,
+    head: &mut bool,
+    rare: bool,
+) -> Vec<TokenStream> {
     let mut out = Vec::new();
     let mut scalars: Vec<RunItem<'_>> = Vec::new();
     for item in items {
         match item {
+            RunItem::Ordinal(ty, member, i) if rare => {
+                if !scalars.is_empty() {
+                    out.push(run_block(&std::mem::take(&mut scalars), p, head));
+                }
+                out.extend(lone_head(head));
+                out.push(quote_spanned!(ty.span()=>
+                    #p::write_field_shared(&self.#member, __ctx, &__fields[#i].ty)?;
+                ));
+            }
             // An ordinal is first or last: it joins the scalars next to it (or is alone).
             RunItem::Scalar(..) | RunItem::Ordinal(..) => scalars.push(*item),
             RunItem::Str(ty, member) => {
@@ -194,9 +210,11 @@ fn one_by_one(items: &[RunItem<'_>], p: &TokenStream, head: &mut bool) -> Vec<To
                     out.push(run_block(&std::mem::take(&mut scalars), p, head));
                 }
                 out.extend(lone_head(head));
-                out.push(
-                    quote_spanned!(ty.span()=> <#ty as #p::DirectStr>::put(&self.#member, __ctx);),
-                );
+                out.push(if rare {
+                    quote_spanned!(ty.span()=> #p::write_str_shared(&self.#member, __ctx);)
+                } else {
+                    quote_spanned!(ty.span()=> <#ty as #p::DirectStr>::put(&self.#member, __ctx);)
+                });
             }
         }
     }

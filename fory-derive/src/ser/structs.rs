@@ -30,7 +30,8 @@ pub(super) fn expand(shape: &Shape, fields: &[Field]) -> TokenStream {
         .enumerate()
         .map(|(i, f)| {
             let member = &f.member;
-            let call = quote_spanned!(f.ty.span()=> #p::write_field(&self.#member, __ctx, __ty));
+            let call =
+                quote_spanned!(f.ty.span()=> #p::write_field_shared(&self.#member, __ctx, __ty));
             quote!(#i => #call,)
         });
     // Declared as NAMED_STRUCT / STRUCT; the registry turns them into the compatible
@@ -70,6 +71,7 @@ pub(super) fn expand(shape: &Shape, fields: &[Field]) -> TokenStream {
 
         #[automatically_derived]
         impl #impl_generics #krate::Serialize for #ident #ty_generics #where_clause {
+            const INLINE_FIELD: ::core::primitive::bool = true;
             #field_type
             #common
 

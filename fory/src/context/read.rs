@@ -284,7 +284,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
     pub fn read_ref_flag(&mut self) -> Result<RefFlag> {
         // Inline for the common flag: `Result` is large, so an out-of-line call returns it
         // through memory.
-        if self.r.peek_u8() == Ok(NOT_NULL_FLAG) {
+        if matches!(self.r.peek_u8(), Ok(NOT_NULL_FLAG)) {
             let _ = self.r.u8();
             return Ok(RefFlag::NotNull);
         }

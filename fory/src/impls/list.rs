@@ -393,12 +393,36 @@ macro_rules! slice_like {
             fn write_data_as<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>, ty: &FieldType) -> Result<()> {
                 T::write_slice(self, ctx, Some(ty))
             }
+            /// A plain declared list (no flag, no type info) is its body, in line: a call of
+            /// the element type's slice writer. Anything else takes the general path, out of
+            /// line.
+            const INLINE_FIELD: bool = true;
+            #[inline]
+            fn write_field<'v>(&'v self, ctx: &mut WriteContext<'_, 'v>, ty: &FieldType) -> Result<()> {
+                if plain_declared(ty, ctx.compatible()) {
+                    T::write_slice(self, ctx, Some(ty))
+                } else {
+                    crate::serializer::field::write_field_outlined(self, ctx, ty)
+                }
+            }
         }
     )*};
 }
+
+/// Whether a field declared `ty` is written as its body alone: no ref flag, no type info.
+#[inline(always)]
+fn plain_declared(ty: &FieldType, compatible: bool) -> bool {
+    !ty.nullable
+        && !ty.track_ref
+        && !types::carries_type_info(ty.type_id, types::Position::Field, compatible)
+}
+
 slice_like!([T: Serialize] [T], [T: Serialize] Vec<T>, [T: Serialize, const N: usize] [T; N]);
 
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for Vec<T> {
+    /// See `read_field`: a fast path and a call.
+    const INLINE_FIELD: bool = true;
+
     #[inline]
     fn read_data(ctx: &mut ReadContext<'_, 'de>, info: &TypeInfo) -> Result<Self> {
         T::read_vec(ctx, info)
@@ -411,7 +435,7 @@ impl<'de, T: Deserialize<'de>> Deserialize<'de> for Vec<T> {
         if ty.type_id == LIST && !ty.nullable && !ty.track_ref {
             read_list_declared(ctx, Some(ty))
         } else {
-            crate::serializer::field::read_field_general(ctx, ty)
+            crate::serializer::field::read_field_outlined(ctx, ty)
         }
     }
 }

@@ -19,6 +19,35 @@ pub fn write_field<'v, T: Serialize + ?Sized>(
     v.write_field(ctx, ty)
 }
 
+/// [`write_field`] out of line: one copy per field type, shared by every struct that has one.
+/// The general field writer (a struct whose field order the registry did not confirm) calls it,
+/// so that the only field code inlined into each struct is its straight-line writer's.
+#[inline(never)]
+pub fn write_field_shared<'v, T: Serialize + ?Sized>(
+    v: &'v T,
+    ctx: &mut WriteContext<'_, 'v>,
+    ty: &FieldType,
+) -> Result<()> {
+    v.write_field(ctx, ty)
+}
+
+/// A field of a derived struct's straight-line writer that is not a plain scalar, string or
+/// dense array: in line for a unit enum (its ordinal) and a derived struct
+/// ([`Serialize::INLINE_FIELD`]), else through [`write_field_shared`], so that each field type's
+/// writer is compiled once, not into every struct that has one.
+#[inline(always)]
+pub fn write_field_straight<'v, T: Serialize + ?Sized>(
+    v: &'v T,
+    ctx: &mut WriteContext<'_, 'v>,
+    ty: &FieldType,
+) -> Result<()> {
+    if T::UNIT_ENUM || T::INLINE_FIELD {
+        v.write_field(ctx, ty)
+    } else {
+        write_field_shared(v, ctx, ty)
+    }
+}
+
 /// [`write_field_general`] out of line: the rare path of a type whose `write_field` is a small
 /// inlined fast path.
 #[inline(never)]
@@ -60,6 +89,44 @@ pub fn read_field<'de, T: Deserialize<'de>>(
     ty: &Arc<FieldType>,
 ) -> Result<T> {
     T::read_field(ctx, ty)
+}
+
+/// A field of a derived struct's straight-line reader that is not a plain scalar, string or
+/// dense array: in line for a derived struct ([`Deserialize::INLINE_FIELD`]), else through
+/// [`read_field_shared`].
+#[inline(always)]
+pub fn read_field_straight<'de, T: Deserialize<'de>>(
+    ctx: &mut ReadContext<'_, 'de>,
+    ty: &Arc<FieldType>,
+) -> Result<T> {
+    if T::INLINE_FIELD {
+        T::read_field(ctx, ty)
+    } else {
+        read_field_shared(ctx, ty)
+    }
+}
+
+/// Reads one field declared as `ty`, out of line: one copy per field type, shared by every
+/// struct that has one.
+#[inline(never)]
+pub fn read_field_shared<'de, T: Deserialize<'de>>(
+    ctx: &mut ReadContext<'_, 'de>,
+    ty: &Arc<FieldType>,
+) -> Result<T> {
+    T::read_field(ctx, ty)
+}
+
+/// Reads one field declared as `ty` into `slot`, out of line: one copy per field type, shared
+/// by every struct that has one. The plan-driven reader (a peer's schema) calls it, so that the
+/// only field code inlined into each struct is its straight-line reader's.
+#[inline(never)]
+pub fn read_field_into<'de, T: Deserialize<'de>>(
+    slot: &mut T,
+    ctx: &mut ReadContext<'_, 'de>,
+    ty: &Arc<FieldType>,
+) -> Result<()> {
+    *slot = T::read_field(ctx, ty)?;
+    Ok(())
 }
 
 /// [`read_field_general`] out of line: the rare path of a type whose `read_field` is a small

@@ -43,6 +43,15 @@ pub trait Serialize {
     #[doc(hidden)]
     const UNIT_ENUM: bool = false;
 
+    /// Whether a derived struct's straight-line writer inlines [`write_field`](Self::write_field)
+    /// for a field of this type rather than calling the one shared copy per field type
+    /// ([`write_field_shared`](crate::__private::write_field_shared)). True where the inlined
+    /// code is small and a call measurably costs (callgrind, `scripts/instr.sh`: about 18
+    /// instructions a field): derived structs (their fields are a call either way) and `Vec`
+    /// (a plain list field is a call of the element type's slice writer).
+    #[doc(hidden)]
+    const INLINE_FIELD: bool = false;
+
     /// The ordinal of a unit enum's value (see [`UNIT_ENUM`](Serialize::UNIT_ENUM)); `0` for
     /// every other type, which never has it asked.
     #[doc(hidden)]
@@ -258,6 +267,11 @@ impl TypeInfo {
     note = "add #[derive(ForyDeserialize)] to your type, or use a supported std type"
 )]
 pub trait Deserialize<'de>: Sized {
+    /// The reading side of [`Serialize::INLINE_FIELD`], for
+    /// [`read_field`](Self::read_field): derived structs and `Vec`.
+    #[doc(hidden)]
+    const INLINE_FIELD: bool = false;
+
     /// Reads a value body.
     fn read_data(ctx: &mut ReadContext<'_, 'de>, info: &TypeInfo) -> Result<Self>;
 

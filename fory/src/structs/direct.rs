@@ -165,6 +165,13 @@ impl DirectStr for String {
     }
 }
 
+/// [`DirectStr::put`] out of line, for the derive's rare paths (a run with a long string).
+#[doc(hidden)]
+#[inline(never)]
+pub fn write_str_shared(s: &String, ctx: &mut WriteContext<'_, '_>) {
+    s.put(ctx);
+}
+
 /// A `Vec` of scalars written and read directly as its dense array (no flag, no type info),
 /// like [`DirectScalar`]; the registry confirmed a non-nullable dense array declaration.
 #[doc(hidden)]

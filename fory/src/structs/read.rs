@@ -10,13 +10,25 @@ pub fn read_struct<'de, T: StructRead<'de>>(
 ) -> Result<T> {
     let at = ctx.pos();
     let e = entry::<T>(ctx.resolver())?;
+    let peer = body_plan(ctx, e, info, at)?;
+    read_body(ctx, e, peer.as_deref().unwrap_or(&e.local_plan))
+}
+
+/// The peer plan for a body of `e` whose type info is `info` (`None`: the local plan), with
+/// the schema hash checked when the body starts with one. Not generic: every struct shares it.
+fn body_plan(
+    ctx: &mut ReadContext<'_, '_>,
+    e: &TypeEntry,
+    info: &TypeInfo,
+    at: usize,
+) -> Result<Option<Arc<ReadPlan>>> {
     match resolve_body(ctx.resolver(), e, info, at)? {
-        Body::Local => read_body(ctx, e, &e.local_plan),
+        Body::Local => Ok(None),
         Body::Hashed => {
             check_schema_hash(ctx, e)?;
-            read_body(ctx, e, &e.local_plan)
+            Ok(None)
         }
-        Body::Peer(plan) => read_body(ctx, e, &plan),
+        Body::Peer(plan) => Ok(Some(plan)),
     }
 }
 
@@ -179,7 +191,8 @@ pub fn read_struct_after_flag<'de, T: StructRead<'de> + Deserialize<'de>>(
         (RefFlag::NotNull, None) => return read_struct_typed_info(ctx),
         // A new tracked object (ref tracking on): a struct is neither a buffer object nor a
         // temporal body, so there is nothing to keep for a back-reference; the body follows.
-        (RefFlag::Value { .. }, _) => return crate::serializer::read_typed_body(ctx, declared),
+        (RefFlag::Value { .. }, Some(info)) => return T::read_data(ctx, info),
+        (RefFlag::Value { .. }, None) => return read_struct_general(ctx),
         // Null, or a back-reference into a type without identity.
         (RefFlag::Null { at }, _) => (at, None),
         (RefFlag::Ref { at, id }, _) => (at, Some(id)),
@@ -191,46 +204,97 @@ pub fn read_struct_after_flag<'de, T: StructRead<'de> + Deserialize<'de>>(
     ))
 }
 
-/// A struct whose type info follows on the wire (the root, an undeclared position).
+/// A struct whose type info follows on the wire (the root, an undeclared position). The common
+/// forms are checked here, in line: schema-consistent mode's type info and schema hash as one
+/// word, compatible mode's type id and the struct's own TypeDef (or a back-reference to it).
+/// Everything else is decided by [`typed_struct_info`], which every struct shares, so that each
+/// struct's reader has one call of its field reader.
 #[inline(always)]
 fn read_struct_typed_info<'de, T: StructRead<'de> + Deserialize<'de>>(
     ctx: &mut ReadContext<'_, 'de>,
 ) -> Result<T> {
-    let fory = ctx.resolver();
-    let e = entry::<T>(fory)?;
-    if let Some((word, n)) = e.struct_header {
-        // Type info and schema hash, checked as one word.
-        if ctx.reader().skip_if_word(word, n) {
-            return read_body(ctx, e, &e.local_plan);
+    let e = entry::<T>(ctx.resolver())?;
+    let own = match e.struct_header {
+        Some((word, n)) => ctx.reader().skip_if_word(word, n),
+        None => is_compatible_struct(e.wire_type_id) && own_type_def_next(ctx, e),
+    };
+    let peer = if own {
+        None
+    } else {
+        match typed_struct_info(ctx, e)? {
+            Typed::Local => None,
+            Typed::Peer(plan) => Some(plan),
+            Typed::General => return read_struct_general(ctx),
         }
+    };
+    read_body(ctx, e, peer.as_deref().unwrap_or(&e.local_plan))
+}
+
+/// Whether compatible struct `e`'s type id and its own TypeDef come next, read if so.
+#[inline(always)]
+fn own_type_def_next(ctx: &mut ReadContext<'_, '_>, e: &TypeEntry) -> bool {
+    if !matches!(ctx.reader().peek_u8(), Ok(b) if b == e.wire_type_id as u8) {
+        return false;
     }
+    let at = ctx.pos();
+    ctx.reader().skip_byte();
+    if ctx.take_own_type_def(e) {
+        return true;
+    }
+    ctx.reader().rewind_to(at);
+    false
+}
+
+/// A struct whose type info follows on the wire, read by the general reader (which reports a
+/// mismatch): one copy per struct, out of line.
+#[inline(never)]
+fn read_struct_general<'de, T: StructRead<'de> + Deserialize<'de>>(
+    ctx: &mut ReadContext<'_, 'de>,
+) -> Result<T> {
+    let info = ctx.read_type_info()?;
+    T::read_data(ctx, &info)
+}
+
+/// How the body after a struct's type info is read (see [`typed_struct_info`]).
+pub(super) enum Typed {
+    /// With the local plan: the type info named the struct as registered (and the schema hash,
+    /// if any, has been checked).
+    Local,
+    /// With a peer's plan.
+    Peer(Arc<ReadPlan>),
+    /// Through the general reader, which reads the type info again and reports mismatches.
+    General,
+}
+
+/// Reads the type info of struct `e` when it is not the one-word form (schema-consistent
+/// mode by id with the schema hash, checked by the caller): the id and schema hash, or the
+/// compatible type id and a TypeDef (its own, recognized by one compare, or a peer's and its
+/// plan). Anything else is left unread for the general reader.
+#[inline(never)]
+pub(super) fn typed_struct_info(ctx: &mut ReadContext<'_, '_>, e: &TypeEntry) -> Result<Typed> {
     match (ctx.reader().peek_u8().map(u32::from), &e.ident) {
         (Ok(types::STRUCT), TypeIdent::Id(id)) if e.wire_type_id == types::STRUCT => {
             let at = ctx.pos();
-            ctx.reader().u8()?;
+            ctx.reader().skip_byte();
             if ctx.reader().varuint32()? != *id {
                 return Err(type_mismatch(at, types::STRUCT, e));
             }
             check_schema_hash(ctx, e)?;
-            read_body(ctx, e, &e.local_plan)
+            Ok(Typed::Local)
         }
-        (Ok(tid), _)
-            if tid == e.wire_type_id
-                && matches!(
-                    tid,
-                    types::COMPATIBLE_STRUCT | types::NAMED_COMPATIBLE_STRUCT
-                ) =>
-        {
+        (Ok(tid), _) if tid == e.wire_type_id && is_compatible_struct(tid) => {
             let at = ctx.pos();
-            ctx.reader().u8()?;
+            ctx.reader().skip_byte();
             if ctx.take_own_type_def(e) {
-                return read_body(ctx, e, &e.local_plan);
+                return Ok(Typed::Local);
             }
             let def = ctx.read_def_ref_expecting(Some(e))?;
-            let peer_plan = plan_for_def(fory, e, def, at, tid)?;
-            read_body(ctx, e, peer_plan.as_deref().unwrap_or(&e.local_plan))
+            Ok(match plan_for_def(ctx.resolver(), e, def, at, tid)? {
+                Some(plan) => Typed::Peer(plan),
+                None => Typed::Local,
+            })
         }
-        _ => crate::serializer::read_typed_body(ctx, None),
+        _ => Ok(Typed::General),
     }
 }
 
