@@ -69,6 +69,14 @@ pub fn expand(
                     #fallback
                 }
             }
+
+            #[inline]
+            fn read_field(
+                __ctx: &mut #krate::ReadContext<'_, 'de>,
+                __ty: &#p::Arc<#p::FieldType>,
+            ) -> #krate::Result<Self> {
+                #p::read_union_field(__ctx, __ty)
+            }
         }
     }
 }
