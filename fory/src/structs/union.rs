@@ -95,6 +95,29 @@ pub fn read_union_field<'de, T: Deserialize<'de>>(
     T::read_data(ctx, &DECLARED_UNION)
 }
 
+/// [`Deserialize::read_after_flag`] of a union: a declared union (a list element, a map value)
+/// is its body; anything else takes the default path.
+#[inline]
+pub fn read_union_after_flag<'de, T: Deserialize<'de>>(
+    ctx: &mut ReadContext<'_, 'de>,
+    flag: RefFlag,
+    declared: Option<&TypeInfo>,
+) -> Result<T> {
+    match (flag, declared) {
+        (RefFlag::NotNull, Some(info)) => T::read_data(ctx, info),
+        (flag, declared) => read_unshared_outlined(ctx, flag, declared),
+    }
+}
+
+#[inline(never)]
+fn read_unshared_outlined<'de, T: Deserialize<'de>>(
+    ctx: &mut ReadContext<'_, 'de>,
+    flag: RefFlag,
+    declared: Option<&TypeInfo>,
+) -> Result<T> {
+    crate::serializer::read_unshared_after_flag(ctx, flag, declared)
+}
+
 /// Reads a case value: its ref flag, its type info and its body, into `V`.
 #[inline]
 pub fn read_union_value<'de, V: Deserialize<'de>>(ctx: &mut ReadContext<'_, 'de>) -> Result<V> {
@@ -108,7 +131,9 @@ pub fn read_union_value<'de, V: Deserialize<'de>>(ctx: &mut ReadContext<'_, 'de>
         Some([crate::context::NOT_NULL_FLAG, t]) if is_bare_type_id(t) => {
             ctx.reader().skip_byte();
             ctx.reader().skip_byte();
-            V::read_data(ctx, &TypeInfo::of(u32::from(t)))?
+            // `ManuallyDrop`: nothing to drop (no `Arc` in it), and no drop call to say so.
+            let info = std::mem::ManuallyDrop::new(TypeInfo::of(u32::from(t)));
+            V::read_data(ctx, &info)?
         }
         Some([crate::context::NOT_NULL_FLAG, _]) => {
             ctx.reader().skip_byte();
