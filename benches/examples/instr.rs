@@ -3,18 +3,26 @@
 //!
 //!     cargo run --release -p fory-benches --example instr -- <kind> <ser|de> <compat|schema> <n>
 //!
-//! kinds: struct, sample, media, structlist, samplelist, medialist.
+//! kinds: struct, sample, media, structlist, samplelist, medialist; and workload 4 (not in
+//! `scripts/instr.sh`): shapes (1 000 `Shape` unions), unionrows and rectrows (1 000 `Rect`s
+//! as a union field and as a struct field).
 
 use std::hint::black_box;
 
 use fory_benches::data::{ours, plain};
+use fory_benches::shapes;
 
 fn run<P, O>(value: P, op: &str, compatible: bool, n: usize)
 where
     O: for<'a> From<&'a P> + fory::Serialize + for<'de> fory::Deserialize<'de>,
 {
-    let fory = ours::fory(compatible);
-    let v = O::from(&value);
+    run_with(ours::fory(compatible), O::from(&value), op, n);
+}
+
+fn run_with<O>(fory: fory::Fory, v: O, op: &str, n: usize)
+where
+    O: fory::Serialize + for<'de> fory::Deserialize<'de>,
+{
     let mut buf = Vec::new();
     fory.serialize_into(&v, &mut buf).unwrap();
     match op {
@@ -52,6 +60,24 @@ fn main() {
         "medialist" => {
             run::<_, ours::MediaContentList>(plain::media_content_list(), op, compatible, n)
         }
+        "shapes" => run_with(
+            shapes::ours::fory(compatible),
+            shapes::ours::Shapes::from(&shapes::generate(1_000)),
+            op,
+            n,
+        ),
+        "unionrows" => run_with(
+            shapes::ours::fory(compatible),
+            shapes::ours::rows(1_000).0,
+            op,
+            n,
+        ),
+        "rectrows" => run_with(
+            shapes::ours::fory(compatible),
+            shapes::ours::rows(1_000).1,
+            op,
+            n,
+        ),
         other => panic!("unknown kind {other}"),
     }
 }

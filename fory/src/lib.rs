@@ -126,8 +126,8 @@ pub mod __private {
     pub use crate::serializer::{read_typed_body, read_unshared_after_flag, Serialize};
     pub use crate::structs::field_attrs;
     pub use crate::structs::{
-        accepts, no_variant_accepts, read_union_case, read_union_unit, read_union_value,
-        unknown_union_case, write_union_case, write_union_unit,
+        accepts, no_variant_accepts, read_union_after_flag, read_union_case, read_union_field,
+        read_union_unit, read_union_value, unknown_union_case, write_union_case, write_union_unit,
     };
     pub use crate::structs::{
         assert_out_of_band, ordinal_room, ordinal_tid, own_struct_type_info, put_ordinal,

@@ -69,6 +69,23 @@ pub fn expand(
                     #fallback
                 }
             }
+
+            #[inline]
+            fn read_after_flag(
+                __ctx: &mut #krate::ReadContext<'_, 'de>,
+                __flag: #krate::RefFlag,
+                __declared: #p::Option<&#krate::TypeInfo>,
+            ) -> #krate::Result<Self> {
+                #p::read_union_after_flag(__ctx, __flag, __declared)
+            }
+
+            #[inline]
+            fn read_field(
+                __ctx: &mut #krate::ReadContext<'_, 'de>,
+                __ty: &#p::Arc<#p::FieldType>,
+            ) -> #krate::Result<Self> {
+                #p::read_union_field(__ctx, __ty)
+            }
         }
     }
 }

@@ -77,14 +77,92 @@ fn names_entry(fory: &crate::resolver::Resolver, info: &TypeInfo, e: &TypeEntry)
     }
 }
 
+/// The type info of a declared union (a field, a list element, a map value): UNION, which
+/// names no registration (pyfory declares every union UNION).
+static DECLARED_UNION: TypeInfo = TypeInfo::of(types::UNION);
+
+/// [`Deserialize::read_field`] of a union: a plain UNION field (no flag, no type info on the
+/// wire) is read as its body straight away, without building the declared type info; any
+/// other declaration takes the general path.
+#[inline]
+pub fn read_union_field<'de, T: Deserialize<'de>>(
+    ctx: &mut ReadContext<'_, 'de>,
+    ty: &Arc<FieldType>,
+) -> Result<T> {
+    if ty.type_id != types::UNION || ty.nullable || ty.track_ref {
+        return crate::serializer::field::read_field_outlined(ctx, ty);
+    }
+    T::read_data(ctx, &DECLARED_UNION)
+}
+
+/// [`Deserialize::read_after_flag`] of a union: a declared union (a list element, a map value)
+/// is its body; anything else takes the default path.
+#[inline]
+pub fn read_union_after_flag<'de, T: Deserialize<'de>>(
+    ctx: &mut ReadContext<'_, 'de>,
+    flag: RefFlag,
+    declared: Option<&TypeInfo>,
+) -> Result<T> {
+    match (flag, declared) {
+        (RefFlag::NotNull, Some(info)) => T::read_data(ctx, info),
+        (flag, declared) => read_unshared_outlined(ctx, flag, declared),
+    }
+}
+
+#[inline(never)]
+fn read_unshared_outlined<'de, T: Deserialize<'de>>(
+    ctx: &mut ReadContext<'_, 'de>,
+    flag: RefFlag,
+    declared: Option<&TypeInfo>,
+) -> Result<T> {
+    crate::serializer::read_unshared_after_flag(ctx, flag, declared)
+}
+
 /// Reads a case value: its ref flag, its type info and its body, into `V`.
 #[inline]
 pub fn read_union_value<'de, V: Deserialize<'de>>(ctx: &mut ReadContext<'_, 'de>) -> Result<V> {
     ctx.enter()?;
-    let flag = ctx.read_ref_flag()?;
-    let v = V::read_after_flag(ctx, flag, None)?;
+    // The flag pyfory writes unless ref tracking is on and the case type is tracked, taken in
+    // place, so the case type's reader gets a constant flag rather than one that went through
+    // memory (a 4-byte store read back as 8 bytes stalls the load). A type id that is all of
+    // its type info (a scalar, a string, a container) is taken in place too, without the
+    // general type-info reader: `read_data` then reads what `read_after_flag` would have.
+    let v = match ctx.reader().peek2() {
+        Some([crate::context::NOT_NULL_FLAG, t]) if is_bare_type_id(t) => {
+            ctx.reader().skip_byte();
+            ctx.reader().skip_byte();
+            // `ManuallyDrop`: nothing to drop (no `Arc` in it), and no drop call to say so.
+            let info = std::mem::ManuallyDrop::new(TypeInfo::of(u32::from(t)));
+            V::read_data(ctx, &info)?
+        }
+        Some([crate::context::NOT_NULL_FLAG, _]) => {
+            ctx.reader().skip_byte();
+            V::read_after_flag(ctx, RefFlag::NotNull, None)?
+        }
+        _ => read_flagged_value(ctx)?,
+    };
     ctx.leave();
     Ok(v)
+}
+
+/// Whether type id `t` is the whole of a value's type info, which
+/// [`ReadContext::read_type_info`] reads as `TypeInfo::of(t)` and nothing more: the scalars,
+/// strings, containers, temporal types, decimals, binary and dense arrays. Not the user kinds
+/// (more type info follows), UNION, NONE (an `Option` reads it as `None` in `read_data` only)
+/// or the ids that are not types (0, 42, past FLOAT64_ARRAY).
+#[inline(always)]
+const fn is_bare_type_id(t: u8) -> bool {
+    let t = t as u32;
+    matches!(t, types::BOOL..=types::MAP)
+        || matches!(t, types::DURATION..=types::BINARY)
+        || matches!(t, types::BOOL_ARRAY..=types::FLOAT64_ARRAY)
+}
+
+/// A case value with any other flag (a null, a tracked value, a back-reference) or none left.
+#[inline(never)]
+fn read_flagged_value<'de, V: Deserialize<'de>>(ctx: &mut ReadContext<'_, 'de>) -> Result<V> {
+    let flag = ctx.read_ref_flag()?;
+    V::read_after_flag(ctx, flag, None)
 }
 
 /// Reads the case value of a unit variant: a null (or a value of type NONE).
@@ -174,5 +252,35 @@ pub fn no_variant_accepts(at: usize, target: &'static str, info: &TypeInfo) -> E
         at,
         expected: format!("a type one of the variants of {target} holds").into(),
         found: info.type_id,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Fory;
+
+    /// The case value's in-place type id ([`is_bare_type_id`]) is exactly what the general
+    /// type-info reader takes as a bare id: one byte, nothing else in the type info.
+    #[test]
+    fn bare_type_ids_are_what_read_type_info_reads_as_bare() {
+        let fory = Fory::default();
+        for t in 0..=u8::MAX {
+            let bytes = [t, 0, 0, 0, 0, 0, 0, 0];
+            let mut ctx = ReadContext::new(&bytes, fory.resolver(), None);
+            let bare = match ctx.read_type_info() {
+                Ok(info) => {
+                    ctx.pos() == 1
+                        && info.type_id == u32::from(t)
+                        && info.user_id.is_none()
+                        && info.name.is_none()
+                        && info.def.is_none()
+                        && info.local_def.is_none()
+                }
+                Err(_) => false,
+            };
+            let excluded = matches!(u32::from(t), types::UNION | types::NONE);
+            assert_eq!(is_bare_type_id(t), bare && !excluded, "type id {t}");
+        }
     }
 }
