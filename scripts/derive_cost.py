@@ -14,6 +14,7 @@ once.
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import time
@@ -74,12 +75,17 @@ def write_crate(dir_, name, n, fory):
 
 
 def rebuild(dir_, target):
-    """Seconds to rebuild the crate in release after touching its source."""
+    """Seconds to rebuild the crate in release after touching its source: wall time, and CPU
+    time (user + system, summed over the compiler's threads; less sensitive to other load)."""
     env = dict(os.environ, CARGO_TARGET_DIR=str(target))
     os.utime(dir_ / "src" / "main.rs")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.monotonic()
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=dir_, env=env, check=True)
-    return time.monotonic() - t
+    wall = time.monotonic() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return wall, cpu
 
 
 def main():
@@ -100,22 +106,27 @@ def main():
         crates[name] = d
     # Paired rounds (fory, then serde, alternating which goes first), so that a load change on
     # the machine shifts both sides of a round alike; the ratio is the median of the rounds'.
-    f_times, s_times, ratios = [], [], []
+    f_times, s_times, ratios, f_cpu, s_cpu, cpu_ratios = [], [], [], [], [], []
     for r in range(args.rounds):
         order = ("cost-fory", "cost-serde") if r % 2 == 0 else ("cost-serde", "cost-fory")
         t = {name: rebuild(crates[name], target) for name in order}
-        f_times.append(t["cost-fory"])
-        s_times.append(t["cost-serde"])
-        ratios.append(t["cost-fory"] / t["cost-serde"])
+        f_times.append(t["cost-fory"][0])
+        s_times.append(t["cost-serde"][0])
+        ratios.append(t["cost-fory"][0] / t["cost-serde"][0])
+        f_cpu.append(t["cost-fory"][1])
+        s_cpu.append(t["cost-serde"][1])
+        cpu_ratios.append(t["cost-fory"][1] / t["cost-serde"][1])
     f_size = (target / "release" / "cost-fory").stat().st_size
     s_size = (target / "release" / "cost-serde").stat().st_size
     med = statistics.median
     print(f"{args.structs} structs of {len(FIELDS)} fields: release rebuild (median of {args.rounds} "
-          "paired rounds) and binary size")
-    print(f"  fory:           {med(f_times):6.1f} s  {f_size / 1e6:6.2f} MB")
-    print(f"  serde+bincode:  {med(s_times):6.1f} s  {s_size / 1e6:6.2f} MB")
-    print(f"  ratio:          {med(ratios):6.2f} x  {f_size / s_size:6.2f} x   (goal: within 1.5x)")
-    print(f"  round ratios:   {', '.join(f'{x:.2f}' for x in ratios)}")
+          "paired rounds: wall time, CPU time) and binary size")
+    print(f"  fory:           {med(f_times):6.1f} s  {med(f_cpu):6.1f} s cpu  {f_size / 1e6:6.2f} MB")
+    print(f"  serde+bincode:  {med(s_times):6.1f} s  {med(s_cpu):6.1f} s cpu  {s_size / 1e6:6.2f} MB")
+    print(f"  ratio:          {med(ratios):6.2f} x  {med(cpu_ratios):6.2f} x      {f_size / s_size:6.2f} x"
+          "   (goal: within 1.5x)")
+    print(f"  round ratios:   wall {', '.join(f'{x:.2f}' for x in ratios)}; "
+          f"cpu {', '.join(f'{x:.2f}' for x in cpu_ratios)}")
 
 
 if __name__ == "__main__":

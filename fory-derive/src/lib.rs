@@ -19,6 +19,19 @@ use internals::Derive;
 use proc_macro::TokenStream;
 use syn::{parse_macro_input, DeriveInput};
 
+/// `expr?` for generated code, as a plain `match`: the same behaviour (the error types are the
+/// same, so there is no conversion), without the `Try` and `From` calls that `?` expands to,
+/// which every derived struct would otherwise give the compiler to inline away, once per field
+/// (serde_derive's `tri!` does the same).
+pub(crate) fn tri(expr: proc_macro2::TokenStream) -> proc_macro2::TokenStream {
+    quote::quote! {
+        match #expr {
+            ::core::result::Result::Ok(__ok) => __ok,
+            ::core::result::Result::Err(__err) => return ::core::result::Result::Err(__err),
+        }
+    }
+}
+
 /// Derives `fory::Serialize` (and the type's registration, `fory::Registered`).
 ///
 /// ```

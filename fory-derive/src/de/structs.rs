@@ -27,24 +27,28 @@ pub(super) fn expand(shape: &Shape, fields: &[Field]) -> TokenStream {
     // the struct from the variables.
     let serialized: Vec<_> = fields.iter().filter(|f| f.is_serialized()).collect();
     let straight_reads: Vec<TokenStream> = crate::order::predict(&serialized)
-            .into_iter()
-            .map(|i| {
-                let ty = serialized[i].ty;
-                let var = format_ident!("__s{}", i);
-                match crate::order::direct(serialized[i]) {
-                    Direct::Scalar(_) => quote_spanned!(ty.span()=>
-                        let #var = <#ty as #p::DirectScalar>::get(__ctx.reader())?;
-                    ),
-                    Direct::DenseVec(_) => quote_spanned!(ty.span()=>
-                        let #var = <#ty as #p::DirectVec>::get(__ctx)?;
-                    ),
-                    Direct::Str => quote_spanned!(ty.span()=>
-                        let #var = <#ty as #p::DirectStr>::get(__ctx.reader())?;
-                    ),
-                    Direct::General => quote_spanned!(ty.span()=> let #var = #p::read_field_straight::<#ty>(__ctx, &__tys[#i])?;),
-                }
-            })
-            .collect();
+        .into_iter()
+        .map(|i| {
+            let ty = serialized[i].ty;
+            let var = format_ident!("__s{}", i);
+            let read = match crate::order::direct(serialized[i]) {
+                Direct::Scalar(_) => quote_spanned!(ty.span()=>
+                    <#ty as #p::DirectScalar>::get(__ctx.reader())
+                ),
+                Direct::DenseVec(_) => quote_spanned!(ty.span()=>
+                    <#ty as #p::DirectVec>::get(__ctx)
+                ),
+                Direct::Str => quote_spanned!(ty.span()=>
+                    <#ty as #p::DirectStr>::get(__ctx.reader())
+                ),
+                Direct::General => quote_spanned!(ty.span()=>
+                    #p::read_field_straight::<#ty>(__ctx, &__tys[#i])
+                ),
+            };
+            let read = crate::tri(read);
+            quote!(let #var = #read;)
+        })
+        .collect();
     let mut straight_inits = Vec::new();
     for f in fields {
         let member = &f.member;
@@ -72,6 +76,7 @@ pub(super) fn expand(shape: &Shape, fields: &[Field]) -> TokenStream {
         arms.push(quote!(#local => #read?,));
         local += 1;
     }
+    let skip = crate::tri(quote!(#p::skip_field(__ctx, __ty)));
     quote! {
         #[automatically_derived]
         impl #impl_generics #p::StructRead<'de> for #ident #ty_generics #where_clause {
@@ -85,9 +90,9 @@ pub(super) fn expand(shape: &Shape, fields: &[Field]) -> TokenStream {
                     match __step {
                         #p::ReadStep::Read { local: __local, ty: __ty } => match *__local {
                             #(#arms)*
-                            _ => #p::skip_field(__ctx, __ty)?,
+                            _ => #skip,
                         },
-                        #p::ReadStep::Skip { ty: __ty } => #p::skip_field(__ctx, __ty)?,
+                        #p::ReadStep::Skip { ty: __ty } => #skip,
                     }
                 }
                 #p::StdResult::Ok(__out)

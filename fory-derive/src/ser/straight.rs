@@ -53,12 +53,12 @@ pub(super) fn straight_writes(
                 run.push(RunItem::Str(ty, member));
                 continue;
             }
-            Direct::DenseVec(_) => {
-                quote_spanned!(ty.span()=> <#ty as #p::DirectVec>::put(&self.#member, __ctx)?;)
-            }
-            Direct::General => {
-                quote_spanned!(ty.span()=> #p::write_field_straight(&self.#member, __ctx, &__fields[#i].ty)?;)
-            }
+            Direct::DenseVec(_) => tri_stmt(
+                quote_spanned!(ty.span()=> <#ty as #p::DirectVec>::put(&self.#member, __ctx)),
+            ),
+            Direct::General => tri_stmt(
+                quote_spanned!(ty.span()=> #p::write_field_straight(&self.#member, __ctx, &__fields[#i].ty)),
+            ),
         };
         out.extend(flush(&mut run, p, head));
         out.extend(lone_head(head));
@@ -67,6 +67,12 @@ pub(super) fn straight_writes(
     out.extend(flush(&mut run, p, head));
     out.extend(lone_head(head));
     out
+}
+
+/// A call that returns `Result<()>`, as a statement that returns its error (see [`crate::tri`]).
+fn tri_stmt(call: TokenStream) -> TokenStream {
+    let call = crate::tri(call);
+    quote!(#call;)
 }
 
 /// The head written on its own, if no run has taken it yet.
@@ -136,16 +142,24 @@ fn run_block(run: &[RunItem<'_>], p: &TokenStream, head: &mut bool) -> TokenStre
     // Not a unit enum after all: the field is written before the run (if it leads it) or after
     // it (if it ends it), in its place either way.
     let general = |item: &RunItem<'_>| match *item {
-        RunItem::Ordinal(ty, member, i) => Some(quote_spanned!(ty.span()=>
-            if !<#ty as #p::Serialize>::UNIT_ENUM {
-                #p::write_field_straight(&self.#member, __ctx, &__fields[#i].ty)?;
-            }
-        )),
+        RunItem::Ordinal(ty, member, i) => {
+            let write = tri_stmt(
+                quote_spanned!(ty.span()=> #p::write_field_straight(&self.#member, __ctx, &__fields[#i].ty)),
+            );
+            Some(quote_spanned!(ty.span()=>
+                if !<#ty as #p::Serialize>::UNIT_ENUM {
+                    #write
+                }
+            ))
+        }
         _ => None,
     };
     if let [RunItem::Ordinal(ty, member, i)] = run {
         // Alone, it is no run: the field's own writer (an enum's is the bare ordinal).
-        return quote_spanned!(ty.span()=> #lone #p::write_field_straight(&self.#member, __ctx, &__fields[#i].ty)?;);
+        let write = tri_stmt(
+            quote_spanned!(ty.span()=> #p::write_field_straight(&self.#member, __ctx, &__fields[#i].ty)),
+        );
+        return quote!(#lone #write);
     }
     let before = run.first().and_then(general);
     let after = run.last().and_then(general);
@@ -199,9 +213,9 @@ fn one_by_one(
                     out.push(run_block(&std::mem::take(&mut scalars), p, head));
                 }
                 out.extend(lone_head(head));
-                out.push(quote_spanned!(ty.span()=>
-                    #p::write_field_shared(&self.#member, __ctx, &__fields[#i].ty)?;
-                ));
+                out.push(tri_stmt(quote_spanned!(ty.span()=>
+                    #p::write_field_shared(&self.#member, __ctx, &__fields[#i].ty)
+                )));
             }
             // An ordinal is first or last: it joins the scalars next to it (or is alone).
             RunItem::Scalar(..) | RunItem::Ordinal(..) => scalars.push(*item),
