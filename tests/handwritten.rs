@@ -92,29 +92,27 @@ const _: () = {
     }
 
     impl<'de> p::StructRead<'de> for Point {
-        fn read_fields(ctx: &mut ReadContext<'_, 'de>, plan: &p::ReadPlan) -> Result<Self> {
-            let mut f0: Option<i32> = None;
-            let mut f1: Option<f64> = None;
-            let mut f2: Option<String> = None;
-            let mut f3: Option<i64> = None;
-            for step in &plan.steps {
-                match step {
-                    p::ReadStep::Read { local, ty } => match *local {
-                        0 => f0 = Some(p::read_field(ctx, ty)?),
-                        1 => f1 = Some(p::read_field(ctx, ty)?),
-                        2 => f2 = Some(p::read_field(ctx, ty)?),
-                        3 => f3 = Some(p::read_field(ctx, ty)?),
-                        _ => p::skip_field(ctx, ty)?,
-                    },
-                    p::ReadStep::Skip { ty } => p::skip_field(ctx, ty)?,
-                }
+        fn fields_default() -> Self {
+            Point {
+                x: 0,
+                y: 0.0,
+                s: String::new(),
+                my_field: 0,
             }
-            Ok(Point {
-                x: f0.unwrap_or_default(),
-                y: f1.unwrap_or_default(),
-                s: f2.unwrap_or_default(),
-                my_field: f3.unwrap_or_default(),
-            })
+        }
+        fn read_field_at(
+            &mut self,
+            local: usize,
+            ctx: &mut ReadContext<'_, 'de>,
+            ty: &std::sync::Arc<p::FieldType>,
+        ) -> Result<()> {
+            match local {
+                0 => p::read_field_into(&mut self.x, ctx, ty),
+                1 => p::read_field_into(&mut self.y, ctx, ty),
+                2 => p::read_field_into(&mut self.s, ctx, ty),
+                3 => p::read_field_into(&mut self.my_field, ctx, ty),
+                _ => p::skip_field(ctx, ty),
+            }
         }
     }
 

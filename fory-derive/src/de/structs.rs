@@ -71,31 +71,28 @@ pub(super) fn expand(shape: &Shape, fields: &[Field]) -> TokenStream {
         straight_inits.push(quote!(#member: #straight_var));
         // Assigned in place: an error leaves one value to drop (the struct), not one
         // `Option` per field read so far.
-        let read =
-            quote_spanned!(ty.span()=> #p::read_field_into::<#ty>(&mut __out.#member, __ctx, __ty));
-        arms.push(quote!(#local => #read?,));
+        arms.push(quote_spanned!(ty.span()=>
+            #local => #p::read_field_into::<#ty>(&mut self.#member, __ctx, __ty),
+        ));
         local += 1;
     }
-    let skip = crate::tri(quote!(#p::skip_field(__ctx, __ty)));
     quote! {
         #[automatically_derived]
         impl #impl_generics #p::StructRead<'de> for #ident #ty_generics #where_clause {
-            fn read_fields(
+            fn fields_default() -> Self {
+                Self { #(#inits),* }
+            }
+
+            fn read_field_at(
+                &mut self,
+                __local: ::core::primitive::usize,
                 __ctx: &mut #krate::ReadContext<'_, 'de>,
-                __plan: &#p::ReadPlan,
-            ) -> #krate::Result<Self> {
-                #[allow(unused_mut)]
-                let mut __out = Self { #(#inits),* };
-                for __step in &__plan.steps {
-                    match __step {
-                        #p::ReadStep::Read { local: __local, ty: __ty } => match *__local {
-                            #(#arms)*
-                            _ => #skip,
-                        },
-                        #p::ReadStep::Skip { ty: __ty } => #skip,
-                    }
+                __ty: &#p::Arc<#p::FieldType>,
+            ) -> #krate::Result<()> {
+                match __local {
+                    #(#arms)*
+                    _ => #p::skip_field(__ctx, __ty),
                 }
-                #p::StdResult::Ok(__out)
             }
 
             fn read_fields_static(
