@@ -89,6 +89,7 @@ pub fn expand(cont: &Container) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl #impl_generics #p::Registered for #ident #ty_generics #where_clause {
+            #[inline]
             fn type_key() -> #p::TypeId {
                 // Not generic and private to this impl: unique per type across crates, and
                 // available for types with lifetimes, which `TypeId::of::<Self>` is not.
@@ -99,11 +100,13 @@ pub fn expand(cont: &Container) -> TokenStream {
             // A `static` in a generic impl is shared by all its instantiations.
             const EXCLUSIVE_HINT: ::core::primitive::bool = #exclusive;
 
+            #[inline]
             fn entry_hint() -> &'static #p::AtomicU64 {
                 static HINT: #p::AtomicU64 = #p::AtomicU64::new(0);
                 &HINT
             }
 
+            #[inline]
             fn descriptor() -> #p::TypeDescriptor {
                 #(#checks)*
                 #p::TypeDescriptor {

@@ -38,18 +38,23 @@ pub fn expand_serialize(cont: &Container) -> TokenStream {
                 fn unit_enum_ordinal(&self) -> ::core::primitive::u32 {
                     #t::unit_enum_ordinal(&self.#m)
                 }
+                #[inline]
                 fn same_type_as(&self, __other: &Self) -> ::core::primitive::bool {
                     #t::same_type_as(&self.#m, &__other.#m)
                 }
+                #[inline]
                 fn tracked(&self) -> ::core::primitive::bool {
                     #t::tracked(&self.#m)
                 }
+                #[inline]
                 fn field_type() -> #p::FieldType {
                     #t::field_type()
                 }
+                #[inline]
                 fn type_id(&self, __ctx: &#krate::WriteContext<'_, '_>) -> ::core::primitive::u32 {
                     #t::type_id(&self.#m, __ctx)
                 }
+                #[inline]
                 fn write_type_info(
                     &self,
                     __ctx: &mut #krate::WriteContext<'_, '_>,
@@ -94,6 +99,7 @@ pub fn expand_serialize(cont: &Container) -> TokenStream {
                 ) -> #krate::Result<()> {
                     #t::write_field(&self.#m, __ctx, __ty)
                 }
+                #[inline]
                 fn is_null(&self) -> ::core::primitive::bool {
                     #t::is_null(&self.#m)
                 }
@@ -148,6 +154,7 @@ pub fn expand_deserialize(
                 ) -> #krate::Result<Self> {
                     #p::StdResult::Ok(Self { #m: #t::read_field(__ctx, __ty)? })
                 }
+                #[inline]
                 fn missing() -> #p::Option<Self> {
                     #t::missing().map(|__v| Self { #m: __v })
                 }

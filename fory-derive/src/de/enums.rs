@@ -26,6 +26,7 @@ pub(super) fn expand(shape: &Shape, variants: &[&syn::Ident]) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl #impl_generics #krate::Deserialize<'de> for #ident #ty_generics #where_clause {
+            #[inline]
             fn read_data(
                 __ctx: &mut #krate::ReadContext<'_, 'de>,
                 __info: &#krate::TypeInfo,

@@ -79,10 +79,12 @@ pub(super) fn expand(shape: &Shape, fields: &[Field]) -> TokenStream {
     quote! {
         #[automatically_derived]
         impl #impl_generics #p::StructRead<'de> for #ident #ty_generics #where_clause {
+            #[inline]
             fn fields_default() -> Self {
                 Self { #(#inits),* }
             }
 
+            #[inline]
             fn read_field_at(
                 &mut self,
                 __local: ::core::primitive::usize,
@@ -108,6 +110,7 @@ pub(super) fn expand(shape: &Shape, fields: &[Field]) -> TokenStream {
         impl #impl_generics #krate::Deserialize<'de> for #ident #ty_generics #where_clause {
             const INLINE_FIELD: ::core::primitive::bool = true;
 
+            #[inline]
             fn read_data(
                 __ctx: &mut #krate::ReadContext<'_, 'de>,
                 __info: &#krate::TypeInfo,
@@ -131,6 +134,7 @@ pub(super) fn expand(shape: &Shape, fields: &[Field]) -> TokenStream {
                 #p::own_struct_type_info::<Self>(__ctx)
             }
 
+            #[inline]
             fn read_list_body(
                 __ctx: &mut #krate::ReadContext<'_, 'de>,
                 __declared: #p::Option<&#p::FieldType>,

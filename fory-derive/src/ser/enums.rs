@@ -42,6 +42,7 @@ pub(super) fn expand(shape: &Shape, variants: &[&syn::Ident]) -> TokenStream {
                 #ordinal
             }
 
+            #[inline]
             fn write_data<'__v>(
                 &'__v self,
                 __ctx: &mut #krate::WriteContext<'_, '__v>,

@@ -35,6 +35,7 @@ impl Shape<'_> {
         let p = &self.p;
         let user = &self.user;
         quote! {
+            #[inline]
             fn field_type() -> #p::FieldType {
                 #p::FieldType {
                     type_id: #type_id,
@@ -82,10 +83,12 @@ pub fn expand_derive_serialize(input: &syn::DeriveInput) -> syn::Result<TokenStr
         WireIdent::Id(id) => quote!(#p::Option::Some(#p::UserType::Id(#id))),
     };
     let common = quote! {
+        #[inline]
         fn type_id(&self, __ctx: &#krate::WriteContext<'_, '_>) -> ::core::primitive::u32 {
             #p::user_type_id::<Self>(__ctx)
         }
 
+        #[inline]
         fn write_type_info(&self, __ctx: &mut #krate::WriteContext<'_, '_>) -> #krate::Result<()> {
             #p::write_user_type_info::<Self>(__ctx)
         }

@@ -61,11 +61,11 @@ pub(super) fn straight_writes(
             ),
         };
         out.extend(flush(&mut run, p, head));
-        out.extend(lone_head(head));
+        out.extend(lone_head(head, p));
         out.push(write);
     }
     out.extend(flush(&mut run, p, head));
-    out.extend(lone_head(head));
+    out.extend(lone_head(head, p));
     out
 }
 
@@ -76,9 +76,9 @@ fn tri_stmt(call: TokenStream) -> TokenStream {
 }
 
 /// The head written on its own, if no run has taken it yet.
-fn lone_head(head: &mut bool) -> Option<TokenStream> {
+fn lone_head(head: &mut bool, p: &TokenStream) -> Option<TokenStream> {
     std::mem::take(head).then(|| {
-        quote!(if __HEAD {
+        quote!(if #p::site::has_head(__SITE) {
             __head.write(__ctx);
         })
     })
@@ -112,14 +112,14 @@ fn strings_in(run: &[RunItem<'_>]) -> usize {
 fn run_block(run: &[RunItem<'_>], p: &TokenStream, head: &mut bool) -> TokenStream {
     let leads_with_ordinal = matches!(run.first(), Some(RunItem::Ordinal(..)));
     let lone = if leads_with_ordinal {
-        lone_head(head)
+        lone_head(head, p)
     } else {
         None
     };
     let in_run = std::mem::take(head);
     let head_room = in_run.then(|| quote!(#p::Head::ROOM +));
     let head_put = in_run.then(|| {
-        quote!(if __HEAD {
+        quote!(if #p::site::has_head(__SITE) {
             __head.put(__s);
         })
     });
@@ -212,7 +212,7 @@ fn one_by_one(
                 if !scalars.is_empty() {
                     out.push(run_block(&std::mem::take(&mut scalars), p, head));
                 }
-                out.extend(lone_head(head));
+                out.extend(lone_head(head, p));
                 out.push(tri_stmt(quote_spanned!(ty.span()=>
                     #p::write_field_shared(&self.#member, __ctx, &__fields[#i].ty)
                 )));
@@ -223,7 +223,7 @@ fn one_by_one(
                 if !scalars.is_empty() {
                     out.push(run_block(&std::mem::take(&mut scalars), p, head));
                 }
-                out.extend(lone_head(head));
+                out.extend(lone_head(head, p));
                 out.push(if rare {
                     quote_spanned!(ty.span()=> #p::write_str_shared(&self.#member, __ctx);)
                 } else {

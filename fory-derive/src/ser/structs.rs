@@ -58,7 +58,7 @@ pub(super) fn expand(shape: &Shape, fields: &[Field]) -> TokenStream {
             }
 
             #[inline]
-            fn write_fields_static<'__v, const __HEAD: ::core::primitive::bool>(
+            fn write_fields_static<'__v, const __SITE: ::core::primitive::u8>(
                 &'__v self,
                 __ctx: &mut #krate::WriteContext<'_, '__v>,
                 __fields: &[#p::FieldDef],
@@ -75,6 +75,7 @@ pub(super) fn expand(shape: &Shape, fields: &[Field]) -> TokenStream {
             #field_type
             #common
 
+            #[inline]
             fn write_data<'__v>(
                 &'__v self,
                 __ctx: &mut #krate::WriteContext<'_, '__v>,
@@ -110,6 +111,7 @@ pub(super) fn expand(shape: &Shape, fields: &[Field]) -> TokenStream {
                 #p::write_struct_typed(self, __ctx)
             }
 
+            #[inline]
             fn write_slice<'__v>(
                 __items: &'__v [Self],
                 __ctx: &mut #krate::WriteContext<'_, '__v>,

@@ -47,6 +47,31 @@ impl Head {
     }
 }
 
+/// Which caller a struct's straight-line field writer
+/// ([`StructFields::write_fields_static`]) serves. Each kind of caller gets its own
+/// instantiation, so that each is the one call of its copy and the compiler inlines the fields
+/// there whatever the codegen units; two callers of one copy in one unit made it an out-of-line
+/// call (+18 instructions a struct written, callgrind).
+#[doc(hidden)]
+pub mod site {
+    /// A body written by the general path (`write_struct`): no head.
+    pub const BODY: u8 = 0;
+    /// An element of a list of structs, compatible mode: no head.
+    pub const ELEMENT: u8 = 1;
+    /// An element of a list of structs, schema-consistent mode: the schema hash.
+    pub const ELEMENT_HASHED: u8 = 2;
+    /// A declared position (no type info): the schema hash in schema-consistent mode.
+    pub const DECLARED: u8 = 3;
+    /// A struct with its type info.
+    pub const TYPED: u8 = 4;
+
+    /// Whether the caller passes a head.
+    #[inline(always)]
+    pub const fn has_head(site: u8) -> bool {
+        matches!(site, ELEMENT_HASHED | DECLARED | TYPED)
+    }
+}
+
 /// A plain scalar written in its default encoding with no flag or type info: what the derive
 /// emits straight-line code for (after the registry confirmed the field's declaration).
 ///

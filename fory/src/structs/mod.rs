@@ -53,8 +53,10 @@ pub trait StructFields: Registered {
     /// ([`TypeDescriptor::static_order`](crate::registry::TypeDescriptor::static_order));
     /// called only when the registry confirmed that order. `fields` are in declaration order.
     /// The derive puts `head` into its first run of fields, so it costs no room check of its
-    /// own; with `HEAD` false there is none (`head` is ignored), and no store for it either.
-    fn write_fields_static<'v, const HEAD: bool>(
+    /// own. `SITE` says which caller this is ([`site`]): whether there is a head at all
+    /// ([`site::has_head`]; without one, `head` is ignored and nothing is stored for it), and one
+    /// instantiation per kind of caller.
+    fn write_fields_static<'v, const SITE: u8>(
         &'v self,
         ctx: &mut WriteContext<'_, 'v>,
         fields: &[FieldDef],

@@ -22,7 +22,7 @@ pub fn write_struct_declared<'v, T: StructFields>(
     } else {
         Head::new(u64::from(e.schema_hash as u32), 4)
     };
-    write_struct_fields::<T, true>(v, ctx, e, head)
+    write_struct_fields::<T, { site::DECLARED }>(v, ctx, e, head)
 }
 
 /// Writes a struct's type info and body, looking its registration up once.
@@ -42,8 +42,7 @@ pub fn write_struct_typed<'v, T: StructFields>(
             Head::NONE
         }
     };
-    // One call site, so that the fields stay inlined here.
-    write_struct_fields::<T, true>(v, ctx, e, head)
+    write_struct_fields::<T, { site::TYPED }>(v, ctx, e, head)
 }
 
 /// A list of derived structs (`Vec<T>`, `[T]`, `[T; N]`): the body the general list writer
@@ -70,14 +69,14 @@ pub fn write_struct_slice<'v, T: StructFields + Serialize>(
     match (e.static_ok, compatible) {
         (true, true) => {
             for v in items {
-                v.write_fields_static::<false>(ctx, &e.fields, Head::NONE)?;
+                v.write_fields_static::<{ site::ELEMENT }>(ctx, &e.fields, Head::NONE)?;
             }
         }
         (true, false) => {
             // The schema hash that starts each body, written with its first fields.
             let hash = Head::new(u64::from(e.schema_hash as u32), 4);
             for v in items {
-                v.write_fields_static::<true>(ctx, &e.fields, hash)?;
+                v.write_fields_static::<{ site::ELEMENT_HASHED }>(ctx, &e.fields, hash)?;
             }
         }
         (false, _) => {
@@ -130,12 +129,12 @@ pub(super) fn write_struct_body<'v, T: StructFields>(
     e: &TypeEntry,
 ) -> Result<()> {
     write_schema_hash(ctx, e);
-    write_struct_fields::<T, false>(v, ctx, e, Head::NONE)
+    write_struct_fields::<T, { site::BODY }>(v, ctx, e, Head::NONE)
 }
 
 /// Writes a struct's fields in wire order.
 #[inline(always)]
-pub(super) fn write_struct_fields<'v, T: StructFields, const HEAD: bool>(
+pub(super) fn write_struct_fields<'v, T: StructFields, const SITE: u8>(
     v: &'v T,
     ctx: &mut WriteContext<'_, 'v>,
     e: &TypeEntry,
@@ -143,9 +142,9 @@ pub(super) fn write_struct_fields<'v, T: StructFields, const HEAD: bool>(
 ) -> Result<()> {
     ctx.enter()?;
     if e.static_ok {
-        v.write_fields_static::<HEAD>(ctx, &e.fields, head)?;
+        v.write_fields_static::<SITE>(ctx, &e.fields, head)?;
     } else {
-        if HEAD {
+        if site::has_head(SITE) {
             head.write(ctx);
         }
         write_fields_general(v, ctx, e)?;
