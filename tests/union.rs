@@ -307,3 +307,199 @@ fn a_transparent_newtype_is_written_as_its_field() {
         assert_eq!(g.deserialize::<Wrapped>(&bytes).unwrap(), wrapped);
     }
 }
+
+/// The case writers the derive picks by the case type (a derived struct, a scalar, a `String`)
+/// write what the general one writes: `Slow` is `Fast` with its case types as generic
+/// parameters, for which the derive takes the general writer.
+mod fast_cases {
+    use super::*;
+
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Clone, Default)]
+    #[fory(name = "t.Named")]
+    pub struct Named {
+        a: i64,
+        b: String,
+    }
+
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Clone, Default)]
+    #[fory(id = 120)]
+    pub enum Fast {
+        R(Rect),
+        N(Named),
+        F(f64),
+        I(i32),
+        B(bool),
+        U(u8),
+        S(String),
+        #[default]
+        E,
+        O(Option<Rect>),
+        L(Vec<i32>),
+        #[fory(id = 200)]
+        Far(Rect),
+        #[fory(id = 300)]
+        FarF(f64),
+        #[fory(id = 400)]
+        FarS(String),
+        #[fory(id = 500)]
+        FarE,
+    }
+
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Clone, Default)]
+    #[fory(id = 121)]
+    pub enum Slow<R, N, F, I, B, U, S> {
+        R(R),
+        N(N),
+        F(F),
+        I(I),
+        B(B),
+        U(U),
+        S(S),
+        #[default]
+        E,
+        O(Option<Rect>),
+        L(Vec<i32>),
+        #[fory(id = 200)]
+        Far(R),
+        #[fory(id = 300)]
+        FarF(F),
+        #[fory(id = 400)]
+        FarS(S),
+        #[fory(id = 500)]
+        FarE,
+    }
+
+    pub type Mirror = Slow<Rect, Named, f64, i32, bool, u8, String>;
+
+    pub fn values() -> Vec<(Fast, Mirror)> {
+        let named = Named {
+            a: -5,
+            b: "n".into(),
+        };
+        let long = "long ".repeat(40);
+        vec![
+            (Fast::R(Rect(3, -4)), Slow::R(Rect(3, -4))),
+            (Fast::N(named.clone()), Slow::N(named)),
+            (Fast::F(1.5), Slow::F(1.5)),
+            (Fast::I(-300), Slow::I(-300)),
+            (Fast::B(true), Slow::B(true)),
+            (Fast::U(200), Slow::U(200)),
+            (Fast::S("short".into()), Slow::S("short".into())),
+            (Fast::S(long.clone()), Slow::S(long.clone())),
+            (Fast::S(String::new()), Slow::S(String::new())),
+            (Fast::E, Slow::E),
+            (Fast::O(None), Slow::O(None)),
+            (Fast::O(Some(Rect(1, 2))), Slow::O(Some(Rect(1, 2)))),
+            (Fast::L(vec![1, 2]), Slow::L(vec![1, 2])),
+            (Fast::Far(Rect(7, 8)), Slow::Far(Rect(7, 8))),
+            (Fast::FarF(-0.5), Slow::FarF(-0.5)),
+            (Fast::FarS(long.clone()), Slow::FarS(long)),
+            (Fast::FarE, Slow::FarE),
+        ]
+    }
+
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Clone, Default)]
+    #[fory(id = 122)]
+    pub struct FastRow {
+        pub u: Fast,
+        pub all: Vec<Fast>,
+        pub maybe: Option<Fast>,
+    }
+
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Clone, Default)]
+    #[fory(id = 123)]
+    pub struct SlowRow {
+        pub u: Mirror,
+        pub all: Vec<Mirror>,
+        pub maybe: Option<Mirror>,
+    }
+
+    pub fn registered(compatible: bool, track: bool, depth: Option<u32>) -> Fory {
+        let mut b = Fory::builder().compatible(compatible).ref_tracking(track);
+        if let Some(d) = depth {
+            b = b.max_depth(d);
+        }
+        let mut f = b.build();
+        f.register::<Rect>().unwrap();
+        f.register::<Named>().unwrap();
+        f.register::<Fast>().unwrap();
+        f.register::<Mirror>().unwrap();
+        f.register::<FastRow>().unwrap();
+        f.register::<SlowRow>().unwrap();
+        f
+    }
+
+    /// `fast` and `slow` are the same bytes but for the registered ids (`Fast` 120, `Slow`
+    /// 121; `FastRow` 122, `SlowRow` 123), one byte each.
+    pub fn same_but_ids(fast: &[u8], slow: &[u8]) {
+        assert_eq!(fast.len(), slow.len(), "{fast:?}\n{slow:?}");
+        for (i, (a, b)) in fast.iter().zip(slow).enumerate() {
+            assert!(
+                a == b || (*a, *b) == (120, 121) || (*a, *b) == (122, 123),
+                "byte {i}: {a} != {b}\n{fast:?}\n{slow:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn the_case_writers_picked_by_case_type_write_what_the_general_one_writes() {
+    use fast_cases::*;
+    for (compatible, track) in modes() {
+        let f = registered(compatible, track, None);
+        let pairs = values();
+        for (fast, slow) in &pairs {
+            let a = f.serialize(fast).unwrap();
+            let b = f.serialize(slow).unwrap();
+            same_but_ids(&a, &b);
+            assert_eq!(&f.deserialize::<Fast>(&a).unwrap(), fast);
+        }
+        // In a struct: a field, a list (the struct cases' TypeDefs written once, then
+        // referenced), a nullable field.
+        let rows: Vec<(FastRow, SlowRow)> = pairs
+            .iter()
+            .map(|(fast, slow)| {
+                let all_fast: Vec<Fast> = pairs.iter().map(|p| p.0.clone()).collect();
+                let all_slow: Vec<Mirror> = pairs.iter().map(|p| p.1.clone()).collect();
+                (
+                    FastRow {
+                        u: fast.clone(),
+                        all: all_fast,
+                        maybe: Some(fast.clone()),
+                    },
+                    SlowRow {
+                        u: slow.clone(),
+                        all: all_slow,
+                        maybe: Some(slow.clone()),
+                    },
+                )
+            })
+            .collect();
+        for (fast, slow) in &rows {
+            let a = f.serialize(fast).unwrap();
+            let b = f.serialize(slow).unwrap();
+            // In compatible mode the rows' TypeDefs differ (their ids are hashed in): the
+            // unions are compared in a list there, and as fields against pyfory
+            // (`interop_union`).
+            if !compatible {
+                same_but_ids(&a, &b);
+            }
+            assert_eq!(&f.deserialize::<FastRow>(&a).unwrap(), fast);
+            let a = f.serialize(&fast.all).unwrap();
+            let b = f.serialize(&slow.all).unwrap();
+            same_but_ids(&a, &b);
+        }
+        // At every depth limit, the same error at the same offset, or the same bytes.
+        for depth in 0..6 {
+            let f = registered(compatible, track, Some(depth));
+            for (fast, slow) in &rows {
+                match (f.serialize(fast), f.serialize(slow)) {
+                    (Ok(a), Ok(b)) if !compatible => same_but_ids(&a, &b),
+                    (Ok(_), Ok(_)) => {}
+                    (Err(a), Err(b)) => assert_eq!(format!("{a:?}"), format!("{b:?}")),
+                    (a, b) => panic!("depth {depth}: {a:?} against {b:?}"),
+                }
+            }
+        }
+    }
+}

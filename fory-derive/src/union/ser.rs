@@ -23,8 +23,15 @@ pub fn expand(cont: &Container, variants: &[Variant], user: &TokenStream) -> Tok
                 #p::write_union_unit(__ctx, #case);
                 #p::StdResult::Ok(())
             }},
+            // The case type's own writer if it has one (a derived struct, a scalar, a
+            // string; see `UnionCase`), else the general one.
             VariantStyle::Payload { ty, .. } => {
-                quote_spanned!(ty.span()=> #p::write_union_case(__ctx, #case, __v))
+                let call = quote_spanned!(ty.span()=> (&&&&#p::UnionCase(__v)).write_case(__ctx, #case));
+                quote! {{
+                    #[allow(unused_imports)]
+                    use #p::{WriteAnyCase as _, WriteScalarCase as _, WriteStrCase as _, WriteStructCase as _};
+                    #call
+                }}
             }
             VariantStyle::Other { .. } => quote!(#p::write_union_case(__ctx, *__c, __v)),
         };
@@ -33,6 +40,10 @@ pub fn expand(cont: &Container, variants: &[Variant], user: &TokenStream) -> Tok
     quote! {
         #[automatically_derived]
         impl #impl_generics #krate::Serialize for #ident #ty_generics #where_clause {
+            // A field of a union is a call of `write_data` (see `write_field`), in line in
+            // the struct that holds it.
+            const INLINE_FIELD: ::core::primitive::bool = true;
+
             fn field_type() -> #p::FieldType {
                 // pyfory declares a union field UNION whether the union is registered by id
                 // or by name; the registration is named for the reader.
@@ -63,6 +74,15 @@ pub fn expand(cont: &Container, variants: &[Variant], user: &TokenStream) -> Tok
                 match self {
                     #(#arms)*
                 }
+            }
+
+            #[inline]
+            fn write_field<'__v>(
+                &'__v self,
+                __ctx: &mut #krate::WriteContext<'_, '__v>,
+                __ty: &#p::FieldType,
+            ) -> #krate::Result<()> {
+                #p::write_union_field(self, __ctx, __ty)
             }
         }
     }

@@ -1,42 +1,8 @@
-//! Unions (enums with data): the body is the case id, then the case value written as a full
-//! xlang value (ref flag, type info, body), as pyfory 1.7.7's `UnionSerializer` writes it:
-//!
-//! ```text
-//! | case_id: varuint32 | ref flag | case value type info | case value body |
-//! ```
-//!
-//! A unit variant is its case id and a null flag (`0xFD`), as pyfory writes a case whose value
-//! is `None`. The case value is one level of nesting for the depth limit, on both sides.
+//! Reading union bodies: the case id checked and dispatched on by the derive, the case value
+//! (its common flag and bare type id taken in place), and what `untagged` enums pick a variant
+//! by.
 
 use super::*;
-
-/// Writes a union body: `case_id`, then `value` with its ref flag and type info. The flag is
-/// a ref flag (`0x00`) only when ref tracking is on and the value is a tracked kind (pyfory's
-/// `need_to_write_ref` of the case type's serializer: containers, binary, structs; never
-/// scalars and strings); otherwise `0xFF`, or `0xFD` for a null.
-#[inline]
-pub fn write_union_case<'v, T: Serialize + ?Sized>(
-    ctx: &mut WriteContext<'_, 'v>,
-    case_id: u32,
-    value: &'v T,
-) -> Result<()> {
-    ctx.writer().varuint32(case_id);
-    ctx.enter()?;
-    let track = ctx.track_ref() && value.tracked();
-    if value.write_ref_flag(ctx, track)? {
-        value.write_typed(ctx)?;
-    }
-    ctx.leave();
-    Ok(())
-}
-
-/// Writes the body of a unit variant: `case_id` and a null case value.
-#[inline]
-pub fn write_union_unit(ctx: &mut WriteContext<'_, '_>, case_id: u32) {
-    let w = ctx.writer();
-    w.varuint32(case_id);
-    w.u8(crate::context::NULL_FLAG);
-}
 
 /// Checks that `info` (from the wire or a declaration) names union `T`, then reads the case
 /// id. Returns the case id and its offset (for [`unknown_union_case`]).
