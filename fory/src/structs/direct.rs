@@ -64,11 +64,13 @@ pub mod site {
     pub const DECLARED: u8 = 3;
     /// A struct with its type info.
     pub const TYPED: u8 = 4;
+    /// A union's case value: the case id and flag, then the struct's type info.
+    pub const UNION_CASE: u8 = 5;
 
     /// Whether the caller passes a head.
     #[inline(always)]
     pub const fn has_head(site: u8) -> bool {
-        matches!(site, ELEMENT_HASHED | DECLARED | TYPED)
+        matches!(site, ELEMENT_HASHED | DECLARED | TYPED | UNION_CASE)
     }
 }
 

@@ -72,7 +72,7 @@ pub fn write_union_struct<'v, T: StructFields + Serialize>(
         Some((word, n)) if n <= 6 => Head::new(u64::from(prefix) | word << 16, n + 2),
         _ => struct_case_head_outlined(ctx, e, prefix),
     };
-    if let Err(err) = write_struct_fields::<T, true>(value, ctx, e, head) {
+    if let Err(err) = write_struct_fields::<T, { site::UNION_CASE }>(value, ctx, e, head) {
         return Err(struct_case_error(err, start));
     }
     ctx.leave();
