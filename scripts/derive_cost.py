@@ -2,11 +2,17 @@
 """What a derive costs the user, side by side with serde + bincode 2.
 
 Generates two crates with the same 60 structs of 12 ordinary fields (scalars, String, Vec,
-Option, HashMap, one nested struct), each registered (fory) and round-tripped once in main, and
-measures for each: the time to rebuild the crate in release after touching its source
-(dependencies already built; paired rounds, see `main`), and the size of the binary.
+Option, HashMap, one nested struct), and measures for each the time to rebuild it in release
+after touching its source (dependencies already built; paired rounds, see `measure`), in two
+layouts:
 
-    python3 scripts/derive_cost.py [--structs 60] [--rounds 5] [--out target/derive-cost]
+* `bin`: a binary that registers each type and round-trips one value of it in `main`; also the
+  size of the binary;
+* `lib`: a library of the same types and nothing else, as a crate of model types is compiled
+  before anything uses it (serde's impls are generic and compile where they are used; a
+  derive's non-generic methods compile in the library unless they are `#[inline]`).
+
+    python3 scripts/derive_cost.py [--structs 60] [--rounds 5] [--layout bin|lib|both]
 
 Only the standard library. Both crates share one target directory, so the dependencies build
 once.
@@ -66,19 +72,28 @@ def crate_src(n, fory):
     return body + "\n" + main + "}\n"
 
 
-def write_crate(dir_, name, n, fory):
+def write_crate(dir_, name, n, fory, layout="bin"):
+    """The crate: a binary (the types, registered and round-tripped in `main`), or a library
+    of the same types and nothing else (a model crate, compiled before anything uses it)."""
     (dir_ / "src").mkdir(parents=True, exist_ok=True)
     deps = (f'fory = {{ path = "{ROOT / "fory"}" }}\n' if fory
             else 'serde = { version = "1", features = ["derive"] }\nbincode = { version = "2.0", features = ["serde"] }\n')
     (dir_ / "Cargo.toml").write_text(f'[package]\nname = "{name}"\nversion = "0.0.0"\nedition = "2021"\npublish = false\n\n[dependencies]\n{deps}\n[workspace]\n')
-    (dir_ / "src" / "main.rs").write_text(crate_src(n, fory))
+    src = crate_src(n, fory)
+    if layout == "lib":
+        src = src[: src.index("fn main()")].replace("use fory::{Fory, ", "use fory::{")
+        (dir_ / "src" / "main.rs").unlink(missing_ok=True)
+    (dir_ / "src" / SOURCE[layout]).write_text(src)
 
 
-def rebuild(dir_, target):
+SOURCE = {"bin": "main.rs", "lib": "lib.rs"}
+
+
+def rebuild(dir_, target, layout="bin"):
     """Seconds to rebuild the crate in release after touching its source: wall time, and CPU
     time (user + system, summed over the compiler's threads; less sensitive to other load)."""
     env = dict(os.environ, CARGO_TARGET_DIR=str(target))
-    os.utime(dir_ / "src" / "main.rs")
+    os.utime(dir_ / "src" / SOURCE[layout])
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.monotonic()
     subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=dir_, env=env, check=True)
@@ -88,45 +103,51 @@ def rebuild(dir_, target):
     return wall, cpu
 
 
+def measure(out, target, structs, rounds, layout):
+    """Paired rounds (fory, then serde, alternating which goes first), so that a load change on
+    the machine shifts both sides of a round alike; each ratio is the median of the rounds'."""
+    crates = {}
+    env = dict(os.environ, CARGO_TARGET_DIR=str(target))
+    for name, fory in (("cost-fory", True), ("cost-serde", False)):
+        d = out / f"{name}-{layout}"
+        write_crate(d, name if layout == "bin" else f"{name}-lib", structs, fory, layout)
+        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=d, env=env, check=True)
+        if layout == "bin":
+            subprocess.run([str(target / "release" / name)], check=True)
+        crates[name] = d
+    t = {"cost-fory": [], "cost-serde": []}
+    for r in range(rounds):
+        order = ("cost-fory", "cost-serde") if r % 2 == 0 else ("cost-serde", "cost-fory")
+        for name in order:
+            t[name].append(rebuild(crates[name], target, layout))
+    med = statistics.median
+    f, s = t["cost-fory"], t["cost-serde"]
+    wall = [a[0] / b[0] for a, b in zip(f, s)]
+    cpu = [a[1] / b[1] for a, b in zip(f, s)]
+    print(f"{layout}: {structs} structs of {len(FIELDS)} fields, release rebuild after touching "
+          f"the source (median of {rounds} paired rounds)")
+    print(f"  fory:           {med(x[0] for x in f):6.1f} s wall  {med(x[1] for x in f):6.1f} s cpu")
+    print(f"  serde+bincode:  {med(x[0] for x in s):6.1f} s wall  {med(x[1] for x in s):6.1f} s cpu")
+    print(f"  ratio:          {med(wall):6.2f} x       {med(cpu):6.2f} x         (goal: within 1.5x)")
+    print(f"  round ratios:   wall {', '.join(f'{x:.2f}' for x in wall)}; "
+          f"cpu {', '.join(f'{x:.2f}' for x in cpu)}")
+    if layout == "bin":
+        f_size = (target / "release" / "cost-fory").stat().st_size
+        s_size = (target / "release" / "cost-serde").stat().st_size
+        print(f"  binary size:    fory {f_size / 1e6:.2f} MB, serde+bincode {s_size / 1e6:.2f} MB: "
+              f"{f_size / s_size:.2f} x   (goal: within 1.5x)")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--structs", type=int, default=60)
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--layout", choices=["bin", "lib", "both"], default="both")
     ap.add_argument("--out", default=str(ROOT / "target" / "derive-cost"))
     args = ap.parse_args()
     out = Path(args.out)
-    target = out / "target"
-    crates = {}
-    for name, fory in (("cost-fory", True), ("cost-serde", False)):
-        d = out / name
-        write_crate(d, name, args.structs, fory)
-        env = dict(os.environ, CARGO_TARGET_DIR=str(target))
-        subprocess.run(["cargo", "build", "--release", "--quiet"], cwd=d, env=env, check=True)
-        subprocess.run([str(target / "release" / name)], check=True)
-        crates[name] = d
-    # Paired rounds (fory, then serde, alternating which goes first), so that a load change on
-    # the machine shifts both sides of a round alike; the ratio is the median of the rounds'.
-    f_times, s_times, ratios, f_cpu, s_cpu, cpu_ratios = [], [], [], [], [], []
-    for r in range(args.rounds):
-        order = ("cost-fory", "cost-serde") if r % 2 == 0 else ("cost-serde", "cost-fory")
-        t = {name: rebuild(crates[name], target) for name in order}
-        f_times.append(t["cost-fory"][0])
-        s_times.append(t["cost-serde"][0])
-        ratios.append(t["cost-fory"][0] / t["cost-serde"][0])
-        f_cpu.append(t["cost-fory"][1])
-        s_cpu.append(t["cost-serde"][1])
-        cpu_ratios.append(t["cost-fory"][1] / t["cost-serde"][1])
-    f_size = (target / "release" / "cost-fory").stat().st_size
-    s_size = (target / "release" / "cost-serde").stat().st_size
-    med = statistics.median
-    print(f"{args.structs} structs of {len(FIELDS)} fields: release rebuild (median of {args.rounds} "
-          "paired rounds: wall time, CPU time) and binary size")
-    print(f"  fory:           {med(f_times):6.1f} s  {med(f_cpu):6.1f} s cpu  {f_size / 1e6:6.2f} MB")
-    print(f"  serde+bincode:  {med(s_times):6.1f} s  {med(s_cpu):6.1f} s cpu  {s_size / 1e6:6.2f} MB")
-    print(f"  ratio:          {med(ratios):6.2f} x  {med(cpu_ratios):6.2f} x      {f_size / s_size:6.2f} x"
-          "   (goal: within 1.5x)")
-    print(f"  round ratios:   wall {', '.join(f'{x:.2f}' for x in ratios)}; "
-          f"cpu {', '.join(f'{x:.2f}' for x in cpu_ratios)}")
+    for layout in (["bin", "lib"] if args.layout == "both" else [args.layout]):
+        measure(out, out / "target", args.structs, args.rounds, layout)
 
 
 if __name__ == "__main__":

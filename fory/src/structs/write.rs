@@ -31,7 +31,15 @@ pub fn write_struct_typed<'v, T: StructFields>(
     ctx: &mut WriteContext<'_, 'v>,
 ) -> Result<()> {
     let e = entry::<T>(ctx.resolver())?;
-    let head = match e.struct_header {
+    let head = typed_struct_head(ctx, e);
+    write_struct_fields::<T, { site::TYPED }>(v, ctx, e, head)
+}
+
+/// What precedes the fields of struct `e` written with its type info: the head its first run
+/// of fields stores, or the type info written at once (and no head).
+#[inline(always)]
+pub(super) fn typed_struct_head(ctx: &mut WriteContext<'_, '_>, e: &TypeEntry) -> Head {
+    match e.struct_header {
         // Type info and schema hash, written with the first fields.
         Some((word, n)) => Head::new(word, n),
         // Compatible mode: the type id and the TypeDef marker, the direct table looked up once.
@@ -41,8 +49,7 @@ pub fn write_struct_typed<'v, T: StructFields>(
             write_schema_hash(ctx, e);
             Head::NONE
         }
-    };
-    write_struct_fields::<T, { site::TYPED }>(v, ctx, e, head)
+    }
 }
 
 /// A list of derived structs (`Vec<T>`, `[T]`, `[T; N]`): the body the general list writer

@@ -117,15 +117,7 @@ fn typed_head(ctx: &WriteContext<'_, '_>, e: &TypeEntry) -> Option<(u64, usize)>
 #[inline(never)]
 fn struct_case_head_outlined(ctx: &mut WriteContext<'_, '_>, e: &TypeEntry, prefix: u16) -> Head {
     ctx.writer().u16(prefix);
-    match typed_head(ctx, e) {
-        Some((word, n)) => Head::new(word, n),
-        None if is_compatible_struct(e.wire_type_id) => compatible_type_info_head(ctx, e),
-        None => {
-            write_entry_type_info(ctx, e);
-            write_schema_hash(ctx, e);
-            Head::NONE
-        }
-    }
+    typed_struct_head(ctx, e)
 }
 
 /// [`write_union_case`] for a case value of a plain scalar (never null, never tracked, its
