@@ -20,8 +20,8 @@ pub fn write_field<'v, T: Serialize + ?Sized>(
 }
 
 /// [`write_field`] out of line: one copy per field type, shared by every struct that has one.
-/// The general field writer (a struct whose field order the registry did not confirm) calls it,
-/// so that the only field code inlined into each struct is its straight-line writer's.
+/// The general field writer (a struct whose field order the registry did not confirm) and the
+/// straight-line writer (for the field types it does not inline) call it.
 #[inline(never)]
 pub fn write_field_shared<'v, T: Serialize + ?Sized>(
     v: &'v T,
@@ -32,9 +32,10 @@ pub fn write_field_shared<'v, T: Serialize + ?Sized>(
 }
 
 /// A field of a derived struct's straight-line writer that is not a plain scalar, string or
-/// dense array: in line for a unit enum (its ordinal) and a derived struct
-/// ([`Serialize::INLINE_FIELD`]), else through [`write_field_shared`], so that each field type's
-/// writer is compiled once, not into every struct that has one.
+/// dense array: in line for a unit enum (its ordinal) and the types whose field writer is small
+/// in line ([`Serialize::INLINE_FIELD`]: derived structs and unions, `Vec`), else through
+/// [`write_field_shared`], so that each field type's writer is compiled once, not into every
+/// struct that has one.
 #[inline(always)]
 pub fn write_field_straight<'v, T: Serialize + ?Sized>(
     v: &'v T,
@@ -92,8 +93,8 @@ pub fn read_field<'de, T: Deserialize<'de>>(
 }
 
 /// A field of a derived struct's straight-line reader that is not a plain scalar, string or
-/// dense array: in line for a derived struct ([`Deserialize::INLINE_FIELD`]), else through
-/// [`read_field_shared`].
+/// dense array: in line for the types whose field reader is small in line
+/// ([`Deserialize::INLINE_FIELD`]: derived structs, `Vec`), else through [`read_field_shared`].
 #[inline(always)]
 pub fn read_field_straight<'de, T: Deserialize<'de>>(
     ctx: &mut ReadContext<'_, 'de>,

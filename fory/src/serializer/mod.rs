@@ -47,8 +47,9 @@ pub trait Serialize {
     /// for a field of this type rather than calling the one shared copy per field type
     /// ([`write_field_shared`](crate::__private::write_field_shared)). True where the inlined
     /// code is small and a call measurably costs (callgrind, `scripts/instr.sh`: about 18
-    /// instructions a field): derived structs (their fields are a call either way) and `Vec`
-    /// (a plain list field is a call of the element type's slice writer).
+    /// instructions a field): derived structs (their fields are a call either way), derived
+    /// unions (a plain union field is a call of the union's writer) and `Vec` (a plain list
+    /// field is a call of the element type's slice writer).
     #[doc(hidden)]
     const INLINE_FIELD: bool = false;
 

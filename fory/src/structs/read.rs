@@ -256,7 +256,7 @@ fn read_struct_general<'de, T: StructRead<'de> + Deserialize<'de>>(
 }
 
 /// How the body after a struct's type info is read (see [`typed_struct_info`]).
-pub(super) enum Typed {
+enum Typed {
     /// With the local plan: the type info named the struct as registered (and the schema hash,
     /// if any, has been checked).
     Local,
@@ -271,7 +271,7 @@ pub(super) enum Typed {
 /// compatible type id and a TypeDef (its own, recognized by one compare, or a peer's and its
 /// plan). Anything else is left unread for the general reader.
 #[inline(never)]
-pub(super) fn typed_struct_info(ctx: &mut ReadContext<'_, '_>, e: &TypeEntry) -> Result<Typed> {
+fn typed_struct_info(ctx: &mut ReadContext<'_, '_>, e: &TypeEntry) -> Result<Typed> {
     match (ctx.reader().peek_u8().map(u32::from), &e.ident) {
         (Ok(types::STRUCT), TypeIdent::Id(id)) if e.wire_type_id == types::STRUCT => {
             let at = ctx.pos();
