@@ -97,7 +97,7 @@ pub(super) fn expand(shape: &Shape, fields: &[Field]) -> TokenStream {
                 }
             }
 
-            fn read_fields_static(
+            fn read_fields_static<const __L: ::core::primitive::bool>(
                 __ctx: &mut #krate::ReadContext<'_, 'de>,
                 __tys: &[#p::Arc<#p::FieldType>],
             ) -> #krate::Result<Self> {

@@ -102,11 +102,22 @@ pub trait StructRead<'de>: Registered + Sized {
 
     /// Reads every field straight through in the predicted order (see
     /// [`StructFields::write_fields_static`]); `tys` are in declaration order.
-    fn read_fields_static(ctx: &mut ReadContext<'_, 'de>, tys: &[Arc<FieldType>]) -> Result<Self> {
+    ///
+    /// Generic (over [`LAZY`], the one value the runtime passes) only so that it is compiled
+    /// where it is used, like serde's generic impls, and not in the crate that derives it: in a
+    /// library of model types it is the one large method each struct would otherwise compile.
+    fn read_fields_static<const L: bool>(
+        ctx: &mut ReadContext<'_, 'de>,
+        tys: &[Arc<FieldType>],
+    ) -> Result<Self> {
         let _ = (ctx, tys);
         Err(Error::Unsupported("no predicted field order".into()))
     }
 }
+
+/// The const argument of [`StructRead::read_fields_static`].
+#[doc(hidden)]
+pub const LAZY: bool = true;
 
 #[inline]
 pub(super) fn entry<T: Registered>(ctx_fory: &crate::resolver::Resolver) -> Result<&TypeEntry> {

@@ -155,7 +155,7 @@ pub(super) fn read_body<'de, T: StructRead<'de>>(
     // The result is passed on as it is (not unwrapped and wrapped again): the fields are then
     // read straight into the caller's slot, where `?` would copy the struct twice.
     let v = if plan.local_order && e.static_ok {
-        T::read_fields_static(ctx, &e.decl_tys)
+        T::read_fields_static::<LAZY>(ctx, &e.decl_tys)
     } else {
         T::read_fields(ctx, plan)
     };
