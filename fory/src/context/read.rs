@@ -181,6 +181,24 @@ impl<'a, 'de> ReadContext<'a, 'de> {
         self.depth -= 1;
     }
 
+    /// Enters two levels of nesting at once (a union's case value and the struct in it) if the
+    /// depth limit allows both; enters none otherwise, so that the caller's general path reports
+    /// the limit where [`enter`](Self::enter) reaches it.
+    #[inline(always)]
+    pub(crate) fn try_enter_two(&mut self) -> bool {
+        let ok = self.resolver.config().max_depth.saturating_sub(self.depth) >= 2;
+        if ok {
+            self.depth += 2;
+        }
+        ok
+    }
+
+    /// Leaves the two levels of [`try_enter_two`](Self::try_enter_two).
+    #[inline(always)]
+    pub(crate) fn leave_two(&mut self) {
+        self.depth -= 2;
+    }
+
     #[doc(hidden)]
     /// Reads a container length and checks it against the input. Elements normally take at
     /// least one byte each; a few kinds (empty structs, nulls of a shared NONE type) take none,
