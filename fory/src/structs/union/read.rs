@@ -52,10 +52,6 @@ fn names_entry(fory: &crate::resolver::Resolver, info: &TypeInfo, e: &TypeEntry)
     }
 }
 
-/// The type info of a declared union (a field, a list element, a map value): UNION, which
-/// names no registration (pyfory declares every union UNION).
-static DECLARED_UNION: TypeInfo = TypeInfo::of(types::UNION);
-
 /// [`Deserialize::read_field`] of a union: a plain UNION field (no flag, no type info on the
 /// wire) is read as its body straight away, without building the declared type info; any
 /// other declaration takes the general path.
@@ -67,7 +63,12 @@ pub fn read_union_field<'de, T: Deserialize<'de>>(
     if ty.type_id != types::UNION || ty.nullable || ty.track_ref {
         return crate::serializer::field::read_field_outlined(ctx, ty);
     }
-    T::read_data(ctx, &DECLARED_UNION)
+    // The type info of a declared union: UNION, which names no registration (pyfory declares
+    // every union UNION). A local, not a static of this crate's, so that the union's reader,
+    // in line here, sees the constant and drops its check of the type info.
+    // `ManuallyDrop`: nothing to drop (no `Arc` in it), and no drop call to say so.
+    let info = std::mem::ManuallyDrop::new(TypeInfo::of(types::UNION));
+    T::read_data(ctx, &info)
 }
 
 /// [`Deserialize::read_after_flag`] of a union: a declared union (a list element, a map value)
