@@ -69,7 +69,7 @@ pub fn write_union_struct<'v, T: StructFields + Serialize>(
     let e = entry::<T>(ctx.resolver())?;
     let head = match typed_head(ctx, e) {
         Some((word, n)) if n <= 6 => Head::new(u64::from(prefix) | word << 16, n + 2),
-        _ => struct_case_head_outlined(ctx, e, prefix),
+        _ => struct_case_head_outlined(ctx, e, prefix).bounded(),
     };
     // Both levels entered, so the struct's fields cannot fail at its own level (where the
     // general path would report the limit before the case id): their errors are the same.
