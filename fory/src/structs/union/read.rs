@@ -148,7 +148,7 @@ pub fn read_union_struct<'de, T: StructRead<'de> + Deserialize<'de>, U>(
     wrap: impl FnOnce(T) -> U,
 ) -> Result<U> {
     let e = entry::<T>(ctx.resolver())?;
-    if !(e.static_ok && e.local_plan.local_order) || !own_case_head(ctx, e) {
+    if !(e.static_ok && e.local_plan.local_order && own_case_head(ctx, e)) {
         return read_union_value_into(ctx, wrap);
     }
     let v = T::read_fields_static::<LAZY>(ctx, &e.decl_tys);
