@@ -302,8 +302,8 @@ impl<'a, 'de> ReadContext<'a, 'de> {
     pub fn read_ref_flag(&mut self) -> Result<RefFlag> {
         // Inline for the common flag: `Result` is large, so an out-of-line call returns it
         // through memory.
-        if matches!(self.r.peek_u8(), Ok(NOT_NULL_FLAG)) {
-            let _ = self.r.u8();
+        if self.r.peek() == Some(NOT_NULL_FLAG) {
+            self.r.skip_byte();
             return Ok(RefFlag::NotNull);
         }
         self.read_ref_flag_slow()
@@ -431,7 +431,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
             return false;
         }
         let count = self.n_local_defs;
-        if let Ok(marker) = self.r.peek_u8() {
+        if let Some(marker) = self.r.peek() {
             if marker & 0x81 == 1 {
                 // A one-byte back-reference `k << 1 | 1`. Unspilled, every TypeDef read so far
                 // is a registered one, kept in `local_defs`.

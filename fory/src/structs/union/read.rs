@@ -258,7 +258,7 @@ fn read_flagged_value<'de, V: Deserialize<'de>>(ctx: &mut ReadContext<'_, 'de>) 
 pub fn read_union_unit(ctx: &mut ReadContext<'_, '_>) -> Result<()> {
     // What pyfory writes for a unit case (a `None` value), checked in place; anything else is
     // read as a value, to accept a NONE-typed value and to report what was found.
-    if ctx.reader().peek_u8() == Ok(crate::context::NULL_FLAG) {
+    if ctx.reader().peek() == Some(crate::context::NULL_FLAG) {
         ctx.reader().skip_byte();
         return Ok(());
     }
