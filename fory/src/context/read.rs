@@ -186,7 +186,8 @@ impl<'a, 'de> ReadContext<'a, 'de> {
     /// the limit where [`enter`](Self::enter) reaches it.
     #[inline(always)]
     pub(crate) fn try_enter_two(&mut self) -> bool {
-        let ok = self.resolver.config().max_depth.saturating_sub(self.depth) >= 2;
+        // In 64 bits: no overflow for any limit.
+        let ok = u64::from(self.depth) + 2 <= u64::from(self.resolver.config().max_depth);
         if ok {
             self.depth += 2;
         }
