@@ -503,3 +503,81 @@ fn the_case_writers_picked_by_case_type_write_what_the_general_one_writes() {
         }
     }
 }
+
+/// The case readers the derive picks by the case type (a derived struct's, which reads the
+/// flag and the struct's type info in one go and enters both levels at once) read what the
+/// general one reads: the same values, or the same error at the same offset, at every depth
+/// limit, in every mode, and from every truncation and corruption of the bytes.
+#[test]
+fn the_case_readers_picked_by_case_type_read_what_the_general_one_reads() {
+    use fast_cases::*;
+    // The two unions' names and ids are the only difference an error may show.
+    fn same<A: std::fmt::Debug, B: std::fmt::Debug>(
+        what: &str,
+        a: fory::Result<A>,
+        b: fory::Result<B>,
+    ) {
+        let norm = |s: String| {
+            s.replace("Slow", "Fast")
+                .replace("id 121", "id 120")
+                .replace(
+                    "<union::Rect, union::fast_cases::Named, f64, i32, bool, u8, alloc::string::String>",
+                    "",
+                )
+        };
+        let (a, b) = (norm(format!("{a:?}")), norm(format!("{b:?}")));
+        assert_eq!(a, b, "{what}");
+    }
+    for (compatible, track) in modes() {
+        let f = registered(compatible, track, None);
+        let pairs = values();
+        let all_fast: Vec<Fast> = pairs.iter().map(|p| p.0.clone()).collect();
+        let all_slow: Vec<Mirror> = pairs.iter().map(|p| p.1.clone()).collect();
+        let mut messages = vec![(
+            f.serialize(&all_fast).unwrap(),
+            f.serialize(&all_slow).unwrap(),
+        )];
+        for (fast, slow) in &pairs {
+            messages.push((f.serialize(fast).unwrap(), f.serialize(slow).unwrap()));
+        }
+        for (a, b) in &messages {
+            same_but_ids(a, b);
+            for depth in 0..6 {
+                let f = registered(compatible, track, Some(depth));
+                let what = format!("compatible {compatible}, track {track}, depth {depth}");
+                same(
+                    &what,
+                    f.deserialize::<Vec<Fast>>(a),
+                    f.deserialize::<Vec<Mirror>>(b),
+                );
+                same(&what, f.deserialize::<Fast>(a), f.deserialize::<Mirror>(b));
+            }
+            for n in 0..a.len() {
+                let what = format!("compatible {compatible}, track {track}, {n} bytes");
+                let (a, b) = (&a[..n], &b[..n]);
+                same(
+                    &what,
+                    f.deserialize::<Vec<Fast>>(a),
+                    f.deserialize::<Vec<Mirror>>(b),
+                );
+                same(&what, f.deserialize::<Fast>(a), f.deserialize::<Mirror>(b));
+            }
+            for i in (0..a.len()).filter(|&i| a[i] == b[i]) {
+                let what = format!("compatible {compatible}, track {track}, byte {i} flipped");
+                let (mut a, mut b) = (a.clone(), b.clone());
+                a[i] ^= 0x5A;
+                b[i] ^= 0x5A;
+                same(
+                    &what,
+                    f.deserialize::<Vec<Fast>>(&a),
+                    f.deserialize::<Vec<Mirror>>(&b),
+                );
+                same(
+                    &what,
+                    f.deserialize::<Fast>(&a),
+                    f.deserialize::<Mirror>(&b),
+                );
+            }
+        }
+    }
+}

@@ -128,7 +128,8 @@ pub mod __private {
     pub use crate::structs::{
         accepts, no_variant_accepts, read_union_after_flag, read_union_case, read_union_field,
         read_union_unit, read_union_value, unknown_union_case, write_union_case, write_union_field,
-        write_union_unit, UnionCase, WriteAnyCase, WriteScalarCase, WriteStrCase, WriteStructCase,
+        write_union_unit, ReadAnyCase, ReadStructCase, UnionCase, UnionCaseOf, WriteAnyCase,
+        WriteScalarCase, WriteStrCase, WriteStructCase,
     };
     pub use crate::structs::{
         assert_out_of_band, ordinal_room, ordinal_tid, own_struct_type_info, put_ordinal,

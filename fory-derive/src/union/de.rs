@@ -31,12 +31,17 @@ pub fn expand(
                     #p::StdResult::Ok(#ctor)
                 }
             }),
+            // The case type's own reader if it has one (a derived struct; see `UnionCaseOf`),
+            // else the general one; either builds the union in place (`|__v| #ctor`).
             VariantStyle::Payload { ty, .. } => {
-                let read = quote_spanned!(ty.span()=> #p::read_union_value::<#ty>(__ctx)?);
+                let read = quote_spanned!(ty.span()=>
+                    (&&#p::UnionCaseOf::<#ty>::NEW).read_case(__ctx, |__v| #ctor)
+                );
                 arms.push(quote! {
                     #case => {
-                        let __v = #read;
-                        #p::StdResult::Ok(#ctor)
+                        #[allow(unused_imports)]
+                        use #p::{ReadAnyCase as _, ReadStructCase as _};
+                        #read
                     }
                 });
             }
@@ -58,6 +63,11 @@ pub fn expand(
     quote! {
         #[automatically_derived]
         impl #impl_generics #krate::Deserialize<'de> for #ident #ty_generics #where_clause {
+            // A field of a union is a call of `read_data` (see `read_field`), in line in the
+            // struct that holds it.
+            const INLINE_FIELD: ::core::primitive::bool = true;
+
+            #[inline]
             fn read_data(
                 __ctx: &mut #krate::ReadContext<'_, 'de>,
                 __info: &#krate::TypeInfo,

@@ -67,6 +67,7 @@ pub fn expand(cont: &Container, variants: &[Variant], user: &TokenStream) -> Tok
                 #p::write_user_type_info::<Self>(__ctx)
             }
 
+            #[inline]
             fn write_data<'__v>(
                 &'__v self,
                 __ctx: &mut #krate::WriteContext<'_, '__v>,

@@ -139,6 +139,12 @@ impl<'de> Reader<'de> {
     pub fn peek2(&self) -> Option<[u8; 2]> {
         self.rest.first_chunk::<2>().copied()
     }
+    /// The next byte, not consumed (`None` at the end): [`Reader::peek_u8`] without an error
+    /// to build or drop, for the checks that take another path when the byte is not there.
+    #[inline(always)]
+    pub(crate) fn peek(&self) -> Option<u8> {
+        self.rest.first().copied()
+    }
     /// Looks at the next byte without consuming it.
     #[inline]
     pub fn peek_u8(&self) -> Result<u8> {

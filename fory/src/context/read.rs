@@ -181,6 +181,25 @@ impl<'a, 'de> ReadContext<'a, 'de> {
         self.depth -= 1;
     }
 
+    /// Enters two levels of nesting at once (a union's case value and the struct in it) if the
+    /// depth limit allows both; enters none otherwise, so that the caller's general path reports
+    /// the limit where [`enter`](Self::enter) reaches it.
+    #[inline(always)]
+    pub(crate) fn try_enter_two(&mut self) -> bool {
+        // In 64 bits: no overflow for any limit.
+        let ok = u64::from(self.depth) + 2 <= u64::from(self.resolver.config().max_depth);
+        if ok {
+            self.depth += 2;
+        }
+        ok
+    }
+
+    /// Leaves the two levels of [`try_enter_two`](Self::try_enter_two).
+    #[inline(always)]
+    pub(crate) fn leave_two(&mut self) {
+        self.depth -= 2;
+    }
+
     #[doc(hidden)]
     /// Reads a container length and checks it against the input. Elements normally take at
     /// least one byte each; a few kinds (empty structs, nulls of a shared NONE type) take none,
@@ -284,8 +303,8 @@ impl<'a, 'de> ReadContext<'a, 'de> {
     pub fn read_ref_flag(&mut self) -> Result<RefFlag> {
         // Inline for the common flag: `Result` is large, so an out-of-line call returns it
         // through memory.
-        if matches!(self.r.peek_u8(), Ok(NOT_NULL_FLAG)) {
-            let _ = self.r.u8();
+        if self.r.peek() == Some(NOT_NULL_FLAG) {
+            self.r.skip_byte();
             return Ok(RefFlag::NotNull);
         }
         self.read_ref_flag_slow()
@@ -413,7 +432,7 @@ impl<'a, 'de> ReadContext<'a, 'de> {
             return false;
         }
         let count = self.n_local_defs;
-        if let Ok(marker) = self.r.peek_u8() {
+        if let Some(marker) = self.r.peek() {
             if marker & 0x81 == 1 {
                 // A one-byte back-reference `k << 1 | 1`. Unspilled, every TypeDef read so far
                 // is a registered one, kept in `local_defs`.

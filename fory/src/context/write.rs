@@ -164,6 +164,24 @@ impl<'a, 'v> WriteContext<'a, 'v> {
         self.depth_left += 1;
     }
 
+    /// Enters two levels of nesting at once (a union's case value and the struct in it) if the
+    /// depth limit allows both; enters none otherwise, so that the caller's general path reports
+    /// the limit where [`enter`](Self::enter) reaches it.
+    #[inline(always)]
+    pub(crate) fn try_enter_two(&mut self) -> bool {
+        let ok = self.depth_left >= 2;
+        if ok {
+            self.depth_left -= 2;
+        }
+        ok
+    }
+
+    /// Leaves the two levels of [`try_enter_two`](Self::try_enter_two).
+    #[inline(always)]
+    pub(crate) fn leave_two(&mut self) {
+        self.depth_left += 2;
+    }
+
     /// The error of [`enter`](Self::enter), out of line (it returns the whole `Result`, so the
     /// inlined check stays a compare and a branch).
     #[cold]

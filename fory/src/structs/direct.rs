@@ -32,6 +32,13 @@ impl Head {
     /// The room a head takes in a run.
     pub const ROOM: usize = 8;
 
+    /// The same head, rebuilt where the compiler can see that it is at most 8 bytes (a head
+    /// from an out-of-line call): the stores of the run it starts then need no bounds checks.
+    #[inline(always)]
+    pub(crate) fn bounded(self) -> Head {
+        Head::new(self.word, self.len)
+    }
+
     /// Appends the head to a run (whose room includes [`Head::ROOM`]).
     #[inline(always)]
     pub fn put(self, s: &mut Scratch<'_>) {

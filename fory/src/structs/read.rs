@@ -233,7 +233,7 @@ fn read_struct_typed_info<'de, T: StructRead<'de> + Deserialize<'de>>(
 /// Whether compatible struct `e`'s type id and its own TypeDef come next, read if so.
 #[inline(always)]
 fn own_type_def_next(ctx: &mut ReadContext<'_, '_>, e: &TypeEntry) -> bool {
-    if !matches!(ctx.reader().peek_u8(), Ok(b) if b == e.wire_type_id as u8) {
+    if ctx.reader().peek() != Some(e.wire_type_id as u8) {
         return false;
     }
     let at = ctx.pos();
@@ -308,7 +308,7 @@ pub fn own_struct_type_info<'de, T: StructRead<'de>>(
     if !matches!(
         e.wire_type_id,
         types::COMPATIBLE_STRUCT | types::NAMED_COMPATIBLE_STRUCT
-    ) || ctx.reader().peek_u8().ok()? != e.wire_type_id as u8
+    ) || ctx.reader().peek()? != e.wire_type_id as u8
     {
         return None;
     }

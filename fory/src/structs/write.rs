@@ -148,16 +148,28 @@ pub(super) fn write_struct_fields<'v, T: StructFields, const SITE: u8>(
     head: Head,
 ) -> Result<()> {
     ctx.enter()?;
+    write_struct_fields_entered::<T, SITE>(v, ctx, e, head)?;
+    ctx.leave();
+    Ok(())
+}
+
+/// [`write_struct_fields`] with the struct's level already entered (by a caller that entered
+/// its own and the struct's at once).
+#[inline(always)]
+pub(super) fn write_struct_fields_entered<'v, T: StructFields, const SITE: u8>(
+    v: &'v T,
+    ctx: &mut WriteContext<'_, 'v>,
+    e: &TypeEntry,
+    head: Head,
+) -> Result<()> {
     if e.static_ok {
-        v.write_fields_static::<SITE>(ctx, &e.fields, head)?;
+        v.write_fields_static::<SITE>(ctx, &e.fields, head)
     } else {
         if site::has_head(SITE) {
             head.write(ctx);
         }
-        write_fields_general(v, ctx, e)?;
+        write_fields_general(v, ctx, e)
     }
-    ctx.leave();
-    Ok(())
 }
 
 /// The fields in the registry's order through the general field writer: the path of a struct

@@ -11,17 +11,26 @@ pub fn read_union_case<T: Registered>(
     ctx: &mut ReadContext<'_, '_>,
     info: &TypeInfo,
 ) -> Result<(u32, usize)> {
-    let at = ctx.pos();
     // A declared union (a field, an element of a declared list, a map value) has no type
     // info of its own; pyfory declares it UNION whatever the registration.
     if info.type_id != types::UNION {
-        let e = entry::<T>(ctx.resolver())?;
-        if !names_entry(ctx.resolver(), info, e) {
-            return Err(type_mismatch(at, info.type_id, e));
-        }
+        check_union_info::<T>(ctx, info)?;
     }
     let case_at = ctx.pos();
     Ok((ctx.reader().varuint32()?, case_at))
+}
+
+/// The check of [`read_union_case`] when the type info names a registration (a union with its
+/// type info: the root, an undeclared position), out of line so that a union's reader stays a
+/// small dispatch.
+#[inline(never)]
+fn check_union_info<T: Registered>(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) -> Result<()> {
+    let at = ctx.pos();
+    let e = entry::<T>(ctx.resolver())?;
+    if !names_entry(ctx.resolver(), info, e) {
+        return Err(type_mismatch(at, info.type_id, e));
+    }
+    Ok(())
 }
 
 /// Whether type info read from the wire names registered union `e`.
@@ -43,10 +52,6 @@ fn names_entry(fory: &crate::resolver::Resolver, info: &TypeInfo, e: &TypeEntry)
     }
 }
 
-/// The type info of a declared union (a field, a list element, a map value): UNION, which
-/// names no registration (pyfory declares every union UNION).
-static DECLARED_UNION: TypeInfo = TypeInfo::of(types::UNION);
-
 /// [`Deserialize::read_field`] of a union: a plain UNION field (no flag, no type info on the
 /// wire) is read as its body straight away, without building the declared type info; any
 /// other declaration takes the general path.
@@ -58,7 +63,12 @@ pub fn read_union_field<'de, T: Deserialize<'de>>(
     if ty.type_id != types::UNION || ty.nullable || ty.track_ref {
         return crate::serializer::field::read_field_outlined(ctx, ty);
     }
-    T::read_data(ctx, &DECLARED_UNION)
+    // The type info of a declared union: UNION, which names no registration (pyfory declares
+    // every union UNION). A local, not a static of this crate's, so that the union's reader,
+    // in line here, sees the constant and drops its check of the type info.
+    // `ManuallyDrop`: nothing to drop (no `Arc` in it), and no drop call to say so.
+    let info = std::mem::ManuallyDrop::new(TypeInfo::of(types::UNION));
+    T::read_data(ctx, &info)
 }
 
 /// [`Deserialize::read_after_flag`] of a union: a declared union (a list element, a map value)
@@ -111,6 +121,118 @@ pub fn read_union_value<'de, V: Deserialize<'de>>(ctx: &mut ReadContext<'_, 'de>
     Ok(v)
 }
 
+/// [`read_union_value`] out of line, its value put into the union by `wrap` (the variant's
+/// constructor): a union's reader is then a small dispatch of calls, each of which builds the
+/// union in the caller's slot. One copy per variant.
+#[inline(never)]
+pub fn read_union_value_into<'de, V: Deserialize<'de>, U>(
+    ctx: &mut ReadContext<'_, 'de>,
+    wrap: impl FnOnce(V) -> U,
+) -> Result<U> {
+    match read_union_value::<V>(ctx) {
+        Ok(v) => Ok(wrap(v)),
+        Err(e) => Err(e),
+    }
+}
+
+/// [`read_union_value_into`] for a case value of a derived struct: with the flag `0xFF` and the
+/// struct's own type info (schema-consistent mode: its type info and schema hash, one word with
+/// the flag; compatible mode: its type id and its own TypeDef or a back-reference to it), the
+/// union's level and the struct's are entered at once and the fields read straight into the
+/// union (`wrap`). Anything else (a tracked value, a null, a peer's TypeDef, a struct by name,
+/// the depth limit reached) takes the general path, which reads and reports as before. One copy
+/// per variant.
+#[inline(never)]
+pub fn read_union_struct<'de, T: StructRead<'de> + Deserialize<'de>, U>(
+    ctx: &mut ReadContext<'_, 'de>,
+    wrap: impl FnOnce(T) -> U,
+) -> Result<U> {
+    let e = entry::<T>(ctx.resolver())?;
+    if !(e.static_ok && e.local_plan.local_order && own_case_head(ctx, e)) {
+        return read_union_value_into(ctx, wrap);
+    }
+    let v = T::read_fields_static::<LAZY>(ctx, &e.decl_tys);
+    ctx.leave_two();
+    match v {
+        Ok(v) => Ok(wrap(v)),
+        Err(e) => Err(e),
+    }
+}
+
+/// Whether the flag `0xFF` and struct `e`'s own type info come next and both levels (the case
+/// value's, the struct's) are within the depth limit: then they are read and entered.
+/// Otherwise nothing is read or entered.
+#[inline(always)]
+fn own_case_head(ctx: &mut ReadContext<'_, '_>, e: &TypeEntry) -> bool {
+    // The depth first: taking a TypeDef cannot be undone.
+    if !ctx.try_enter_two() {
+        return false;
+    }
+    let at = ctx.pos();
+    let own = match e.struct_header {
+        Some((word, n)) if n < 8 => ctx
+            .reader()
+            .skip_if_word(word << 8 | u64::from(crate::context::NOT_NULL_FLAG), n + 1),
+        Some(_) => false,
+        None => {
+            is_compatible_struct(e.wire_type_id)
+                && ctx.reader().peek2()
+                    == Some([crate::context::NOT_NULL_FLAG, e.wire_type_id as u8])
+                && {
+                    ctx.reader().skip_byte();
+                    ctx.reader().skip_byte();
+                    ctx.take_own_type_def(e)
+                }
+        }
+    };
+    if !own {
+        ctx.reader().rewind_to(at);
+        ctx.leave_two();
+    }
+    own
+}
+
+/// A union's case type, for the derive to pick its reader by, as [`UnionCase`] picks the
+/// writer: the derive calls `(&&UnionCaseOf::<T>::NEW).read_case(ctx, wrap)` with both `Read*Case`
+/// traits in scope, and method lookup takes [`ReadStructCase`] (a derived struct:
+/// [`read_union_struct`]) if the case type has it, else [`ReadAnyCase`]
+/// ([`read_union_value_into`]).
+#[doc(hidden)]
+pub struct UnionCaseOf<T>(std::marker::PhantomData<fn() -> T>);
+
+impl<T> UnionCaseOf<T> {
+    /// The case type's marker.
+    pub const NEW: Self = UnionCaseOf(std::marker::PhantomData);
+}
+
+/// [`UnionCaseOf`] of a derived struct: [`read_union_struct`].
+#[doc(hidden)]
+pub trait ReadStructCase<'de, T> {
+    /// Reads the case value (after the case id) and makes the union of it with `wrap`.
+    fn read_case<U>(&self, ctx: &mut ReadContext<'_, 'de>, wrap: impl FnOnce(T) -> U) -> Result<U>;
+}
+
+/// [`UnionCaseOf`] of any other type: [`read_union_value_into`].
+#[doc(hidden)]
+pub trait ReadAnyCase<'de, T> {
+    /// Reads the case value (after the case id) and makes the union of it with `wrap`.
+    fn read_case<U>(&self, ctx: &mut ReadContext<'_, 'de>, wrap: impl FnOnce(T) -> U) -> Result<U>;
+}
+
+impl<'de, T: StructRead<'de> + Deserialize<'de>> ReadStructCase<'de, T> for &UnionCaseOf<T> {
+    #[inline(always)]
+    fn read_case<U>(&self, ctx: &mut ReadContext<'_, 'de>, wrap: impl FnOnce(T) -> U) -> Result<U> {
+        read_union_struct(ctx, wrap)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> ReadAnyCase<'de, T> for UnionCaseOf<T> {
+    #[inline(always)]
+    fn read_case<U>(&self, ctx: &mut ReadContext<'_, 'de>, wrap: impl FnOnce(T) -> U) -> Result<U> {
+        read_union_value_into(ctx, wrap)
+    }
+}
+
 /// Whether type id `t` is the whole of a value's type info, which
 /// [`ReadContext::read_type_info`] reads as `TypeInfo::of(t)` and nothing more: the scalars,
 /// strings, containers, temporal types, decimals, binary and dense arrays. Not the user kinds
@@ -132,13 +254,20 @@ fn read_flagged_value<'de, V: Deserialize<'de>>(ctx: &mut ReadContext<'_, 'de>) 
 }
 
 /// Reads the case value of a unit variant: a null (or a value of type NONE).
+#[inline]
 pub fn read_union_unit(ctx: &mut ReadContext<'_, '_>) -> Result<()> {
     // What pyfory writes for a unit case (a `None` value), checked in place; anything else is
     // read as a value, to accept a NONE-typed value and to report what was found.
-    if ctx.reader().peek_u8() == Ok(crate::context::NULL_FLAG) {
-        ctx.reader().u8()?;
+    if ctx.reader().peek() == Some(crate::context::NULL_FLAG) {
+        ctx.reader().skip_byte();
         return Ok(());
     }
+    read_union_unit_value(ctx)
+}
+
+/// [`read_union_unit`] when the case value is not a null flag, out of line.
+#[inline(never)]
+fn read_union_unit_value(ctx: &mut ReadContext<'_, '_>) -> Result<()> {
     let at = ctx.pos();
     match read_union_value::<crate::Value>(ctx)? {
         crate::Value::Null => Ok(()),

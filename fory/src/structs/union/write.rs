@@ -52,43 +52,30 @@ const fn case_prefix(case_id: u32) -> u16 {
 /// [`write_union_case`] for a case value of a derived struct, whose case id is below 128
 /// (`prefix`: [`case_prefix`]). The flag is `0xFF` unless ref tracking is on, so the case id
 /// and the flag join the struct's type info in the head that [`write_struct_typed`] stores with
-/// the first fields: the union costs no stores or room checks of its own. With ref tracking
-/// on, [`write_union_case`] writes it. One copy per struct type, shared by every union with a
-/// case of it.
+/// the first fields: the union costs no stores or room checks of its own; and the case value's
+/// level and the struct's are entered at once. With ref tracking on or fewer than two levels
+/// left before the depth limit, [`write_union_case`] writes it (and reports the limit where it
+/// is reached). One copy per struct type, shared by every union with a case of it.
 #[inline(never)]
 pub fn write_union_struct<'v, T: StructFields + Serialize>(
     ctx: &mut WriteContext<'_, 'v>,
     prefix: u16,
     value: &'v T,
 ) -> Result<()> {
-    // `enter` last: at the limit, the general path reports it after the case id.
-    if ctx.track_ref() && value.tracked() || ctx.enter().is_err() {
+    if ctx.track_ref() && value.tracked() || !ctx.try_enter_two() {
         // With the struct's own writer (`write_struct_typed`) after the flag.
         return write_union_case(ctx, u32::from(prefix as u8), value);
     }
     let e = entry::<T>(ctx.resolver())?;
-    let start = ctx.writer().len();
     let head = match typed_head(ctx, e) {
         Some((word, n)) if n <= 6 => Head::new(u64::from(prefix) | word << 16, n + 2),
-        _ => struct_case_head_outlined(ctx, e, prefix),
+        _ => struct_case_head_outlined(ctx, e, prefix).bounded(),
     };
-    if let Err(err) = write_struct_fields::<T, { site::UNION_CASE }>(value, ctx, e, head) {
-        return Err(struct_case_error(err, start));
-    }
-    ctx.leave();
+    // Both levels entered, so the struct's fields cannot fail at its own level (where the
+    // general path would report the limit before the case id): their errors are the same.
+    write_struct_fields_entered::<T, { site::UNION_CASE }>(value, ctx, e, head)?;
+    ctx.leave_two();
     Ok(())
-}
-
-/// An error of [`write_union_struct`]'s fields, where [`write_union_case`] reports it: the
-/// depth limit at the struct's own level comes before its head was written (nothing since
-/// `start`), and so before the case id and flag, which the general path writes first.
-#[cold]
-#[inline(never)]
-fn struct_case_error(err: Error, start: usize) -> Error {
-    match err {
-        Error::DepthLimit { at, limit } if at == start => Error::DepthLimit { at: at + 2, limit },
-        err => err,
-    }
 }
 
 /// The head [`write_struct_typed`] stores with a struct's first fields, when it has one: the
