@@ -13,6 +13,11 @@ layouts:
   derive's non-generic methods compile in the library unless they are `#[inline]`).
 
     python3 scripts/derive_cost.py [--structs 60] [--rounds 5] [--layout bin|lib|both]
+    python3 scripts/derive_cost.py --size-only [--max-size-ratio 2.4]
+
+`--size-only` builds the binary layout once (no timed rounds) and compares the sizes; with
+`--max-size-ratio` it fails when fory's binary is more than that many times serde's. CI runs
+it so that a change which makes every derive compile much more code is seen when it is made.
 
 Only the standard library. Both crates share one target directory, so the dependencies build
 once.
@@ -103,9 +108,9 @@ def rebuild(dir_, target, layout="bin"):
     return wall, cpu
 
 
-def measure(out, target, structs, rounds, layout):
-    """Paired rounds (fory, then serde, alternating which goes first), so that a load change on
-    the machine shifts both sides of a round alike; each ratio is the median of the rounds'."""
+def build(out, target, structs, layout):
+    """Writes and builds both crates (running the binaries, which round-trip every type);
+    returns their directories by name."""
     crates = {}
     env = dict(os.environ, CARGO_TARGET_DIR=str(target))
     for name, fory in (("cost-fory", True), ("cost-serde", False)):
@@ -115,6 +120,22 @@ def measure(out, target, structs, rounds, layout):
         if layout == "bin":
             subprocess.run([str(target / "release" / name)], check=True)
         crates[name] = d
+    return crates
+
+
+def sizes(target, structs):
+    """Prints the two binaries' sizes; returns fory's / serde's."""
+    f_size = (target / "release" / "cost-fory").stat().st_size
+    s_size = (target / "release" / "cost-serde").stat().st_size
+    print(f"  binary size:    fory {f_size / 1e6:.2f} MB, serde+bincode {s_size / 1e6:.2f} MB: "
+          f"{f_size / s_size:.2f} x   (goal: within 1.5x; {structs} structs)")
+    return f_size / s_size
+
+
+def measure(out, target, structs, rounds, layout):
+    """Paired rounds (fory, then serde, alternating which goes first), so that a load change on
+    the machine shifts both sides of a round alike; each ratio is the median of the rounds'."""
+    crates = build(out, target, structs, layout)
     t = {"cost-fory": [], "cost-serde": []}
     for r in range(rounds):
         order = ("cost-fory", "cost-serde") if r % 2 == 0 else ("cost-serde", "cost-fory")
@@ -132,10 +153,7 @@ def measure(out, target, structs, rounds, layout):
     print(f"  round ratios:   wall {', '.join(f'{x:.2f}' for x in wall)}; "
           f"cpu {', '.join(f'{x:.2f}' for x in cpu)}")
     if layout == "bin":
-        f_size = (target / "release" / "cost-fory").stat().st_size
-        s_size = (target / "release" / "cost-serde").stat().st_size
-        print(f"  binary size:    fory {f_size / 1e6:.2f} MB, serde+bincode {s_size / 1e6:.2f} MB: "
-              f"{f_size / s_size:.2f} x   (goal: within 1.5x)")
+        sizes(target, structs)
 
 
 def main():
@@ -144,8 +162,19 @@ def main():
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--layout", choices=["bin", "lib", "both"], default="both")
     ap.add_argument("--out", default=str(ROOT / "target" / "derive-cost"))
+    ap.add_argument("--size-only", action="store_true",
+                    help="build the binary layout once and compare sizes, no timed rounds")
+    ap.add_argument("--max-size-ratio", type=float,
+                    help="with --size-only: fail when fory's binary is larger than this many times serde's")
     args = ap.parse_args()
     out = Path(args.out)
+    if args.size_only:
+        build(out, out / "target", args.structs, "bin")
+        ratio = sizes(out / "target", args.structs)
+        if args.max_size_ratio is not None and ratio > args.max_size_ratio:
+            raise SystemExit(f"derive cost: the binary is {ratio:.2f}x serde's, over the "
+                             f"{args.max_size_ratio}x this repository allows")
+        return
     for layout in (["bin", "lib"] if args.layout == "both" else [args.layout]):
         measure(out, out / "target", args.structs, args.rounds, layout)
 
