@@ -13,7 +13,7 @@ layouts:
   derive's non-generic methods compile in the library unless they are `#[inline]`).
 
     python3 scripts/derive_cost.py [--structs 60] [--rounds 5] [--layout bin|lib|both]
-    python3 scripts/derive_cost.py --size-only [--max-size-ratio 2.4]
+    python3 scripts/derive_cost.py --size-only [--max-size-ratio 2.3]
 
 `--size-only` builds the binary layout once (no timed rounds) and compares the sizes; with
 `--max-size-ratio` it fails when fory's binary is more than that many times serde's. CI runs
