@@ -12,12 +12,14 @@ layouts:
   before anything uses it (serde's impls are generic and compile where they are used; a
   derive's non-generic methods compile in the library unless they are `#[inline]`).
 
-    python3 scripts/derive_cost.py [--structs 60] [--rounds 5] [--layout bin|lib|both]
-    python3 scripts/derive_cost.py --size-only [--max-size-ratio 2.3]
+    python3 scripts/derive_cost.py [--structs 60] [--rounds 5] [--layout bin|lib|both] [--small-code]
+    python3 scripts/derive_cost.py --size-only [--max-size-ratio 2.3] [--small-code]
 
 `--size-only` builds the binary layout once (no timed rounds) and compares the sizes; with
 `--max-size-ratio` it fails when fory's binary is more than that many times serde's. CI runs
 it so that a change which makes every derive compile much more code is seen when it is made.
+`--small-code` derives fory's structs with `#[fory(small_code)]` (no straight-line field
+code: the plan path only), the trade of speed for build time and size that attribute offers.
 
 Only the standard library. Both crates share one target directory, so the dependencies build
 once.
@@ -49,9 +51,16 @@ FIELDS = [
 ]
 
 
+SMALL_CODE = False  # --small-code
+
+
+def fory_attr(type_id):
+    return f"#[fory(id = {type_id}{', small_code' if SMALL_CODE else ''})]\n"
+
+
 def struct_src(i, fory):
     derive = "ForySerialize, ForyDeserialize" if fory else "Serialize, Deserialize"
-    attr = f"#[fory(id = {100 + i})]\n" if fory else ""
+    attr = fory_attr(100 + i) if fory else ""
     fields = "".join(f"    pub {n}: {t},\n" for n, t, _ in FIELDS)
     return f"#[derive({derive}, Debug, PartialEq, Default, Clone)]\n{attr}pub struct S{i} {{\n{fields}}}\n"
 
@@ -59,7 +68,7 @@ def struct_src(i, fory):
 def crate_src(n, fory):
     if fory:
         head = "use std::collections::HashMap;\nuse fory::{Fory, ForyDeserialize, ForySerialize};\n\n"
-        inner = "#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default, Clone)]\n#[fory(id = 99)]\npub struct Inner { pub a: i32, pub b: String }\n\n"
+        inner = "#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default, Clone)]\n" + fory_attr(99) + "pub struct Inner { pub a: i32, pub b: String }\n\n"
     else:
         head = "use std::collections::HashMap;\nuse serde::{Deserialize, Serialize};\n\n"
         inner = "#[derive(Serialize, Deserialize, Debug, PartialEq, Default, Clone)]\npub struct Inner { pub a: i32, pub b: String }\n\n"
@@ -166,7 +175,11 @@ def main():
                     help="build the binary layout once and compare sizes, no timed rounds")
     ap.add_argument("--max-size-ratio", type=float,
                     help="with --size-only: fail when fory's binary is larger than this many times serde's")
+    ap.add_argument("--small-code", action="store_true",
+                    help="derive fory's structs with #[fory(small_code)]")
     args = ap.parse_args()
+    global SMALL_CODE
+    SMALL_CODE = args.small_code
     out = Path(args.out)
     if args.size_only:
         build(out, out / "target", args.structs, "bin")

@@ -823,6 +823,78 @@ mod straight_line {
     }
 }
 
+/// `#[fory(small_code)]`: a struct compiled without the straight-line field code writes and
+/// reads pyfory's bytes through the plan path alone, at the root, nested, in a list and as a
+/// tuple struct.
+mod small_code {
+    use super::*;
+    use std::collections::HashMap;
+
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default, Clone)]
+    #[fory(name = "demo.Point", small_code)]
+    struct SmallPoint {
+        x: i32,
+        y: f64,
+        s: String,
+        #[fory(rename = "myField")]
+        my_field: i64,
+    }
+
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+    #[fory(name = "demo.Holder", small_code)]
+    struct Holder {
+        at: SmallPoint,
+        points: Vec<SmallPoint>,
+        label: Option<String>,
+        counts: HashMap<String, i64>,
+        pair: SmallPair,
+    }
+
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default, Clone)]
+    #[fory(name = "demo.Pair", small_code)]
+    struct SmallPair(#[fory(rename = "f0")] i64, #[fory(rename = "f1")] String);
+
+    const HOLDER_PY: &str = "@dataclass\nclass Pair:\n    f0: int\n    f1: str\n@dataclass\nclass Holder:\n    at: Point\n    points: List[Point]\n    label: Optional[str]\n    counts: Dict[str, int]\n    pair: Pair\nf.register_type(Pair, name='demo.Pair')\nf.register_type(Holder, name='demo.Holder')";
+
+    fn register(f: &mut Fory) {
+        f.register::<SmallPoint>().unwrap();
+        f.register::<SmallPair>().unwrap();
+        f.register::<Holder>().unwrap();
+    }
+
+    #[test]
+    fn small_code_structs_take_the_plan_path_and_match_pyfory() {
+        let mut fory = Fory::default();
+        register(&mut fory);
+        assert!(!fory.__uses_straight_line::<SmallPoint>());
+        assert!(!fory.__uses_straight_line::<Holder>());
+        let p = |x: i32| SmallPoint {
+            x,
+            y: 0.25 * x as f64,
+            s: "pt".repeat(x as usize),
+            my_field: -(x as i64) << 33,
+        };
+        let holder = Holder {
+            at: p(1),
+            points: vec![p(2), p(3)],
+            label: Some("l".into()),
+            counts: [("k".to_string(), 7)].into_iter().collect(),
+            pair: SmallPair(-5, "five".into()),
+        };
+        assert_pyfory_bytes(
+            &holder,
+            register,
+            "Holder(Point(1, 0.25, 'pt', -(1 << 33)), [Point(2, 0.5, 'pt' * 2, -(2 << 33)), Point(3, 0.75, 'pt' * 3, -(3 << 33))], 'l', {'k': 7}, Pair(-5, 'five'))",
+            &format!("{POINT_PY}\n{HOLDER_PY}"),
+        );
+        for track_ref in [false, true] {
+            let mut f = Fory::builder().ref_tracking(track_ref).build();
+            register(&mut f);
+            assert_eq!(round_trip(&f, &holder), holder, "ref tracking {track_ref}");
+        }
+    }
+}
+
 /// Each type remembers its registry slot per `Fory` (a hint). Instances that registered the same
 /// types in different orders, with different ids, used alternately, must each still find their
 /// own entry.

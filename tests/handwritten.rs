@@ -47,7 +47,7 @@ const _: () = {
                     ],
                 },
                 // No prediction: the registry's order and the general field loop are used.
-                static_order: &[],
+                static_order: None,
                 static_scalars: &[],
             }
         }

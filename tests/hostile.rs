@@ -875,7 +875,7 @@ impl fory::Registered for Hashed {
             kind: p::DescriptorKind::Struct {
                 fields: hashed_fields(),
             },
-            static_order: &[],
+            static_order: None,
             static_scalars: &[],
         }
     }

@@ -68,18 +68,25 @@ pub fn expand(cont: &Container) -> TokenStream {
         Data::Union(_) => quote!(#p::DescriptorKind::Union),
     };
 
-    let (static_order, static_scalars): (Vec<usize>, Vec<TokenStream>) = match &cont.data {
+    let (static_order, static_scalars): (Option<Vec<usize>>, Vec<TokenStream>) = match &cont.data {
+        // No straight-line code, so nothing for the registry to confirm.
+        Data::Struct(_) if cont.attrs.small_code.is_some() => (None, Vec::new()),
         Data::Struct(fields) => {
             let serialized: Vec<&Field> = fields.iter().filter(|f| f.is_serialized()).collect();
             (
-                crate::order::predict(&serialized),
+                Some(crate::order::predict(&serialized)),
                 serialized
                     .iter()
                     .map(|f| crate::order::confirmed_tid(f, cont.generics, &p))
                     .collect(),
             )
         }
-        Data::Enum(_) | Data::Union(_) => (Vec::new(), Vec::new()),
+        Data::Enum(_) | Data::Union(_) => (None, Vec::new()),
+    };
+
+    let static_order = match static_order {
+        Some(order) => quote!(#p::Option::Some(&[#(#order),*])),
+        None => quote!(#p::Option::None),
     };
 
     // Lifetimes do not multiply a type (all `T<'a>` share one registration); type and const
@@ -113,7 +120,7 @@ pub fn expand(cont: &Container) -> TokenStream {
                     rust_name: #rust_name,
                     ident: #wire,
                     kind: #kind,
-                    static_order: &[#(#static_order),*],
+                    static_order: #static_order,
                     // A const block: the unit-enum entries are `const fn` calls.
                     static_scalars: const { &[#(#static_scalars),*] },
                 }

@@ -24,8 +24,9 @@ pub struct TypeDescriptor {
     pub kind: DescriptorKind,
     /// The wire order the derive predicted from the field types it could see (declaration
     /// indices). When it equals the order computed at registration, the derive's straight-line
-    /// field code is used; otherwise the general loop. Empty: no prediction.
-    pub static_order: &'static [usize],
+    /// field code is used; otherwise the general loop. `None`: the type has no straight-line
+    /// code (an enum, or a `small_code` struct).
+    pub static_order: Option<&'static [usize]>,
     /// Per field (declaration order), the scalar type id the derive saw for fields it writes
     /// directly in their default encoding with no flag (`0`: written through the general field
     /// writer). Confirmed against the field types like the order.
@@ -354,7 +355,7 @@ impl Registry {
                 tid == 0 || (f.ty.type_id == tid && !f.ty.nullable && !f.ty.track_ref)
             });
         let static_ok =
-            space == Space::Struct && scalars_ok && desc.static_order == order.as_slice();
+            space == Space::Struct && scalars_ok && desc.static_order == Some(order.as_slice());
         let schema_hash = type_def::schema_hash(&fields);
         let (id_type_info, struct_header) = match (&desc.ident, wire_type_id) {
             (TypeIdent::Id(id), types::STRUCT | types::ENUM | types::TYPED_UNION) => {

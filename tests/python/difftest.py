@@ -4,9 +4,9 @@ From a seed it draws dataclass schemas (every scalar width and integer encoding,
 every width class, bytes, Optional, List/Set/Dict of scalars, strings, structs and enums,
 structs nested up to three deep, registered by id and by name, dense arrays, snake_case and
 camelCase field names, schema evolution in compatible mode, tuple structs with renamed fields
-on the Rust side, union classes (`fory_union.Union`, by id and by name) as fields, `Optional`
-fields, list elements and dict values, and `typing.Union[...]` fields as `#[fory(untagged)]`
-enums) and values for them (random and edge values), then:
+and `small_code` structs on the Rust side, union classes (`fory_union.Union`, by id and by
+name) as fields, `Optional` fields, list elements and dict values, and `typing.Union[...]`
+fields as `#[fory(untagged)]` enums) and values for them (random and edge values), then:
 
 1. pyfory serializes every value in each configuration (compatible x ref);
 2. a generated Rust crate (one per run, under target/difftest/) with the matching derives reads
@@ -39,6 +39,7 @@ import sys
 import textwrap
 import time
 import typing
+import zlib
 from dataclasses import dataclass, field
 from typing import Dict, List, Optional, Set
 
@@ -149,6 +150,7 @@ class StructDef:
     hashable: bool
     fields: List[FieldDef] = field(default_factory=list)
     tuple: bool = False  # a Rust tuple struct whose fields are renamed to the Python names
+    small_code: bool = False  # `#[fory(small_code)]`: the plan path only, no straight-line code
 
 
 @dataclass(eq=False)
@@ -250,6 +252,9 @@ class SchemaDrawer:
             n = max(n, 1)
         # Below the root, a Rust tuple struct: `S(#[fory(rename = "alpha")] pub i32, ..)`.
         s.tuple = depth > 0 and n > 0 and self.rng.random() < 0.25
+        # A quarter of the structs are `small_code`, decided by a hash of the schema and the
+        # name rather than by the generator, so that a seed still draws the schemas it did.
+        s.small_code = zlib.crc32(f"{self.schema.seed}/{self.schema.index}/{s.name}".encode()) % 4 == 0
         names = set()
         for _ in range(n):
             name, rust = self.field_name(names)
@@ -933,14 +938,17 @@ def rust_registration(reg):
 
 def rust_struct_source(s, fields=None):
     fields = s.fields if fields is None else fields
+    reg = rust_registration(s.reg)
+    if s.small_code:
+        reg = reg[: -len(")]")] + ", small_code)]"
     derives = "ForySerialize, ForyDeserialize, Debug, Default"
     if s.hashable:
         derives += ", PartialEq, Eq, Hash, PartialOrd, Ord"
     if s.tuple:
         body = "".join(f"    {rust_field_attrs(f, tuple_field=True)}pub {rust_type(f.type)},\n" for f in fields)
-        return f"#[derive({derives})]\n{rust_registration(s.reg)}\npub struct {s.name}(\n{body});"
+        return f"#[derive({derives})]\n{reg}\npub struct {s.name}(\n{body});"
     body = "".join(f"{rust_field_attrs(f)}    pub {f.rust}: {rust_type(f.type)},\n" for f in fields)
-    return f"#[derive({derives})]\n{rust_registration(s.reg)}\npub struct {s.name} {{\n{body}}}"
+    return f"#[derive({derives})]\n{reg}\npub struct {s.name} {{\n{body}}}"
 
 
 def rust_union_source(u):
@@ -1557,7 +1565,7 @@ def main():
         return
     os.makedirs(args.out, exist_ok=True)
     failures, lines, timing = [], [], [0.0, 0.0, 0.0]
-    schemas = configs = checks = 0
+    schemas = configs = checks = small_code = 0
     seeds = parse_seeds(args.seeds)
     # One crate per seed: a run of many seeds stays within a 200-schema crate's memory.
     for seed in seeds:
@@ -1576,6 +1584,7 @@ def main():
             timing[i] += t
         failures += checker.failures
         schemas, configs = schemas + len(case_sets), configs + sum(len(cs.configs()) for cs in case_sets)
+        small_code += sum(s.small_code for cs in case_sets for s in cs.schema.structs)
         checks += sum(checker.checks.values())
         line = f"difftest: seed {seed}: {len(case_sets)} schemas, {sum(checker.checks.values())} checks, {len(checker.failures)} failures"
         lines.append(line)
@@ -1590,8 +1599,8 @@ def main():
         f"details in {os.path.join(args.out, 'report.txt')}"
     )
     print(
-        f"difftest: total: {len(seeds)} seeds, {schemas} schemas, {configs} schema configurations, "
-        f"{checks} checks, {len(failures)} failures"
+        f"difftest: total: {len(seeds)} seeds, {schemas} schemas ({small_code} small_code structs), "
+        f"{configs} schema configurations, {checks} checks, {len(failures)} failures"
     )
 
 if __name__ == "__main__":

@@ -91,7 +91,7 @@ pub fn expand_derive_deserialize(input: &syn::DeriveInput) -> syn::Result<TokenS
         Data::Union(variants) => {
             crate::union::de::expand(&cont, variants, &impl_generics, &ty_generics, where_clause)
         }
-        Data::Struct(fields) => structs::expand(&shape, fields),
+        Data::Struct(fields) => structs::expand(&shape, fields, cont.attrs.small_code.is_none()),
         Data::Enum(variants) => enums::expand(&shape, variants),
     };
 

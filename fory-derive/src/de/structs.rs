@@ -9,8 +9,9 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 use syn::spanned::Spanned;
 
-/// The impls of a struct with `fields`.
-pub(super) fn expand(shape: &Shape, fields: &[Field]) -> TokenStream {
+/// The impls of a struct with `fields`; with its straight-line reader unless it is
+/// `small_code` (`straight` false).
+pub(super) fn expand(shape: &Shape, fields: &[Field], straight: bool) -> TokenStream {
     let Shape {
         krate,
         p,
@@ -76,6 +77,18 @@ pub(super) fn expand(shape: &Shape, fields: &[Field]) -> TokenStream {
         ));
         local += 1;
     }
+    // None for `small_code`: the trait's default, which the registry never calls for it.
+    let read_fields_static = straight.then(|| {
+        quote! {
+            fn read_fields_static<const __L: ::core::primitive::bool>(
+                __ctx: &mut #krate::ReadContext<'_, 'de>,
+                __tys: &[#p::Arc<#p::FieldType>],
+            ) -> #krate::Result<Self> {
+                #(#straight_reads)*
+                #p::StdResult::Ok(Self { #(#straight_inits),* })
+            }
+        }
+    });
     quote! {
         #[automatically_derived]
         impl #impl_generics #p::StructRead<'de> for #ident #ty_generics #where_clause {
@@ -97,13 +110,7 @@ pub(super) fn expand(shape: &Shape, fields: &[Field]) -> TokenStream {
                 }
             }
 
-            fn read_fields_static<const __L: ::core::primitive::bool>(
-                __ctx: &mut #krate::ReadContext<'_, 'de>,
-                __tys: &[#p::Arc<#p::FieldType>],
-            ) -> #krate::Result<Self> {
-                #(#straight_reads)*
-                #p::StdResult::Ok(Self { #(#straight_inits),* })
-            }
+            #read_fields_static
         }
 
         #[automatically_derived]

@@ -67,6 +67,9 @@ pub struct Container {
     pub transparent: Option<Spanned<()>>,
     /// `untagged`: an enum written as its variant's value (pyfory `typing.Union[...]`).
     pub untagged: Option<Spanned<()>>,
+    /// `small_code`: a struct compiled without the straight-line field code (its fields are
+    /// always written and read through the plan path, a table of shared per-type calls).
+    pub small_code: Option<Spanned<()>>,
 }
 
 impl Container {
@@ -78,6 +81,7 @@ impl Container {
         let mut deserialize_only = Attr::none(cx, DESERIALIZE_ONLY);
         let mut transparent = Attr::none(cx, TRANSPARENT);
         let mut untagged = Attr::none(cx, UNTAGGED);
+        let mut small_code = Attr::none(cx, SMALL_CODE);
 
         for attr in fory_attrs(&item.attrs) {
             let result = attr.parse_nested_meta(|meta| {
@@ -108,9 +112,11 @@ impl Container {
                     transparent.set(&meta.path, ());
                 } else if meta.path == UNTAGGED {
                     untagged.set(&meta.path, ());
+                } else if meta.path == SMALL_CODE {
+                    small_code.set(&meta.path, ());
                 } else {
                     return Err(meta.error(format_args!(
-                        "unknown fory container attribute `{}`; expected one of `name`, `id`, `crate`, `deserialize_only`, `transparent`, `untagged`",
+                        "unknown fory container attribute `{}`; expected one of `name`, `id`, `crate`, `deserialize_only`, `transparent`, `untagged`, `small_code`",
                         path_str(&meta.path)
                     )));
                 }
@@ -131,6 +137,7 @@ impl Container {
             deserialize_only: deserialize_only.get(),
             transparent: transparent.get(),
             untagged: untagged.get(),
+            small_code: small_code.get(),
         }
     }
 }

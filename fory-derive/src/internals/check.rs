@@ -11,6 +11,7 @@ pub fn check(cx: &Ctxt, cont: &Container, derive: Derive) {
     check_container(cx, cont, derive);
     check_transparent(cx, cont);
     check_untagged(cx, cont);
+    check_small_code(cx, cont);
     match &cont.data {
         Data::Struct(fields) => {
             for field in fields {
@@ -52,6 +53,26 @@ fn check_transparent(cx: &Ctxt, cont: &Container) {
             cx,
             t.span,
             "`transparent` applies to one-field structs, not enums",
+        ),
+    }
+}
+
+/// `small_code`: a struct with field code of its own (not `transparent`, not an enum).
+fn check_small_code(cx: &Ctxt, cont: &Container) {
+    let Some(s) = &cont.attrs.small_code else {
+        return;
+    };
+    match &cont.data {
+        Data::Struct(_) if cont.attrs.transparent.is_some() => error(
+            cx,
+            s.span,
+            "`small_code` has no effect on a `transparent` struct: it is written as its field",
+        ),
+        Data::Struct(_) => {}
+        _ => error(
+            cx,
+            s.span,
+            "`small_code` applies to structs; an enum has no per-field code to leave out",
         ),
     }
 }

@@ -17,6 +17,7 @@ pub const CRATE: Symbol = Symbol("crate");
 pub const DESERIALIZE_ONLY: Symbol = Symbol("deserialize_only");
 pub const TRANSPARENT: Symbol = Symbol("transparent");
 pub const UNTAGGED: Symbol = Symbol("untagged");
+pub const SMALL_CODE: Symbol = Symbol("small_code");
 
 // Variant (`ID` is shared with the container).
 pub const OTHER: Symbol = Symbol("other");

@@ -23,7 +23,22 @@ pub(super) fn expand(shape: &Shape, fields: &[Field]) -> TokenStream {
     } = shape;
     let serialized: Vec<_> = fields.iter().filter(|f| f.is_serialized()).collect();
     // Straight-line writes in the predicted wire order (used when the registry agrees).
-    let straight = super::straight::straight_writes(&serialized, p, cont.generics);
+    // None for `small_code`: the trait's default, which the registry never calls for it.
+    let write_fields_static = cont.attrs.small_code.is_none().then(|| {
+        let straight = super::straight::straight_writes(&serialized, p, cont.generics);
+        quote! {
+            #[inline]
+            fn write_fields_static<'__v, const __SITE: ::core::primitive::u8>(
+                &'__v self,
+                __ctx: &mut #krate::WriteContext<'_, '__v>,
+                __fields: &[#p::FieldDef],
+                __head: #p::Head,
+            ) -> #krate::Result<()> {
+                #(#straight)*
+                #p::StdResult::Ok(())
+            }
+        }
+    });
     let arms = fields
         .iter()
         .filter(|f| f.is_serialized())
@@ -57,16 +72,7 @@ pub(super) fn expand(shape: &Shape, fields: &[Field]) -> TokenStream {
                 }
             }
 
-            #[inline]
-            fn write_fields_static<'__v, const __SITE: ::core::primitive::u8>(
-                &'__v self,
-                __ctx: &mut #krate::WriteContext<'_, '__v>,
-                __fields: &[#p::FieldDef],
-                __head: #p::Head,
-            ) -> #krate::Result<()> {
-                #(#straight)*
-                #p::StdResult::Ok(())
-            }
+            #write_fields_static
         }
 
         #[automatically_derived]
