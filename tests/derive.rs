@@ -893,6 +893,93 @@ mod small_code {
             assert_eq!(round_trip(&f, &holder), holder, "ref tracking {track_ref}");
         }
     }
+
+    /// The same types without `small_code` (the straight-line paths).
+    mod straight {
+        use super::super::Point;
+        use fory::{ForyDeserialize, ForySerialize};
+        use std::collections::HashMap;
+
+        #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+        #[fory(name = "demo.Holder")]
+        pub struct Holder {
+            pub at: Point,
+            pub points: Vec<Point>,
+            pub label: Option<String>,
+            pub counts: HashMap<String, i64>,
+            pub pair: Pair,
+        }
+
+        #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+        #[fory(name = "demo.Pair")]
+        pub struct Pair(
+            #[fory(rename = "f0")] pub i64,
+            #[fory(rename = "f1")] pub String,
+        );
+    }
+
+    /// Every truncation and every bit flip of pyfory's message reads the same through the
+    /// type-erased path as through the straight-line one: the same value, or an error (the
+    /// error may differ: the erased path decides the type info the general way).
+    #[test]
+    fn small_code_reads_damaged_input_as_the_straight_line_path_does() {
+        let setup = format!("{POINT_PY}\n{HOLDER_PY}");
+        for (compatible, track_ref) in [(true, false), (false, false), (true, true), (false, true)]
+        {
+            let ctor = format!(
+                "Fory(xlang=True, compatible={}, ref={})",
+                if compatible { "True" } else { "False" },
+                if track_ref { "True" } else { "False" }
+            );
+            let bytes = pyfory_bytes(
+                "Holder(Point(1, 0.25, 'pt', 5), [Point(2, 0.5, 'q', 6)], None, {'k': 7}, Pair(-5, 'five'))",
+                &ctor,
+                &setup,
+            );
+            let build = || {
+                Fory::builder()
+                    .compatible(compatible)
+                    .ref_tracking(track_ref)
+                    .build()
+            };
+            let mut small = build();
+            register(&mut small);
+            let mut plain = build();
+            plain.register::<Point>().unwrap();
+            plain.register::<straight::Pair>().unwrap();
+            plain.register::<straight::Holder>().unwrap();
+            let same = |msg: &[u8], what: &str| {
+                let a = small.deserialize::<Holder>(msg);
+                let b = plain.deserialize::<straight::Holder>(msg);
+                match (&a, &b) {
+                    (Ok(a), Ok(b)) => assert_eq!(
+                        // The small_code types are the others' names with `Small` before them.
+                        format!("{a:?}").replace("Small", ""),
+                        format!("{b:?}"),
+                        "{what}"
+                    ),
+                    (Err(_), Err(_)) => {}
+                    _ => panic!("{what}: small_code {a:?}, straight-line {b:?}"),
+                }
+                a.is_ok()
+            };
+            assert!(
+                same(&bytes, "whole"),
+                "compatible {compatible}, ref {track_ref}"
+            );
+            for len in 0..bytes.len() {
+                same(&bytes[..len], &format!("truncated to {len}"));
+            }
+            let mut flipped = bytes.clone();
+            for i in 0..bytes.len() {
+                for bit in 0..8 {
+                    flipped[i] ^= 1 << bit;
+                    same(&flipped, &format!("byte {i} bit {bit}"));
+                    flipped[i] ^= 1 << bit;
+                }
+            }
+        }
+    }
 }
 
 /// Each type remembers its registry slot per `Fory` (a hint). Instances that registered the same

@@ -15,6 +15,28 @@ use crate::error::{Error, Result};
 use crate::registry::{ReadPlan, Registered, Registry, TypeEntry};
 use crate::type_def::TypeDef;
 
+/// A registered type as the registry's lookups need it, without its type parameter: what the
+/// type-erased paths of `small_code` structs pass instead of being generic.
+#[derive(Clone, Copy)]
+pub(crate) struct TypeRef {
+    pub key: std::any::TypeId,
+    pub rust_name: &'static str,
+    pub hint: &'static std::sync::atomic::AtomicU64,
+    pub exclusive: bool,
+}
+
+impl TypeRef {
+    #[inline(always)]
+    pub(crate) fn of<T: Registered + ?Sized>() -> Self {
+        TypeRef {
+            key: T::type_key(),
+            rust_name: std::any::type_name::<T>(),
+            hint: T::entry_hint(),
+            exclusive: T::EXCLUSIVE_HINT,
+        }
+    }
+}
+
 /// (local type index, remote TypeDef address) -> (the TypeDef, kept alive, and the plan).
 type PlanCache = FxHashMap<(usize, usize), (Arc<TypeDef>, Arc<ReadPlan>)>;
 
@@ -96,12 +118,26 @@ impl Resolver {
                 }
             }
         }
-        self.entry_of_slow::<T>()
+        self.entry_by_key(T::type_key(), std::any::type_name::<T>(), T::entry_hint())
     }
 
+    /// [`entry_of`](Self::entry_of) for a type known by its [`TypeRef`] (the type-erased
+    /// paths). Not shared with `entry_of` through a helper: that cost the generic path up to
+    /// 6 instructions a struct in callgrind.
     #[inline(always)]
-    fn entry_of_slow<T: Registered + ?Sized>(&self) -> Result<&TypeEntry> {
-        self.entry_by_key(T::type_key(), std::any::type_name::<T>(), T::entry_hint())
+    pub(crate) fn entry_of_ref(&self, t: &TypeRef) -> Result<&TypeEntry> {
+        let hint = t.hint.load(Ordering::Relaxed);
+        let slot = hint as u32 as usize;
+        match self.registry.types.get(slot) {
+            Some(e)
+                if (hint >> 32) as u32 == self.id
+                    && self.id != 0
+                    && (t.exclusive || e.key == t.key) =>
+            {
+                Ok(e)
+            }
+            _ => self.entry_by_key(t.key, t.rust_name, t.hint),
+        }
     }
 
     /// The slow half of [`entry_of`](Self::entry_of), not generic: the hash lookup, and the

@@ -7,7 +7,7 @@ use libfuzzer_sys::fuzz_target;
 #[path = "derived.rs"]
 mod derived;
 
-use derived::{Leaf, Scene, Shape, Tree};
+use derived::{Leaf, Scene, Shape, Small, Tree};
 
 fn check<T>(f: &fory::Fory, msg: &[u8])
 where
@@ -31,7 +31,8 @@ fuzz_target!(|data: &[u8]| {
         1 => check::<Leaf>(f, msg),
         2 => check::<Vec<Leaf>>(f, msg),
         3 => check::<Option<Tree>>(f, msg),
-        4 | 5 => check::<Scene>(f, msg),
+        4 => check::<Scene>(f, msg),
+        5 => check::<Small>(f, msg),
         _ => check::<Vec<Shape>>(f, msg),
     }
 });

@@ -85,6 +85,50 @@ pub struct Scene {
     pub len: Meters,
 }
 
+/// `small_code` structs (the type-erased path): a leaf's fields, and a holder of general
+/// fields with straight-line structs inside it and around it.
+#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default, Clone)]
+#[fory(id = 44, small_code)]
+pub struct SmallLeaf {
+    pub a: i32,
+    pub s: String,
+    pub v: Vec<i64>,
+    pub k: Kind,
+}
+
+#[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default, Clone)]
+#[fory(name = "fuzz.Small", small_code)]
+pub struct Small {
+    pub leaf: SmallLeaf,
+    pub leaves: Vec<SmallLeaf>,
+    pub plain: Option<Leaf>,
+    pub shape: Shape,
+    pub pair: Pair,
+    pub counts: BTreeMap<String, SmallLeaf>,
+}
+
+/// A `Small` with every field set.
+#[allow(dead_code)]
+pub fn small() -> Small {
+    let leaf = |a: i32| SmallLeaf {
+        a,
+        s: format!("s{a}"),
+        v: vec![a.into(); a as usize],
+        k: Kind::C,
+    };
+    Small {
+        leaf: leaf(1),
+        leaves: vec![leaf(2), leaf(3)],
+        plain: Some(Leaf {
+            s: "plain".into(),
+            ..Leaf::default()
+        }),
+        shape: Shape::Pair(Pair(4, "four".into())),
+        pair: Pair(-1, "p".into()),
+        counts: [("k".to_string(), leaf(5))].into(),
+    }
+}
+
 /// A scene with every kind of case.
 #[allow(dead_code)]
 pub fn scene() -> Scene {
@@ -119,6 +163,8 @@ pub fn fory(cfg: u8) -> &'static Fory {
             f.register::<Pair>().expect("register Pair");
             f.register::<Shape>().expect("register Shape");
             f.register::<Scene>().expect("register Scene");
+            f.register::<SmallLeaf>().expect("register SmallLeaf");
+            f.register::<Small>().expect("register Small");
             f
         })
     });

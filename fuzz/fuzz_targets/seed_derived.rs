@@ -18,7 +18,7 @@ fn main() -> std::io::Result<()> {
             f.serialize(&tree.leaves),
             f.serialize(&Some(tree.clone())),
             f.serialize(&derived::scene()),
-            f.serialize(&derived::scene()),
+            f.serialize(&derived::small()),
             f.serialize(&derived::scene().all),
         ];
         for (kind, p) in payloads.into_iter().enumerate() {

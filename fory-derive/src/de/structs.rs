@@ -89,6 +89,34 @@ pub(super) fn expand(shape: &Shape, fields: &[Field], straight: bool) -> TokenSt
             }
         }
     });
+    // A `small_code` struct's reader is the runtime's type-erased one; its lists take the
+    // general list reader.
+    let (read_data, read_after_flag) = if straight {
+        (quote!(#p::read_struct), quote!(#p::read_struct_after_flag))
+    } else {
+        (
+            quote!(#p::read_small_data),
+            quote!(#p::read_small_after_flag),
+        )
+    };
+    let shortcuts = straight.then(|| {
+        quote! {
+            #[inline]
+            fn own_type_info(
+                __ctx: &mut #krate::ReadContext<'_, 'de>,
+            ) -> #p::Option<#krate::TypeInfo> {
+                #p::own_struct_type_info::<Self>(__ctx)
+            }
+
+            #[inline]
+            fn read_list_body(
+                __ctx: &mut #krate::ReadContext<'_, 'de>,
+                __declared: #p::Option<&#p::FieldType>,
+            ) -> #krate::Result<#p::Vec<Self>> {
+                #p::read_struct_list(__ctx, __declared)
+            }
+        }
+    });
     quote! {
         #[automatically_derived]
         impl #impl_generics #p::StructRead<'de> for #ident #ty_generics #where_clause {
@@ -115,14 +143,14 @@ pub(super) fn expand(shape: &Shape, fields: &[Field], straight: bool) -> TokenSt
 
         #[automatically_derived]
         impl #impl_generics #krate::Deserialize<'de> for #ident #ty_generics #where_clause {
-            const INLINE_FIELD: ::core::primitive::bool = true;
+            const INLINE_FIELD: ::core::primitive::bool = #straight;
 
             #[inline]
             fn read_data(
                 __ctx: &mut #krate::ReadContext<'_, 'de>,
                 __info: &#krate::TypeInfo,
             ) -> #krate::Result<Self> {
-                #p::read_struct(__ctx, __info)
+                #read_data(__ctx, __info)
             }
 
             #[inline]
@@ -131,23 +159,10 @@ pub(super) fn expand(shape: &Shape, fields: &[Field], straight: bool) -> TokenSt
                 __flag: #krate::RefFlag,
                 __declared: #p::Option<&#krate::TypeInfo>,
             ) -> #krate::Result<Self> {
-                #p::read_struct_after_flag(__ctx, __flag, __declared)
+                #read_after_flag(__ctx, __flag, __declared)
             }
 
-            #[inline]
-            fn own_type_info(
-                __ctx: &mut #krate::ReadContext<'_, 'de>,
-            ) -> #p::Option<#krate::TypeInfo> {
-                #p::own_struct_type_info::<Self>(__ctx)
-            }
-
-            #[inline]
-            fn read_list_body(
-                __ctx: &mut #krate::ReadContext<'_, 'de>,
-                __declared: #p::Option<&#p::FieldType>,
-            ) -> #krate::Result<#p::Vec<Self>> {
-                #p::read_struct_list(__ctx, __declared)
-            }
+            #shortcuts
         }
     }
 }

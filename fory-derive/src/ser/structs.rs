@@ -39,6 +39,37 @@ pub(super) fn expand(shape: &Shape, fields: &[Field]) -> TokenStream {
             }
         }
     });
+    // A `small_code` struct's writer is the runtime's type-erased one; its lists take the
+    // general list writer.
+    let small = cont.attrs.small_code.is_some();
+    let (write_body, write_declared, write_typed) = if small {
+        (
+            quote!(#p::write_small_body),
+            quote!(#p::write_small_declared),
+            quote!(#p::write_small_typed),
+        )
+    } else {
+        (
+            quote!(#p::write_struct),
+            quote!(#p::write_struct_declared),
+            quote!(#p::write_struct_typed),
+        )
+    };
+    let write_slice = (!small).then(|| {
+        quote! {
+            #[inline]
+            fn write_slice<'__v>(
+                __items: &'__v [Self],
+                __ctx: &mut #krate::WriteContext<'_, '__v>,
+                __ty: #p::Option<&#p::FieldType>,
+            ) -> #krate::Result<()>
+            where
+                Self: ::core::marker::Sized,
+            {
+                #p::write_struct_slice(__items, __ctx, __ty)
+            }
+        }
+    });
     let arms = fields
         .iter()
         .filter(|f| f.is_serialized())
@@ -77,7 +108,7 @@ pub(super) fn expand(shape: &Shape, fields: &[Field]) -> TokenStream {
 
         #[automatically_derived]
         impl #impl_generics #krate::Serialize for #ident #ty_generics #where_clause {
-            const INLINE_FIELD: ::core::primitive::bool = true;
+            const INLINE_FIELD: ::core::primitive::bool = !#small;
             #field_type
             #common
 
@@ -86,7 +117,7 @@ pub(super) fn expand(shape: &Shape, fields: &[Field]) -> TokenStream {
                 &'__v self,
                 __ctx: &mut #krate::WriteContext<'_, '__v>,
             ) -> #krate::Result<()> {
-                #p::write_struct(self, __ctx)
+                #write_body(self, __ctx)
             }
 
             // A declared position without type info (a struct field of this struct
@@ -97,7 +128,7 @@ pub(super) fn expand(shape: &Shape, fields: &[Field]) -> TokenStream {
                 __ctx: &mut #krate::WriteContext<'_, '__v>,
                 _: &#p::FieldType,
             ) -> #krate::Result<()> {
-                #p::write_struct_declared(self, __ctx)
+                #write_declared(self, __ctx)
             }
 
             #[inline]
@@ -106,7 +137,7 @@ pub(super) fn expand(shape: &Shape, fields: &[Field]) -> TokenStream {
                 __ctx: &mut #krate::WriteContext<'_, '__v>,
                 _: &#p::FieldType,
             ) -> #krate::Result<()> {
-                #p::write_struct_typed(self, __ctx)
+                #write_typed(self, __ctx)
             }
 
             #[inline]
@@ -114,20 +145,10 @@ pub(super) fn expand(shape: &Shape, fields: &[Field]) -> TokenStream {
                 &'__v self,
                 __ctx: &mut #krate::WriteContext<'_, '__v>,
             ) -> #krate::Result<()> {
-                #p::write_struct_typed(self, __ctx)
+                #write_typed(self, __ctx)
             }
 
-            #[inline]
-            fn write_slice<'__v>(
-                __items: &'__v [Self],
-                __ctx: &mut #krate::WriteContext<'_, '__v>,
-                __ty: #p::Option<&#p::FieldType>,
-            ) -> #krate::Result<()>
-            where
-                Self: ::core::marker::Sized,
-            {
-                #p::write_struct_slice(__items, __ctx, __ty)
-            }
+            #write_slice
         }
     }
 }

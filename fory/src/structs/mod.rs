@@ -4,6 +4,7 @@
 //! * [`type_info`]: the type info of registered types;
 //! * [`write`] and [`read`]: struct bodies and lists of structs;
 //! * [`plan`]: schema evolution (a peer's TypeDef mapped onto local fields);
+//! * [`small`]: the type-erased path of `small_code` structs;
 //! * [`enums`]: unit enum bodies;
 //! * [`union`]: union bodies (enums with data): the case id and the case value;
 //! * [`attrs`]: what field attributes do to a declared type.
@@ -24,6 +25,7 @@ mod direct;
 mod enums;
 mod plan;
 mod read;
+mod small;
 mod type_info;
 mod union;
 mod write;
@@ -33,6 +35,7 @@ pub use direct::*;
 pub use enums::*;
 pub(crate) use plan::*;
 pub use read::*;
+pub use small::*;
 pub use type_info::*;
 pub use union::*;
 pub use write::*;
@@ -91,12 +94,7 @@ pub trait StructRead<'de>: Registered + Sized {
     /// struct has one reader of its own (the straight-line one).
     fn read_fields(ctx: &mut ReadContext<'_, 'de>, plan: &ReadPlan) -> Result<Self> {
         let mut out = Self::fields_default();
-        for step in &plan.steps {
-            match step {
-                ReadStep::Read { local, ty } => out.read_field_at(*local, ctx, ty)?,
-                ReadStep::Skip { ty } => crate::serializer::field::skip_field(ctx, ty)?,
-            }
-        }
+        read_plan_into(&mut out, ctx, plan)?;
         Ok(out)
     }
 

@@ -16,7 +16,7 @@ pub fn read_struct<'de, T: StructRead<'de>>(
 
 /// The peer plan for a body of `e` whose type info is `info` (`None`: the local plan), with
 /// the schema hash checked when the body starts with one. Not generic: every struct shares it.
-fn body_plan(
+pub(super) fn body_plan(
     ctx: &mut ReadContext<'_, '_>,
     e: &TypeEntry,
     info: &TypeInfo,

@@ -173,17 +173,18 @@ pub(super) fn write_struct_fields_entered<'v, T: StructFields, const SITE: u8>(
 }
 
 /// The fields in the registry's order through the general field writer: the path of a struct
-/// whose predicted order the registry did not confirm. Kept out of line, so that the
-/// straight-line path it sits beside is the only copy of the field code inlined into each
-/// struct's writer.
+/// whose predicted order the registry did not confirm, and of `small_code` structs. Out of
+/// line, so that the straight-line path it sits beside is the only copy of the field code
+/// inlined into each struct's writer; for a `small_code` struct, `F` is `dyn FieldsOut`, one
+/// copy for all of them.
 #[inline(never)]
-fn write_fields_general<'v, T: StructFields>(
-    v: &'v T,
+pub(super) fn write_fields_general<'v, F: FieldsOut + ?Sized>(
+    v: &'v F,
     ctx: &mut WriteContext<'_, 'v>,
     e: &TypeEntry,
 ) -> Result<()> {
     for &i in &e.order {
-        v.write_field(i, ctx, &e.fields[i].ty)?;
+        v.write_field_dyn(i, ctx, &e.fields[i].ty)?;
     }
     Ok(())
 }
