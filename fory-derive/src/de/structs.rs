@@ -144,6 +144,7 @@ pub(super) fn expand(shape: &Shape, fields: &[Field], straight: bool) -> TokenSt
         #[automatically_derived]
         impl #impl_generics #krate::Deserialize<'de> for #ident #ty_generics #where_clause {
             const INLINE_FIELD: ::core::primitive::bool = #straight;
+            const SMALL_ROOT: ::core::primitive::bool = !#straight;
 
             #[inline]
             fn read_data(

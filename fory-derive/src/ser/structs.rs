@@ -109,6 +109,7 @@ pub(super) fn expand(shape: &Shape, fields: &[Field]) -> TokenStream {
         #[automatically_derived]
         impl #impl_generics #krate::Serialize for #ident #ty_generics #where_clause {
             const INLINE_FIELD: ::core::primitive::bool = !#small;
+            const SMALL_ROOT: ::core::primitive::bool = #small;
             #field_type
             #common
 

@@ -53,6 +53,12 @@ pub trait Serialize {
     #[doc(hidden)]
     const INLINE_FIELD: bool = false;
 
+    /// Whether a message with this type at the root opens its context out of line (one copy
+    /// for all such types) rather than in each root reader and writer: `small_code` structs,
+    /// which trade speed for code size. Set by the derive only.
+    #[doc(hidden)]
+    const SMALL_ROOT: bool = false;
+
     /// The ordinal of a unit enum's value (see [`UNIT_ENUM`](Serialize::UNIT_ENUM)); `0` for
     /// every other type, which never has it asked.
     #[doc(hidden)]
@@ -272,6 +278,10 @@ pub trait Deserialize<'de>: Sized {
     /// [`read_field`](Self::read_field): derived structs and `Vec`.
     #[doc(hidden)]
     const INLINE_FIELD: bool = false;
+
+    /// The reading side of [`Serialize::SMALL_ROOT`].
+    #[doc(hidden)]
+    const SMALL_ROOT: bool = false;
 
     /// Reads a value body.
     fn read_data(ctx: &mut ReadContext<'_, 'de>, info: &TypeInfo) -> Result<Self>;
