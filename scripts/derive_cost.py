@@ -114,10 +114,18 @@ def write_crate(dir_, name, n, fory, layout="bin"):
 SOURCE = {"bin": "main.rs", "lib": "lib.rs"}
 
 
+def build_env(target):
+    """Cargo's environment for both crates: the shared target directory, and the checkout's path
+    mapped to a fixed one, so that the sizes do not depend on where the repository lies (its
+    path is in every panic location of the runtime)."""
+    return dict(os.environ, CARGO_TARGET_DIR=str(target),
+                RUSTFLAGS=f"--remap-path-prefix={ROOT}=/fory-rs")
+
+
 def rebuild(dir_, target, layout="bin"):
     """Seconds to rebuild the crate in release after touching its source: wall time, and CPU
     time (user + system, summed over the compiler's threads; less sensitive to other load)."""
-    env = dict(os.environ, CARGO_TARGET_DIR=str(target))
+    env = build_env(target)
     os.utime(dir_ / "src" / SOURCE[layout])
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.monotonic()
@@ -132,7 +140,7 @@ def build(out, target, structs, layout):
     """Writes and builds both crates (running the binaries, which round-trip every type);
     returns their directories by name."""
     crates = {}
-    env = dict(os.environ, CARGO_TARGET_DIR=str(target))
+    env = build_env(target)
     for name, fory in (("cost-fory", True), ("cost-serde", False)):
         d = out / f"{name}-{layout}"
         write_crate(d, name if layout == "bin" else f"{name}-lib", structs, fory, layout)
@@ -148,7 +156,7 @@ def sizes(target, structs):
     f_size = (target / "release" / "cost-fory").stat().st_size
     s_size = (target / "release" / "cost-serde").stat().st_size
     print(f"  binary size:    fory {f_size / 1e6:.2f} MB, serde+bincode {s_size / 1e6:.2f} MB: "
-          f"{f_size / s_size:.2f} x   (goal: within 1.5x; {structs} structs)")
+          f"{f_size / s_size:.3f} x   (goal: within 1.5x; {structs} structs)")
     return f_size / s_size
 
 
