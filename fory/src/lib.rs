@@ -134,10 +134,10 @@ pub mod __private {
     pub use crate::structs::{
         assert_out_of_band, ordinal_room, ordinal_tid, own_struct_type_info, put_ordinal,
         read_enum, read_small_after_flag, read_small_data, read_struct, read_struct_after_flag,
-        read_struct_list, site, user_type_id, write_enum, write_small_body, write_small_declared,
-        write_small_typed, write_str_shared, write_struct, write_struct_declared,
-        write_struct_slice, write_struct_typed, write_user_type_info, DirectScalar, DirectStr,
-        DirectVec, Head, OutOfBandField, StructFields, StructRead,
+        read_struct_list, site, user_type_id, write_enum, write_small_body, write_small_typed,
+        write_str_shared, write_struct, write_struct_declared, write_struct_slice,
+        write_struct_typed, write_user_type_info, DirectScalar, DirectStr, DirectVec, Head,
+        OutOfBandField, StructFields, StructRead,
     };
     pub use crate::type_def::{FieldDef, FieldId, FieldType, TypeDef, TypeIdent, UserType};
     /// Type ids and the rules on them.

@@ -67,8 +67,8 @@ pub struct Container {
     pub transparent: Option<Spanned<()>>,
     /// `untagged`: an enum written as its variant's value (pyfory `typing.Union[...]`).
     pub untagged: Option<Spanned<()>>,
-    /// `small_code`: a struct compiled without the straight-line field code (its fields are
-    /// always written and read through the plan path, a table of shared per-type calls).
+    /// `small_code`: a struct compiled without straight-line code: its field table only, written
+    /// and read by the runtime's type-erased path (`structs/small.rs`).
     pub small_code: Option<Spanned<()>>,
 }
 

@@ -45,7 +45,7 @@ pub(super) fn expand(shape: &Shape, fields: &[Field]) -> TokenStream {
     let (write_body, write_declared, write_typed) = if small {
         (
             quote!(#p::write_small_body),
-            quote!(#p::write_small_declared),
+            quote!(#p::write_small_body),
             quote!(#p::write_small_typed),
         )
     } else {

@@ -54,55 +54,38 @@ impl<'de, T: StructRead<'de>> FieldsIn<'de> for T {
     }
 }
 
-/// Where a `small_code` struct is written, which decides what precedes its fields.
-#[derive(Clone, Copy)]
-enum Place {
-    /// With its type info (the root, an undeclared position).
-    Typed,
-    /// In a declared position: the schema hash in schema-consistent mode.
-    Declared,
-    /// The body alone: the schema hash in schema-consistent mode.
-    Body,
-}
-
 /// `Serialize::write_typed` of a `small_code` struct.
 #[inline]
 pub fn write_small_typed<'v, T: StructFields>(
     v: &'v T,
     ctx: &mut WriteContext<'_, 'v>,
 ) -> Result<()> {
-    write_small(v, ctx, &TypeRef::of::<T>(), Place::Typed)
+    write_small(v, ctx, &TypeRef::of::<T>(), true)
 }
 
-/// `Serialize::write_data_as` of a `small_code` struct.
-#[inline]
-pub fn write_small_declared<'v, T: StructFields>(
-    v: &'v T,
-    ctx: &mut WriteContext<'_, 'v>,
-) -> Result<()> {
-    write_small(v, ctx, &TypeRef::of::<T>(), Place::Declared)
-}
-
-/// `Serialize::write_data` of a `small_code` struct.
+/// `Serialize::write_data` and `write_data_as` of a `small_code` struct: its body, the same in
+/// a declared position (the schema hash in schema-consistent mode, then the fields).
 #[inline]
 pub fn write_small_body<'v, T: StructFields>(
     v: &'v T,
     ctx: &mut WriteContext<'_, 'v>,
 ) -> Result<()> {
-    write_small(v, ctx, &TypeRef::of::<T>(), Place::Body)
+    write_small(v, ctx, &TypeRef::of::<T>(), false)
 }
 
+/// Writes a struct's type info (when `typed`), then its body.
 #[inline(never)]
 fn write_small<'v>(
     v: &'v dyn FieldsOut,
     ctx: &mut WriteContext<'_, 'v>,
     t: &TypeRef,
-    place: Place,
+    typed: bool,
 ) -> Result<()> {
     let e = ctx.resolver().entry_of_ref(t)?;
-    match place {
-        Place::Typed => typed_struct_head(ctx, e).write(ctx),
-        Place::Declared | Place::Body => write_schema_hash(ctx, e),
+    if typed {
+        typed_struct_head(ctx, e).write(ctx);
+    } else {
+        write_schema_hash(ctx, e);
     }
     ctx.enter()?;
     write_fields_general(v, ctx, e)?;
