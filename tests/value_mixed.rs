@@ -80,3 +80,88 @@ fn names_with_equal_bytes_but_different_encodings_stay_apart() {
         assert_eq!(round_trip(&fory, &v), v);
     }
 }
+
+mod schema_consistent_typedefs {
+    use fory::{Fory, ForyDeserialize, ForySerialize, Value};
+
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+    #[fory(name = "demo.Pair")]
+    pub struct Pair {
+        pub a: i32,
+        pub b: String,
+    }
+
+    /// The same type as a peer with one field more (a TypeDef of another layout).
+    #[derive(ForySerialize, ForyDeserialize, Debug, PartialEq, Default)]
+    #[fory(name = "demo.Pair")]
+    pub struct PairV2 {
+        pub a: i32,
+        pub b: String,
+        pub c: i64,
+    }
+
+    /// Reads `bytes` as a `Value` with `f`, writes it back and reads that again: the value and
+    /// its TypeDef (`Debug` shows it) must come back, and writing again must give the same bytes.
+    fn stable(f: &Fory, bytes: &[u8]) -> Value {
+        let v: Value = f.deserialize(bytes).unwrap();
+        let written = f.serialize(&v).unwrap();
+        let again: Value = f.deserialize(&written).unwrap();
+        assert_eq!(format!("{again:?}"), format!("{v:?}"));
+        assert_eq!(f.serialize(&again).unwrap(), written);
+        v
+    }
+
+    /// A schema-consistent `Fory` reads a struct that a message carries with its TypeDef (the
+    /// compatible form, which pyfory reads in either mode). Found by fuzzing `decode_derived`:
+    /// the value was written back under the registered type and read again with another
+    /// TypeDef; with another field order it would have been written under the registered
+    /// schema hash in the TypeDef's order.
+    #[test]
+    fn a_struct_read_from_a_typedef_in_schema_consistent_mode_writes_back_as_read() {
+        let mut compatible = Fory::builder().compatible(true).build();
+        compatible.register::<Pair>().unwrap();
+        let mut peer = Fory::builder().compatible(true).build();
+        peer.register::<PairV2>().unwrap();
+        let mut schema = Fory::builder().compatible(false).build();
+        schema.register::<Pair>().unwrap();
+
+        // The registered layout: the value is the registered type's, written as such (the
+        // schema-consistent bytes `Pair` itself writes).
+        let same = compatible
+            .serialize(&Pair {
+                a: 1,
+                b: "x".into(),
+            })
+            .unwrap();
+        let v = stable(&schema, &same);
+        assert_eq!(
+            schema.serialize(&v).unwrap(),
+            schema
+                .serialize(&Pair {
+                    a: 1,
+                    b: "x".into()
+                })
+                .unwrap()
+        );
+
+        // Another layout: written back with its own TypeDef, all three fields kept.
+        let other = peer
+            .serialize(&PairV2 {
+                a: 2,
+                b: "y".into(),
+                c: 3,
+            })
+            .unwrap();
+        let v = stable(&schema, &other);
+        let Value::Struct(s) = &v else {
+            panic!("{v:?}")
+        };
+        assert_eq!(s.fields.len(), 3);
+        assert_eq!(
+            peer.deserialize::<PairV2>(&schema.serialize(&v).unwrap())
+                .unwrap()
+                .c,
+            3
+        );
+    }
+}

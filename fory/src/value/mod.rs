@@ -117,6 +117,24 @@ pub struct Struct {
     pub def: Option<Arc<TypeDef>>,
 }
 
+/// Whether `d` lists the fields of registered struct `e` in its wire order (the compatible flag
+/// aside): what a schema-consistent message of that type carries.
+pub(crate) fn is_registered_layout(d: &TypeDef, e: &crate::registry::TypeEntry) -> bool {
+    d.ident == e.ident
+        && d.fields.len() == e.order.len()
+        && d.fields
+            .iter()
+            .zip(&e.order)
+            .all(|(f, &i)| *f == e.fields[i])
+}
+
+/// The TypeDef a struct value of registered type `e` carries when read in schema-consistent
+/// mode: its fields in wire order, not compatible.
+pub(crate) fn registered_def(e: &crate::registry::TypeEntry) -> Arc<TypeDef> {
+    let fields = e.order.iter().map(|&i| e.fields[i].clone()).collect();
+    Arc::new(TypeDef::new_struct(e.ident.clone(), false, fields))
+}
+
 impl PartialEq for Struct {
     fn eq(&self, other: &Self) -> bool {
         self.ident == other.ident && self.fields == other.fields
@@ -205,7 +223,7 @@ impl Value {
                 ident: Some(TypeIdent::Named { .. }),
                 ..
             }) => NAMED_ENUM,
-            Value::Struct(s) if ctx.compatible() => match s.ident {
+            Value::Struct(s) if s.compatible_form(ctx) => match s.ident {
                 TypeIdent::Id(_) => COMPATIBLE_STRUCT,
                 TypeIdent::Named { .. } => NAMED_COMPATIBLE_STRUCT,
             },

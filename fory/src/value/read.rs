@@ -9,7 +9,7 @@ use crate::impls::scalar::read_int;
 use crate::impls::{list, map};
 use crate::serializer::{Deserialize, TypeInfo};
 use crate::structs;
-use crate::type_def::{FieldDef, FieldId, TypeDef, TypeIdent};
+use crate::type_def::{FieldDef, FieldId, TypeIdent};
 use crate::types::*;
 
 use super::*;
@@ -139,10 +139,20 @@ fn read_struct_value(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) -> Result<S
         for f in &def.fields {
             fields.push(read_struct_field(ctx, f)?);
         }
+        // In schema-consistent mode a TypeDef of the registered layout is what the registered
+        // type's own bytes give (the same value written back and read again).
+        let registered = (!ctx.compatible())
+            .then(|| {
+                ctx.resolver()
+                    .registry()
+                    .by_ident(crate::registry::Space::Struct, &def.ident)
+            })
+            .flatten()
+            .filter(|e| super::is_registered_layout(def, e));
         Struct {
             ident: def.ident.clone(),
             fields,
-            def: Some(def.clone()),
+            def: Some(registered.map_or_else(|| def.clone(), super::registered_def)),
         }
     } else {
         // Non-compatible structs carry no field list: only a registered type can be read.
@@ -168,19 +178,10 @@ fn read_struct_value(ctx: &mut ReadContext<'_, '_>, info: &TypeInfo) -> Result<S
         for &i in &entry.order {
             fields.push(read_struct_field(ctx, &entry.fields[i])?);
         }
-        let sorted = entry
-            .order
-            .iter()
-            .map(|&i| entry.fields[i].clone())
-            .collect();
         Struct {
             ident,
             fields,
-            def: Some(Arc::new(TypeDef::new_struct(
-                entry.ident.clone(),
-                false,
-                sorted,
-            ))),
+            def: Some(super::registered_def(entry)),
         }
     };
     ctx.leave();

@@ -99,7 +99,7 @@ impl Serialize for Value {
 }
 
 fn write_struct_ident(s: &Struct, ctx: &mut WriteContext<'_, '_>) -> Result<()> {
-    if ctx.compatible() {
+    if s.compatible_form(ctx) {
         // The value's own TypeDef: it may describe more or fewer fields than a local
         // registration of the same type.
         return match &s.def {
@@ -127,6 +127,22 @@ fn write_registered_names(ctx: &mut WriteContext<'_, '_>, space: Space, ident: &
 }
 
 impl Struct {
+    /// Whether this struct is written with its TypeDef (COMPATIBLE_STRUCT /
+    /// NAMED_COMPATIBLE_STRUCT, no schema hash): always in compatible mode, and in
+    /// schema-consistent mode when its TypeDef is not the registered layout of its type (a
+    /// struct read from a TypeDef that a schema-consistent message carried, as pyfory also
+    /// accepts), so that it is written as it was read rather than under the registered type's
+    /// schema hash with another field order.
+    pub(super) fn compatible_form(&self, ctx: &WriteContext<'_, '_>) -> bool {
+        ctx.compatible()
+            || self.def.as_deref().is_some_and(|d| {
+                ctx.resolver()
+                    .registry()
+                    .by_ident(Space::Struct, &self.ident)
+                    .is_none_or(|e| !super::is_registered_layout(d, e))
+            })
+    }
+
     /// A TypeDef describing this struct's fields from their values (used when a struct value
     /// built by hand is written in compatible mode).
     fn infer_def(&self) -> TypeDef {
@@ -219,7 +235,7 @@ impl Value {
             Value::Map(entries) => write_value_map(entries, ctx, ty),
             Value::Array(a) => a.write(ctx),
             Value::Struct(s) => {
-                if !ctx.compatible() {
+                if !s.compatible_form(ctx) {
                     let hash = ctx
                         .resolver()
                         .registry()
