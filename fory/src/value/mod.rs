@@ -113,7 +113,9 @@ pub struct Struct {
     pub ident: TypeIdent,
     /// Fields in wire order: name (or tag id as a decimal string) and value.
     pub fields: Vec<(String, Value)>,
-    /// The TypeDef it was read with (compatible mode); writing reuses it.
+    /// The TypeDef it was read with; writing reuses it. In schema-consistent mode a struct of
+    /// a registered type has its registered layout here (not compatible), and is written as
+    /// that type; one read from a TypeDef of another layout is written back with that TypeDef.
     pub def: Option<Arc<TypeDef>>,
 }
 
