@@ -225,10 +225,12 @@ impl Value {
                 ident: Some(TypeIdent::Named { .. }),
                 ..
             }) => NAMED_ENUM,
-            Value::Struct(s) if s.compatible_form(ctx) => match s.ident {
-                TypeIdent::Id(_) => COMPATIBLE_STRUCT,
-                TypeIdent::Named { .. } => NAMED_COMPATIBLE_STRUCT,
-            },
+            Value::Struct(s) if matches!(s.form(ctx), write::StructForm::TypeDef) => {
+                match s.ident {
+                    TypeIdent::Id(_) => COMPATIBLE_STRUCT,
+                    TypeIdent::Named { .. } => NAMED_COMPATIBLE_STRUCT,
+                }
+            }
             // --- unions (#18) ---
             Value::Union(u) => match u.ident {
                 Some(TypeIdent::Id(_)) => TYPED_UNION,

@@ -99,7 +99,7 @@ impl Serialize for Value {
 }
 
 fn write_struct_ident(s: &Struct, ctx: &mut WriteContext<'_, '_>) -> Result<()> {
-    if s.compatible_form(ctx) {
+    if let StructForm::TypeDef = s.form(ctx) {
         // The value's own TypeDef: it may describe more or fewer fields than a local
         // registration of the same type.
         return match &s.def {
@@ -126,21 +126,39 @@ fn write_registered_names(ctx: &mut WriteContext<'_, '_>, space: Space, ident: &
     }
 }
 
+/// How a struct value is written ([`Struct::form`]).
+pub(super) enum StructForm<'r> {
+    /// With its TypeDef (COMPATIBLE_STRUCT / NAMED_COMPATIBLE_STRUCT, no schema hash): always in
+    /// compatible mode, and in schema-consistent mode when its TypeDef is not the registered
+    /// layout of its type (a struct read from a TypeDef that a schema-consistent message
+    /// carried, as pyfory also accepts), so that it is written as it was read rather than under
+    /// the registered type's schema hash with another field order.
+    TypeDef,
+    /// Schema-consistent mode, as its registered type: its id or names, its schema hash, its
+    /// field order.
+    Registered(&'r crate::registry::TypeEntry),
+    /// Schema-consistent mode, neither a TypeDef nor a registration: the body cannot be
+    /// written.
+    Unregistered,
+}
+
 impl Struct {
-    /// Whether this struct is written with its TypeDef (COMPATIBLE_STRUCT /
-    /// NAMED_COMPATIBLE_STRUCT, no schema hash): always in compatible mode, and in
-    /// schema-consistent mode when its TypeDef is not the registered layout of its type (a
-    /// struct read from a TypeDef that a schema-consistent message carried, as pyfory also
-    /// accepts), so that it is written as it was read rather than under the registered type's
-    /// schema hash with another field order.
-    pub(super) fn compatible_form(&self, ctx: &WriteContext<'_, '_>) -> bool {
-        ctx.compatible()
-            || self.def.as_deref().is_some_and(|d| {
-                ctx.resolver()
-                    .registry()
-                    .by_ident(Space::Struct, &self.ident)
-                    .is_none_or(|e| !super::is_registered_layout(d, e))
-            })
+    /// How this struct is written (its type info and whether its body starts with a schema
+    /// hash), decided in one place for the type info and the body.
+    pub(super) fn form<'r>(&self, ctx: &WriteContext<'r, '_>) -> StructForm<'r> {
+        if ctx.compatible() {
+            return StructForm::TypeDef;
+        }
+        let registered = ctx
+            .resolver()
+            .registry()
+            .by_ident(Space::Struct, &self.ident);
+        match (registered, self.def.as_deref()) {
+            (Some(e), None) => StructForm::Registered(e),
+            (Some(e), Some(d)) if super::is_registered_layout(d, e) => StructForm::Registered(e),
+            (_, Some(_)) => StructForm::TypeDef,
+            (None, None) => StructForm::Unregistered,
+        }
     }
 
     /// A TypeDef describing this struct's fields from their values (used when a struct value
@@ -235,16 +253,17 @@ impl Value {
             Value::Map(entries) => write_value_map(entries, ctx, ty),
             Value::Array(a) => a.write(ctx),
             Value::Struct(s) => {
-                if !s.compatible_form(ctx) {
-                    let hash = ctx
-                        .resolver()
-                        .registry()
-                        .by_ident(Space::Struct, &s.ident)
-                        .map(|e| e.schema_hash)
-                        .ok_or_else(|| Error::UnregisteredType {
+                let hash = match s.form(ctx) {
+                    StructForm::TypeDef => None,
+                    StructForm::Registered(e) => Some(e.schema_hash as u32),
+                    StructForm::Unregistered => {
+                        return Err(Error::UnregisteredType {
                             name: format!("{:?}", s.ident),
-                        })?;
-                    ctx.writer().u32(hash as u32);
+                        })
+                    }
+                };
+                if let Some(hash) = hash {
+                    ctx.writer().u32(hash);
                 }
                 ctx.enter()?;
                 s.write_fields(ctx)?;
